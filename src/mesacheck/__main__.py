@@ -1,0 +1,3 @@
+from mesacheck.cli import main
+
+raise SystemExit(main())

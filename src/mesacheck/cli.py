@@ -1,0 +1,169 @@
+"""The command line: `mesacheck check`, `mesacheck registry check`, `mesacheck explain`.
+
+Exit codes: 0 no finding at or above the failing severity; 1 there are; 2 usage,
+configuration or registry-load errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+from mesacheck import __version__
+from mesacheck.findings import CODES, SEVERITIES
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(text: str) -> set[str]:
+    out: set[str] = set()
+    for part in text.split(","):
+        code = part.strip().upper()
+        if not code:
+            continue
+        matched = {c for c in CODES if c.startswith(code)}
+        if not matched:
+            raise argparse.ArgumentTypeError(f"unknown code {part!r} (codes: MC001…MC106)")
+        out |= matched
+    return out
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mesacheck", description="A linter for the numbers in prose.")
+    p.add_argument("--version", action="version", version=f"mesacheck {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
+    common.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
+    common.add_argument("--config", type=Path, help="configuration file")
+    common.add_argument("--format", default="text", choices=("text", "concise", "json"),
+                        help="output format (default: text)")
+    common.add_argument("--select", type=_codes, help="only these codes (comma-separated)")
+    common.add_argument("--ignore", type=_codes, help="skip these codes (comma-separated)")
+    common.add_argument("--fail-on", choices=SEVERITIES,
+                        help="lowest severity that makes the exit code 1 (default: warning)")
+    common.add_argument("--statistics", action="store_true", help="counts per code")
+
+    c = sub.add_parser("check", parents=[common], help="lint Markdown files and folders")
+    c.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    c.add_argument("--exclude", action="append", default=[], help="glob to skip")
+    c.add_argument("--no-dates", action="store_true", help="do not extract dates")
+
+    r = sub.add_parser("registry", help="registry commands")
+    rsub = r.add_subparsers(dest="registry_command", metavar="SUBCOMMAND")
+    rsub.add_parser("check", parents=[common], help="check registry integrity (MC1xx)")
+
+    e = sub.add_parser("explain", help="explain a finding code")
+    e.add_argument("code", help="a code such as MC002, or its name")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code) if isinstance(e.code, int) else EXIT_ERROR
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    if args.command == "explain":
+        from mesacheck.explain import explain
+
+        text = explain(args.code)
+        if text is None:
+            print(f"mesacheck: unknown code {args.code!r}; codes are "
+                  f"{', '.join(CODES)}", file=sys.stderr)
+            return EXIT_ERROR
+        print(text, end="")
+        return EXIT_OK
+    if args.command == "registry" and args.registry_command != "check":
+        parser.parse_args(["registry", "--help"])
+        return EXIT_ERROR
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from mesacheck.config import ConfigError, load_config
+    from mesacheck.engine import (
+        Coverage,
+        apply_settings,
+        check,
+        load_registry,
+        registry_findings,
+    )
+    from mesacheck.files import discover
+
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as e:
+        print(f"mesacheck: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.claims:
+        cfg.claims = args.claims
+    if args.sources:
+        cfg.sources = args.sources
+    if args.select:
+        cfg.select = args.select
+    if args.ignore:
+        cfg.ignore |= args.ignore
+    if args.fail_on:
+        cfg.fail_on = args.fail_on
+    if getattr(args, "no_dates", False):
+        cfg.dates = False
+
+    reg = load_registry(cfg)
+    findings = registry_findings(reg)
+    coverage = Coverage()
+    sources: dict[str, list[str]] = {}
+    if args.command == "check":
+        files, missing = discover(args.paths, cfg.exclude + args.exclude)
+        for m in missing:
+            print(f"mesacheck: {m}: no such file or folder", file=sys.stderr)
+        if missing and not files:
+            return EXIT_ERROR
+        result = check(files, cfg, reg)
+        findings += result.findings
+        coverage = result.coverage
+        if args.format == "text":
+            for path in files:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    sources[str(path)] = path.read_text(encoding="utf-8").splitlines()
+    findings = apply_settings(findings, cfg)
+    if args.command == "registry":
+        s = "" if len(reg.claims) == 1 else "s"
+        cov_line = (f"Checked the registry: {len(reg.claims)} claim{s}, {len(reg.sources)} "
+                    f"sources in {len(reg.files)} files.")
+    else:
+        cov_line = coverage.line()
+        if not reg.files:
+            cov_line += (f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
+                         "every figure counts as unsourced.")
+
+    if args.format == "json":
+        from mesacheck.reporters import json as json_reporter
+
+        sys.stdout.write(json_reporter.render(findings, coverage))
+    else:
+        from mesacheck.reporters import text
+
+        text.render(findings, cov_line, sys.stdout, concise=args.format == "concise",
+                    sources=sources)
+        if args.statistics:
+            text.statistics(findings, sys.stdout)
+    if reg.load_failed:
+        print("mesacheck: the registry did not load cleanly (MC101 above); fix it and run "
+              "again", file=sys.stderr)
+        return EXIT_ERROR
+    threshold = SEVERITIES.index(cfg.fail_on)
+    failing = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
+    return EXIT_FINDINGS if failing else EXIT_OK

@@ -1,0 +1,15 @@
+"""What the rules see: the registry, and every resolved figure of the files checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mesacheck.registry import Registry
+from mesacheck.resolve import Resolution
+
+
+@dataclass(slots=True)
+class CheckContext:
+    registry: Registry
+    resolutions: list[Resolution] = field(default_factory=list)
+    registry_found: bool = True

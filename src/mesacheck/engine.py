@@ -1,0 +1,128 @@
+"""The run: files → segments → figures → resolutions → findings.
+
+Each stage lives in its own module; this one only wires them together, collects the
+problems of files it could not read, and counts coverage so that "no findings" is never
+mistaken for "did not understand".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mesacheck import figures, segments
+from mesacheck.config import Config
+from mesacheck.context import CheckContext
+from mesacheck.findings import Finding
+from mesacheck.registry import Registry, load
+from mesacheck.resolve import Index, Resolution
+from mesacheck.rules import DOCUMENT_RULES, REGISTRY_RULES
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Coverage:
+    files: int = 0
+    figures: int = 0
+    dates: int = 0
+    resolved: int = 0  # to a claim with a source
+    unresolved: int = 0
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+    def line(self) -> str:
+        s = "" if self.files == 1 else "s"
+        text = (f"Checked {self.files} file{s}: {self.figures} figures "
+                f"({self.resolved} resolved to a sourced claim, {self.unresolved} unresolved)"
+                f", {self.dates} dates")
+        if self.unreadable:
+            text += f"; {len(self.unreadable)} file(s) could not be read: " + ", ".join(
+                f"{p} ({why})" for p, why in self.unreadable)
+        else:
+            text += "; every file parsed"
+        return text + "."
+
+
+@dataclass(slots=True)
+class RunResult:
+    findings: list[Finding]
+    coverage: Coverage
+    registry: Registry
+    resolutions: list[Resolution]
+
+
+def read_document(path: Path, display: str, cfg: Config) -> segments.Document | str:
+    """A parsed document, or the reason it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        raw = path.read_bytes()
+    except OSError as e:
+        return f"cannot read: {e.strerror}"
+    if b"\x00" in raw[:8192]:
+        return "binary file"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return f"not UTF-8 (line {line}, byte {e.start})"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return segments.parse(display, text, cfg.front_matter_fields)
+
+
+def load_registry(cfg: Config) -> Registry:
+    return load(cfg.claims, cfg.sources, Path.cwd())
+
+
+def registry_findings(reg: Registry) -> list[Finding]:
+    ctx = CheckContext(reg)
+    out: list[Finding] = []
+    for rule in REGISTRY_RULES:
+        out.extend(rule.check(ctx))
+    return out
+
+
+def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunResult:
+    reg = reg if reg is not None else load_registry(cfg)
+    index = Index(reg)
+    cov = Coverage()
+    resolutions: list[Resolution] = []
+    unreadable: list[Finding] = []
+    for path in files:
+        display = os.path.relpath(path) if path.is_absolute() else str(path)
+        doc = read_document(path, display, cfg)
+        cov.files += 1
+        if isinstance(doc, str):
+            cov.unreadable.append((display, doc))
+            continue
+        for fig in figures.extract(doc, dates=cfg.dates):
+            r = index.resolve(fig)
+            resolutions.append(r)
+            if fig.kind == "date":
+                cov.dates += 1
+                continue
+            cov.figures += 1
+            if r.claim is not None and reg.sourced(r.claim.claim.id):
+                cov.resolved += 1
+            else:
+                cov.unresolved += 1
+    ctx = CheckContext(reg, resolutions)
+    findings: list[Finding] = list(unreadable)
+    for rule in DOCUMENT_RULES:
+        findings.extend(rule.check(ctx))
+    return RunResult(findings, cov, reg, resolutions)
+
+
+def apply_settings(findings: list[Finding], cfg: Config) -> list[Finding]:
+    """Select/ignore codes and override severities, then sort."""
+    out = []
+    for f in findings:
+        if f.code not in cfg.select or f.code in cfg.ignore:
+            continue
+        if f.code in cfg.severity:
+            f.severity = cfg.severity[f.code]
+        out.append(f)
+    out.sort(key=Finding.sort_key)
+    return out

@@ -1,0 +1,149 @@
+"""Segments → figures: every figure of a document, placed and put in context.
+
+Context is what resolution reads to decide which claim a figure quotes: the sentence
+(or table cell) around it, the rest of the table row, the column header and the heading
+path. An explicit marker `<!-- claim: some.id -->` right after a figure names its claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mesacheck import grammar
+from mesacheck.segments import Comment, Document, Segment
+
+_MARKER_RE = re.compile(
+    r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE
+)
+# A sentence ends at . ! ? followed by space and a capital, quote or digit; or at a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z])")
+_ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
+_METRICS = (
+    "auroc", "auc", "accuracy", "precision", "recall", "f1", "percentage points",
+    "detection", "error rate",
+)
+_METRIC_RE = re.compile(r"\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class DocFigure:
+    """A figure found in a document: where it is, what it says, and what is around it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    parsed: grammar.Figure
+    sentence: str  # the sentence or table cell holding the figure
+    at: int  # offset of the figure inside `sentence`
+    row: str = ""
+    header: str = ""
+    headings: tuple[str, ...] = ()
+    where: str = "paragraph"
+    marker: str | None = None  # claim id named by an explicit marker
+    metric: str | None = None
+    others: tuple[tuple[int, int], ...] = ()  # spans of the other figures in `sentence`
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.kind
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` that holds [start, end)."""
+    s = 0
+    e = len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
+                continue
+            s = m.end()
+        elif m.start() >= end:
+            if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
+                continue
+            e = m.start()
+            break
+    return s, e
+
+
+def _metric_near(sentence: str, at: int, length: int) -> str | None:
+    """The metric word nearest the figure (≤ 40 characters away), e.g. AUROC vs accuracy."""
+    best: tuple[int, str] | None = None
+    for m in _METRIC_RE.finditer(sentence):
+        d = m.start() - (at + length) if m.start() >= at else at - m.end()
+        if d <= 40 and (best is None or d < best[0]):
+            best = (d, m.group(1).lower())
+    return best[1] if best else None
+
+
+def _marker_after(comments: list[Comment], source: str, end: int) -> str | None:
+    for c in comments:
+        if c.offset >= end and source[end : c.offset].strip() == "":
+            m = _MARKER_RE.fullmatch(c.text)
+            if m:
+                return m.group("id").lower()
+    return None
+
+
+def extract(doc: Document, dates: bool = True) -> list[DocFigure]:
+    """All figures of a parsed document, in source order."""
+    out: list[DocFigure] = []
+    for seg in doc.segments:
+        out.extend(_segment_figures(doc, seg, dates))
+    out.sort(key=lambda f: f.offset)
+    return out
+
+
+def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
+    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    result: list[DocFigure] = []
+    for fig in found:
+        rel_s, rel_e = fig.start - seg.offset, fig.end - seg.offset
+        s, e = _sentence_bounds(seg.text, rel_s, rel_e)
+        raw = seg.text[s:e]
+        # collapse whitespace while keeping the figure's position
+        lead = len(raw) - len(raw.lstrip())
+
+        def collapsed_at(rel: int, s: int = s, lead: int = lead) -> int:
+            return len(re.sub(r"\s+", " ", seg.text[s + lead : rel]))
+
+        before = re.sub(r"\s+", " ", raw[lead : rel_s - s])
+        after = re.sub(r"\s+", " ", seg.text[rel_s:e]).rstrip()
+        sentence = before + after
+        at = len(before)
+        others = tuple(
+            (collapsed_at(o.start - seg.offset),
+             collapsed_at(o.start - seg.offset) + len(o.text))
+            for o in found
+            if o is not fig and o.kind != "date" and s <= o.start - seg.offset and o.end - seg.offset <= e
+        )
+        line, col = doc.position(fig.start)
+        end_line, end_col = doc.position(fig.end)
+        result.append(
+            DocFigure(
+                path=doc.path,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+                offset=fig.start,
+                parsed=fig,
+                sentence=sentence,
+                at=at,
+                row=seg.row,
+                header=seg.header,
+                headings=seg.headings,
+                where=seg.kind,
+                marker=_marker_after(seg.comments, doc.source, fig.end),
+                metric=_metric_near(sentence, at, len(fig.text)),
+                others=others,
+            )
+        )
+    return result

@@ -1,0 +1,323 @@
+"""The figure grammar: one parser for the figures in documents and the values in the registry.
+
+A figure is a quantitative expression as a writer types it ("12-78%", "30×", "\\$152B",
+"8.7% → 0.3%", "greater than 99%", "140+ papers", "February 2025"). `scan()` finds every
+figure in a piece of text and returns it with its exact span; `parse_value()` parses one
+registry value with the same rules, so both sides of a comparison read numbers alike.
+
+Each number keeps the precision it was written with: the half-width of its rounding
+interval (`8.7` → ±0.05, `9` → ±0.5, `2,500` → ±50 since trailing zeros of an integer
+are not significant, except in percentages, which are read to the last written digit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date")
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE_WORDS = {
+    "k": 1e3, "thousand": 1e3,
+    "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9,
+    "t": 1e12, "tn": 1e12, "trillion": 1e12,
+}
+_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmbt])(?![a-z])"
+_CURRENCY_SIGN = r"(?:US\$|\\?\$|€|£|¥|(?:USD|EUR|GBP)\s?)"
+_CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+                   "£": "GBP", "gbp": "GBP", "¥": "JPY"}
+
+# Prefix qualifiers: bounds and hedges. Order matters (longest first).
+_QUALIFIER_WORDS = {
+    ">=": "gte", "≥": "gte", "<=": "lte", "≤": "lte", ">": "gt", "<": "lt",
+    "~": "approx", "≈": "approx", "∼": "approx",
+    "greater than": "gt", "more than": "gt", "over": "gt", "above": "gt",
+    "in excess of": "gt", "exceeding": "gt", "just over": "gt",
+    "at least": "gte", "no less than": "gte", "a minimum of": "gte",
+    "up to": "lte", "at most": "lte", "no more than": "lte", "as many as": "lte",
+    "under": "lt", "below": "lt", "less than": "lt", "fewer than": "lt", "just under": "lt",
+    "about": "approx", "approximately": "approx", "approx.": "approx", "roughly": "approx",
+    "nearly": "approx", "almost": "approx", "around": "approx", "circa": "approx",
+}
+def _qual(name: str) -> str:
+    return _QUAL_TEMPLATE.replace("QUALNAME", name)
+
+
+_QUAL_TEMPLATE = (
+    r"(?:(?P<QUALNAME>>=|<=|[<>≥≤~≈∼]|"
+    + "|".join(
+        r"\b" + re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True)
+    )
+    + r")\s*)?"
+)
+_PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
+_ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
+_DASH = r"[-–—]"
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_YEAR = r"(?:19|20)\d\d"
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
+_MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
+
+# A count is a number followed by a plural noun (optionally one adjective between).
+_NOT_ADJ_WORDS = ("of|the|a|an|and|or|to|in|on|at|by|for|with|from|per|than|that|which|who|is|"
+                  "are|was|were|be|been|being|it|its|this|these|those")
+_ADJ = rf"(?!(?:{_NOT_ADJ_WORDS})\s)[a-z][a-z-]{{1,20}}"
+_COUNT_TAIL = (rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
+               rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)")
+
+_PATTERN = rf"""
+(?P<change>
+    (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
+  | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
+  | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
+    (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
+)
+|(?P<range>
+    {_qual("rq")}(?:\bbetween\s+)?(?P<r_a>{_NUM})(?P<r_au>{_PCT_UNIT})?\s?(?:{_DASH}|\s(?:to|and)\s)\s?
+    (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
+)
+|(?P<currency>
+    {_qual("curq")}(?P<cur_sign>{_CURRENCY_SIGN})(?P<cur_n>{_NUM})(?:\s?(?P<cur_s>{_SCALE}))?
+)
+|(?P<multiplier>
+    {_qual("mq")}(?P<m_n>{_NUM})(?P<m_u>{_MULT_UNIT})
+)
+|(?P<percent>
+    {_qual("pq")}(?P<p_n>{_NUM})(?P<p_u>{_PCT_UNIT})
+)
+|(?P<date>
+    (?P<d_mon>{_MONTH})\.?\s+(?P<d_y1>{_YEAR})\b
+  | (?P<d_y2>{_YEAR})\s+(?P<d_mon2>{_MONTH})\b
+  | (?P<d_iso>{_YEAR}-[01]\d(?:-[0-3]\d)?)\b
+  | (?P<d_part>early|mid|late)-(?P<d_y3>{_YEAR})\b
+  | (?P<d_ya>{_YEAR})\s?{_DASH}\s?(?P<d_yb>(?:19|20)?\d\d)\b(?!\s?%)
+  | (?P<d_y4>{_YEAR})\b(?![.,]\d)
+)
+|(?P<count>
+    {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
+)
+"""
+_RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
+
+# Words that look like plural nouns but are not: a count needs a real noun.
+_NOT_NOUNS = frozenset(
+    ["is", "was", "has", "does", "as", "this", "its", "his", "hers", "ours", "yours", "theirs", "us", "thus", "always", "across", "perhaps", "less", "unless", "whereas", "whereas", "besides", "nevertheless", "various", "previous", "serious", "famous", "various", "obvious", "numerous", "enormous", "this", "has", "was", "its", "plus", "minus", "versus", "vs", "yes"]
+)
+_NOT_ADJ = frozenset(
+    ["of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "per", "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "these", "those"]
+)
+# Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B".
+_MODEL_BEFORE = re.compile(
+    r"(?:\b(?:claude|gpt|gemini|llama|qwen|mistral|grok|deepseek|phi|opus|sonnet|haiku|"
+    r"version|v|python|ios|android|windows|iphone|r)[\s-]*(?:\d+(?:\.\d+)*[\s-]*)?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Figure:
+    """One parsed figure: typed values with their rounding half-widths, and its span."""
+
+    kind: str
+    values: tuple[float, ...]
+    halfwidths: tuple[float, ...]
+    unit: str
+    qualifier: str = "eq"
+    start: int = 0
+    end: int = 0
+    text: str = ""
+    decimals: tuple[int, ...] = field(default=())
+
+    @property
+    def value(self) -> float | tuple[float, ...]:
+        return self.values[0] if len(self.values) == 1 else self.values
+
+
+def _number(s: str, percent: bool) -> tuple[float, float, int]:
+    """Value, rounding half-width and decimals of a number as written."""
+    plain = s.replace(",", "")
+    if "." in plain:
+        decimals = len(plain.split(".", 1)[1])
+        return float(plain), 0.5 * 10.0**-decimals, decimals
+    value = float(plain)
+    if percent or value == 0:
+        return value, 0.5, 0
+    stripped = plain.rstrip("0")
+    trailing = len(plain) - len(stripped)
+    return value, 0.5 * 10.0**trailing, 0
+
+
+def _scaled(num: str, scale_word: str | None) -> tuple[float, float, int]:
+    value, half, dec = _number(num, percent=False)
+    scale = _SCALE_WORDS.get((scale_word or "").lower(), 1.0)
+    if scale_word and "." not in num:
+        # "$100M": trailing zeros of the mantissa are not significant either
+        pass
+    return value * scale, half * scale, dec
+
+
+def _qualifier(word: str | None) -> str:
+    if not word:
+        return "eq"
+    key = re.sub(r"\s+", " ", word.lower())
+    return _QUALIFIER_WORDS.get(key, "eq")
+
+
+def _pct_unit(u: str | None) -> str:
+    if not u:
+        return "%"
+    u = u.strip().lower()
+    return "pp" if u.startswith(("percentage", "pp")) else "%"
+
+
+def _currency_code(sign: str) -> str:
+    s = sign.strip().lower().lstrip("\\")
+    return _CURRENCY_CODES.get(s, s.upper())
+
+
+def _build(m: re.Match[str], base: int) -> Figure | None:
+    kind = m.lastgroup
+    g = m.group
+    start, end = m.start() + base, m.end() + base
+    text = m.group(0)
+    if kind == "change":
+        if g("ch_a") is not None:
+            a, b, bu = g("ch_a"), g("ch_b"), g("ch_bu")
+            unit = _pct_unit(bu)
+        elif g("ch_c") is not None:
+            a, b, bu = g("ch_c"), g("ch_d"), g("ch_du")
+            unit = _pct_unit(bu)
+        else:
+            va, ha, da = _scaled(g("ch_e"), g("ch_es") or g("ch_fs"))
+            vb, hb, db = _scaled(g("ch_f"), g("ch_fs"))
+            return Figure("change", (va, vb), (ha, hb), _currency_code(g("ch_cs")), "eq",
+                          start, end, text, (da, db))
+        va, ha, da = _number(a, percent=True)
+        vb, hb, db = _number(b, percent=True)
+        return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db))
+    if kind == "range":
+        a, b = g("r_a"), g("r_b")
+        if g("r_bu"):
+            unit, pct = _pct_unit(g("r_bu")), True
+        elif g("r_bx"):
+            unit, pct = "×", False
+        else:
+            unit, pct = _time_unit(g("r_bt")), True
+        va, ha, da = _number(a, pct)
+        vb, hb, db = _number(b, pct)
+        if vb < va:
+            return None  # "2024-12" style or a dash between unrelated numbers
+        return Figure("range", (va, vb), (ha, hb), unit, _qualifier(g("rq")), start, end,
+                      text, (da, db))
+    if kind == "currency":
+        v, h, d = _scaled(g("cur_n"), g("cur_s"))
+        return Figure("currency", (v,), (h,), _currency_code(g("cur_sign")),
+                      _qualifier(g("curq")), start, end, text, (d,))
+    if kind == "multiplier":
+        v, h, d = _number(g("m_n"), percent=False)
+        return Figure("multiplier", (v,), (h,), "×", _qualifier(g("mq")), start, end, text, (d,))
+    if kind == "percent":
+        v, h, d = _number(g("p_n"), percent=True)
+        return Figure("percent", (v,), (h,), _pct_unit(g("p_u")), _qualifier(g("pq")),
+                      start, end, text, (d,))
+    if kind == "date":
+        return _build_date(m, start, end, text)
+    if kind == "count":
+        noun, adj = g("cnoun"), g("cadj")
+        if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
+            if adj and adj.lower() not in _NOT_ADJ and adj.lower().endswith("s") \
+                    and adj.lower() not in _NOT_NOUNS:
+                # "120 examples of …": the adjective slot held the noun
+                end = m.start("cadj") + base + len(adj)
+                noun = adj
+                text = text[: end - start]
+            else:
+                return None
+        n = g("c_n")
+        if re.fullmatch(_YEAR, n) and not g("cplus"):
+            return None  # "2019 papers" is a year, not a count
+        v, h, d = _number(n, percent=False)
+        qual = "plus" if g("cplus") else _qualifier(g("cq"))
+        return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
+    return None
+
+
+def _time_unit(word: str) -> str:
+    w = word.lower()
+    return "years" if w.startswith("year") else (w if w.endswith("s") else w + "s")
+
+
+def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
+    g = m.group
+    if g("d_mon"):
+        y, mo = int(g("d_y1")), _MONTHS[g("d_mon")[:3].lower()]
+        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+    if g("d_mon2"):
+        y, mo = int(g("d_y2")), _MONTHS[g("d_mon2")[:3].lower()]
+        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+    if g("d_iso"):
+        parts = g("d_iso").split("-")
+        y, mo = int(parts[0]), int(parts[1])
+        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+    if g("d_part"):
+        return Figure("date", (int(g("d_y3")) + 0.5,), (0.25,), "year", "approx", start, end, text)
+    if g("d_ya"):
+        a = g("d_ya")
+        b = g("d_yb")
+        yb = int(b) if len(b) == 4 else int(a[:2] + b)
+        return Figure("date", (int(a), yb), (0.5, 0.5), "year", "eq", start, end, text)
+    return Figure("date", (int(g("d_y4")),), (0.5,), "year", "eq", start, end, text)
+
+
+def scan(text: str, base: int = 0, dates: bool = True) -> list[Figure]:
+    """Every figure in `text`, left to right, with spans offset by `base`."""
+    found: list[Figure] = []
+    for m in _RE.finditer(text):
+        s = m.start()
+        # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
+        if s > 0:
+            prev = text[s - 1]
+            if prev.isalnum() or prev in "._/#@" or (prev == "-" and m.lastgroup != "date"):
+                continue
+            if prev == "," and s > 1 and text[s - 2].isdigit():
+                continue
+        e = m.end()
+        if e < len(text) and (text[e].isalnum() and text[e - 1].isalnum()):
+            continue
+        if m.lastgroup in ("count", "date", "range") and _MODEL_BEFORE.search(text[max(0, s - 24):s]):
+            continue
+        if not dates and m.lastgroup == "date":
+            continue
+        fig = _build(m, base)
+        if fig is not None:
+            found.append(fig)
+    return found
+
+
+class ValueError_(ValueError):
+    """A registry value that is not a figure."""
+
+
+def parse_value(value: str) -> Figure:
+    """Parse one registry value ("12%", "8.7% → 0.3%", ">99%", "$152B"): exactly one figure."""
+    text = value.strip()
+    figs = scan(text)
+    if len(figs) != 1 or figs[0].start != 0 or figs[0].end != len(text):
+        bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_NUM})(?P<plus>\+)?", text, re.IGNORECASE)
+        if bare:
+            v, h, d = _number(bare.group("n"), percent=False)
+            qual = "plus" if bare.group("plus") else _qualifier(bare.group("bq"))
+            return Figure("count", (v,), (h,), "", qual, 0, len(text), text, (d,))
+        raise ValueError_(
+            f"{value!r} is not a figure: write it as a writer would, e.g. \"12%\", \"12-78%\", "
+            "\"30×\", \"$152B\", \"8.7% → 0.3%\", \">99%\" or \"6,000 examples\""
+        )
+    return figs[0]

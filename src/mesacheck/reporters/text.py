@@ -1,0 +1,67 @@
+"""`text` and `concise` output: `path:line:col: CODE message`, like ruff and flake8.
+
+On a terminal, `text` also shows the source line with a caret under the figure and
+colours; piped or under pre-commit it prints plain lines. `concise` is one line per
+finding, always.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from mesacheck.findings import Finding
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "code": "1", "path": "1",
+            "dim": "2"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _painter(on: bool) -> Callable[[str, str], str]:
+    def paint(text: str, what: str) -> str:
+        return f"\x1b[{_COLOURS[what]}m{text}\x1b[0m" if on else text
+
+    return paint
+
+
+def render(findings: list[Finding], coverage_line: str, stream: TextIO | None = None,
+           concise: bool = False, sources: dict[str, list[str]] | None = None) -> None:
+    stream = stream or sys.stdout
+    colour = use_colour(stream)
+    paint = _painter(colour)
+    show_source = colour and not concise
+    for f in findings:
+        where = paint(f"{f.path}:{f.line}:{f.column}:", "path")
+        code = paint(f.code, f.severity)
+        msg = f.message
+        if f.suggestion and not concise:
+            msg += f" [fix: {f.suggestion}]"
+        stream.write(f"{where} {code} {msg}\n")
+        if show_source and sources and f.path in sources and f.figure:
+            lines = sources[f.path]
+            if 0 < f.line <= len(lines):
+                src = lines[f.line - 1].rstrip("\n").expandtabs(1)
+                width = max(1, (f.end_column - f.column) if f.end_line == f.line else 1)
+                stream.write(f"  {paint(str(f.line).rjust(4), 'dim')} | {src}\n")
+                stream.write("       | " + " " * (f.column - 1) + paint("^" * width, f.severity)
+                             + "\n")
+    stream.write(coverage_line + "\n")
+
+
+def statistics(findings: list[Finding], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    for code in sorted(counts):
+        name = next(f.name for f in findings if f.code == code)
+        stream.write(f"{counts[code]:>5}  {code}  {name}\n")

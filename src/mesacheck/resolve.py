@@ -1,0 +1,176 @@
+"""Figures → resolutions: which claim (if any) each figure quotes.
+
+An explicit marker (`<!-- claim: id -->`) wins. Otherwise candidates come from an inverted
+index of the claims' subject-phrase tokens (so the cost per figure does not grow with the
+registry), are filtered by kind and unit, and are scored with rapidfuzz: each subject
+phrase found in the figure's sentence counts by its length in words, discounted by its
+distance from the figure; phrases found only in the rest of the table row, the column
+header or the heading path count less. A claim needs at least one phrase in the figure's
+own sentence or cell. Near-ties go to the claim whose value the figure agrees with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from mesacheck.figures import DocFigure
+from mesacheck.registry import LoadedClaim, Registry
+from mesacheck.values import agrees, comparable
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an and are as at be by for from has have in is it its of on or than that the "
+    "their this to was were which with".split()
+)
+_FUZZY_CUTOFF = 88.0
+_MIN_SCORE = 0.9
+_TIE = 0.10
+_REACH = 120.0
+
+
+def tokens(text: str) -> list[str]:
+    return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
+
+
+def _stem(t: str) -> str:
+    if len(t) > 4 and t.endswith("ies"):
+        return t[:-3] + "y"
+    if len(t) > 3 and t.endswith("s") and not t.endswith("ss"):
+        return t[:-1]
+    return t
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-‐–—_/]+", " ", text.lower())
+
+
+@dataclass(slots=True)
+class Resolution:
+    figure: DocFigure
+    claim: LoadedClaim | None
+    how: str | None = None  # "marker" | "context"
+    score: float = 0.0
+    unknown_marker: str | None = None
+
+
+@dataclass(slots=True)
+class _Phrase:
+    text: str  # normalised
+    words: int
+    exact_only: bool
+
+
+class Index:
+    """Subject tokens → claims, built once per registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.claims: list[LoadedClaim] = list(registry.claims.values())
+        self.phrases: list[list[_Phrase]] = []
+        self.by_token: dict[str, set[int]] = defaultdict(set)
+        for i, lc in enumerate(self.claims):
+            phrases = []
+            for p in lc.claim.subject + ([lc.claim.metric] if lc.claim.metric else []):
+                norm = _norm(p).strip()
+                if not norm:
+                    continue
+                toks = tokens(norm)
+                phrases.append(_Phrase(norm, max(1, len(toks)), len(norm) < 6 or
+                                       any(c.isdigit() for c in norm)))
+                for t in toks:
+                    self.by_token[t].add(i)
+            self.phrases.append(phrases)
+
+    def candidates(self, fig: DocFigure) -> set[int]:
+        found: set[int] = set()
+        text = " ".join((fig.sentence, fig.row, fig.header, " ".join(fig.headings)))
+        for t in set(tokens(text)):
+            found |= self.by_token.get(t, set())
+        return found
+
+    def resolve(self, fig: DocFigure) -> Resolution:
+        if fig.marker:
+            lc = self.registry.claims.get(fig.marker)
+            if lc is None:
+                return Resolution(fig, None, unknown_marker=fig.marker)
+            return Resolution(fig, lc, "marker", 100.0)
+        sentence = _norm(fig.sentence)
+        at = len(_norm(fig.sentence[: fig.at]))
+        end = at + len(_norm(fig.text))
+        others = [(len(_norm(fig.sentence[:a])), len(_norm(fig.sentence[:b])))
+                  for a, b in fig.others]
+        wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
+        heads = _norm(" / ".join(fig.headings))
+        scored: list[tuple[float, LoadedClaim]] = []
+        for i in self.candidates(fig):
+            lc = self.claims[i]
+            if not comparable(fig.parsed, lc.parsed):
+                continue
+            local = 0.0
+            other = 0.0
+            for ph in self.phrases[i]:
+                d = _distance(ph, sentence, at, end, others)
+                if d is not None:
+                    local += ph.words / (1.0 + d / 40.0)
+                elif _find(ph, wider) is not None:
+                    other += 0.3 * ph.words
+                elif _find(ph, heads) is not None:
+                    other += 0.2 * ph.words
+            if local <= 0:
+                continue
+            statement = fuzz.token_set_ratio(_norm(lc.claim.statement), sentence) / 100.0
+            scored.append((local + other + 0.5 * statement, lc))
+        if not scored:
+            return Resolution(fig, None)
+        scored.sort(key=lambda s: (-s[0], s[1].claim.id))
+        best_score, best = scored[0]
+        if best_score < _MIN_SCORE:
+            return Resolution(fig, None, score=best_score)
+        if not agrees(fig.parsed, best.parsed):
+            for score, lc in scored[1:]:
+                if score < best_score * (1 - _TIE):
+                    break
+                if agrees(fig.parsed, lc.parsed):
+                    return Resolution(fig, lc, "context", score)
+        return Resolution(fig, best, "context", best_score)
+
+
+def _find(ph: _Phrase, text: str) -> int | None:
+    """Start of the phrase in text (exact for short phrases, fuzzy otherwise)."""
+    if not text:
+        return None
+    m = re.search(r"(?<![a-z0-9])" + re.escape(ph.text) + r"(?![a-z0-9])", text)
+    if m:
+        return m.start()
+    if ph.exact_only:
+        return None
+    al = fuzz.partial_ratio_alignment(ph.text, text, score_cutoff=_FUZZY_CUTOFF)
+    return al.dest_start if al is not None else None
+
+
+def _distance(ph: _Phrase, sentence: str, at: int, end: int,
+              others: list[tuple[int, int]]) -> float | None:
+    """Effective distance from the figure to the nearest occurrence of the phrase.
+
+    An occurrence nearer to another figure of the sentence belongs to that figure and does
+    not count ("\\$100M safety vs \\$152B industry"). Nor do occurrences beyond `_REACH`.
+    """
+    spans: list[tuple[int, int]] = []
+    pattern = re.compile(r"(?<![a-z0-9])" + re.escape(ph.text) + r"(?![a-z0-9])")
+    spans = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    if not spans and not ph.exact_only:
+        al = fuzz.partial_ratio_alignment(ph.text, sentence, score_cutoff=_FUZZY_CUTOFF)
+        if al is not None:
+            spans = [(al.dest_start, al.dest_end)]
+    best: float | None = None
+    for s, e in spans:
+        d = float(max(0, at - e, s - end))
+        if any(max(0, a - e, s - b) < d for a, b in others):
+            continue
+        if d <= _REACH and (best is None or d < best):
+            best = d
+    return best

@@ -1,0 +1,31 @@
+"""The rules: one module per finding code, each with `ID`, `NAME`, `check(ctx)` and a
+docstring that is its documentation (what `mesacheck explain CODE` prints)."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from mesacheck.rules import (
+    mc001_unsourced_figure,
+    mc002_value_mismatch,
+    mc006_stale_claim,
+    mc101_registry_schema,
+    mc102_unknown_source,
+    mc103_quote_mismatch,
+    mc104_duplicate_id,
+    mc106_claim_without_source,
+)
+
+DOCUMENT_RULES: tuple[ModuleType, ...] = (
+    mc001_unsourced_figure,
+    mc002_value_mismatch,
+    mc006_stale_claim,
+)
+REGISTRY_RULES: tuple[ModuleType, ...] = (
+    mc101_registry_schema,
+    mc102_unknown_source,
+    mc103_quote_mismatch,
+    mc104_duplicate_id,
+    mc106_claim_without_source,
+)
+ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}

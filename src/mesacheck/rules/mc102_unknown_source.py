@@ -1,0 +1,36 @@
+"""MC102 unknown-source: a claim cites a source id that does not exist.
+
+A claim's `sources:` entries name sources by id; each id must be defined by a file in
+sources/.
+
+Passing: `source: greenblatt-2024-alignment-faking` with that id in sources/.
+
+Failing: `source: greenblat-2024-alignment-faking` (a typo: no such source).
+
+Fix: correct the id, or add the source (title, authors, year, url) to sources/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mesacheck.context import CheckContext
+from mesacheck.findings import Finding
+
+ID = "MC102"
+NAME = "unknown-source"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    reg = ctx.registry
+    for lc in reg.claims.values():
+        for i, cs in enumerate(lc.claim.sources):
+            if cs.source in reg.sources:
+                continue
+            line = lc.source_lines[i] if i < len(lc.source_lines) else lc.line
+            yield Finding(
+                code=ID, path=lc.path, line=line, column=1, end_line=line, end_column=1,
+                figure="", claim=lc.claim.id, expected=None,
+                message=(f"claim `{lc.claim.id}` cites source `{cs.source}`, which no file in "
+                         "sources/ defines: fix the id or add the source"),
+            )

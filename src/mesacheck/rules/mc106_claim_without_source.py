@@ -1,0 +1,44 @@
+"""MC106 claim-without-source: a claim has no source.
+
+A registry claim exists to tie a figure to its evidence; a claim without `sources:` ties
+it to nothing. Derived claims (with a `formula:`) are sourced through the claims they are
+computed from, and `status: draft` claims (from `mesacheck harvest`) are still waiting
+for theirs.
+
+Passing:
+
+    - id: probes.auroc
+      value: ">99%"
+      sources:
+        - source: macdiarmid-2024-simple-probes
+
+Failing:
+
+    - id: probes.auroc
+      value: ">99%"
+
+Fix: add the paper or page the value comes from under `sources:`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mesacheck.context import CheckContext
+from mesacheck.findings import Finding
+
+ID = "MC106"
+NAME = "claim-without-source"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    for lc in ctx.registry.claims.values():
+        c = lc.claim
+        if c.sources or c.formula or c.status == "draft":
+            continue
+        yield Finding(
+            code=ID, path=lc.path, line=lc.line, column=1, end_line=lc.line, end_column=1,
+            figure="", claim=c.id, expected=None,
+            message=(f"claim `{c.id}` has no source: add `sources:` with the paper or page it "
+                     "comes from (or a `formula:` if it is derived)"),
+        )

@@ -1,0 +1,118 @@
+"""Comparing figures: the rounding rule, bounds, hedges, and minor-versus-gross.
+
+A written figure stands for an interval: the value ± half a unit of the last digit the
+writer wrote ("9%" is 8.5–9.5; "30×" is 25–35, trailing zeros of an integer not being
+significant). Hedges ("about", "~") widen it to at least ±10%; bounds (">", "at least")
+open it on one side. Two figures agree when their intervals meet, value by value — as
+statcheck does for p-values. A disagreement is *gross* when it changes the order of
+magnitude, the direction of a change, or the side of a bound; otherwise *minor*.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mesacheck.grammar import Figure, scan
+
+_HEDGE = 0.10
+_COMPATIBLE = {
+    ("percent", "range"), ("range", "percent"),
+}
+
+
+def interval(fig: Figure, i: int) -> tuple[float, float]:
+    v, h = fig.values[i], fig.halfwidths[i]
+    q = fig.qualifier
+    if q == "approx":
+        h = max(h, _HEDGE * abs(v))
+    if q in ("gt", "gte", "plus"):
+        return v - h, math.inf
+    if q in ("lt", "lte"):
+        return -math.inf, v + h
+    return v - h, v + h
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    eps = 1e-9 * max(1.0, abs(a[0]) if math.isfinite(a[0]) else 1.0)
+    return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+
+
+def comparable(doc: Figure, claim: Figure) -> bool:
+    """Can a figure of this kind and unit quote a claim of that kind and unit?"""
+    if doc.kind == "date" or claim.kind == "date":
+        return doc.kind == claim.kind
+    if doc.kind != claim.kind and (doc.kind, claim.kind) not in _COMPATIBLE:
+        return False
+    if doc.kind == "count" or claim.kind == "count":
+        # "6,000 examples" quotes "6,000 coding tasks": the number is the claim
+        return True
+    if doc.kind == "range" and claim.qualifier in ("gt", "gte", "lt", "lte", "plus"):
+        return False  # a range does not quote a bound
+    return doc.unit == claim.unit
+
+
+def agrees(doc: Figure, claim: Figure) -> bool:
+    """Does the written figure agree with the claim's value under the rounding rule?"""
+    if len(doc.values) != len(claim.values):
+        if len(claim.values) == 1 and len(doc.values) == 2:
+            # a range quoting one value agrees only if both ends round to it
+            return all(_meet(interval(doc, i), interval(claim, 0)) for i in range(2))
+        return False
+    return all(_meet(interval(doc, i), interval(claim, i)) for i in range(len(doc.values)))
+
+
+def degree(doc: Figure, claim: Figure) -> str:
+    """'gross' or 'minor' for a disagreement."""
+    pairs = list(zip(doc.values, claim.values, strict=False))
+    if len(doc.values) == 2 and len(claim.values) == 1:
+        pairs = [(doc.values[0], claim.values[0]), (doc.values[1], claim.values[0])]
+    for d, c in pairs:
+        if (d == 0) != (c == 0):
+            if max(abs(d), abs(c)) >= 1:
+                return "gross"
+            continue
+        if d and c and (d < 0) != (c < 0):
+            return "gross"
+        if d and c and max(abs(d), abs(c)) / min(abs(d), abs(c)) >= 10:
+            return "gross"
+    if (doc.kind == "change" and claim.kind == "change" and len(doc.values) == 2
+            and (doc.values[1] - doc.values[0]) * (claim.values[1] - claim.values[0]) < 0):
+        return "gross"
+    if claim.qualifier in ("gt", "gte", "plus", "lt", "lte"):
+        lo, hi = interval(claim, 0)
+        for d in doc.values:
+            if d < lo or d > hi:
+                return "gross"
+    return "minor"
+
+
+def quote_contains(quote: str, value: Figure) -> bool:
+    """Does a source quote contain the claim's value (in any notation the grammar reads)?"""
+    figs = scan(quote, dates=value.kind == "date")
+    for f in figs:
+        if comparable(f, value) and agrees(f, value) and _same_precision_or_better(f, value):
+            return True
+    if len(value.values) == 2:
+        # "around 20% … compared with 0%" contains "0% → 20%": every end appears
+        singles = [f for f in figs if len(f.values) == 1 and f.unit == value.unit]
+        return all(
+            any(abs(f.values[0] - v) <= max(f.halfwidths[0], 1e-9) for f in singles)
+            for v in value.values
+        )
+    if value.kind == "count":
+        return any(f.values[0] == value.values[0] for f in figs if f.kind == "count")
+    return False
+
+
+def _same_precision_or_better(quote_fig: Figure, value: Figure) -> bool:
+    """A quote backs a value only when it is at least as precise ("13%" backs "13%")."""
+    return all(
+        qh <= vh * 1.0001 or quote_fig.qualifier == "approx" or value.qualifier == "approx"
+        for qh, vh in zip(quote_fig.halfwidths, value.halfwidths, strict=False)
+    )
+
+
+def format_number(v: float) -> str:
+    if v == int(v) and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.6g}"
