@@ -31,8 +31,7 @@ def _codes(text: str) -> set[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="mesacheck", description="A linter for the numbers in prose.")
+    p = argparse.ArgumentParser(prog="mesacheck", description="A linter for the numbers in prose.")
     p.add_argument("--version", action="version", version=f"mesacheck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -40,12 +39,19 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
     common.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
     common.add_argument("--config", type=Path, help="configuration file")
-    common.add_argument("--format", default="text", choices=("text", "concise", "json"),
-                        help="output format (default: text)")
+    common.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "concise", "json"),
+        help="output format (default: text)",
+    )
     common.add_argument("--select", type=_codes, help="only these codes (comma-separated)")
     common.add_argument("--ignore", type=_codes, help="skip these codes (comma-separated)")
-    common.add_argument("--fail-on", choices=SEVERITIES,
-                        help="lowest severity that makes the exit code 1 (default: warning)")
+    common.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
     common.add_argument("--statistics", action="store_true", help="counts per code")
 
     c = sub.add_parser("check", parents=[common], help="lint Markdown files and folders")
@@ -76,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
         text = explain(args.code)
         if text is None:
-            print(f"mesacheck: unknown code {args.code!r}; codes are "
-                  f"{', '.join(CODES)}", file=sys.stderr)
+            print(
+                f"mesacheck: unknown code {args.code!r}; codes are {', '.join(CODES)}",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
         print(text, end="")
         return EXIT_OK
@@ -141,13 +149,17 @@ def _run(args: argparse.Namespace) -> int:
     findings = apply_settings(findings, cfg)
     if args.command == "registry":
         s = "" if len(reg.claims) == 1 else "s"
-        cov_line = (f"Checked the registry: {len(reg.claims)} claim{s}, {len(reg.sources)} "
-                    f"sources in {len(reg.files)} files.")
+        cov_line = (
+            f"Checked the registry: {len(reg.claims)} claim{s}, {len(reg.sources)} "
+            f"sources in {len(reg.files)} files."
+        )
     else:
         cov_line = coverage.line()
         if not reg.files:
-            cov_line += (f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
-                         "every figure counts as unsourced.")
+            cov_line += (
+                f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
+                "every figure counts as unsourced."
+            )
 
     if args.format == "json":
         from mesacheck.reporters import json as json_reporter
@@ -156,13 +168,16 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from mesacheck.reporters import text
 
-        text.render(findings, cov_line, sys.stdout, concise=args.format == "concise",
-                    sources=sources)
+        text.render(
+            findings, cov_line, sys.stdout, concise=args.format == "concise", sources=sources
+        )
         if args.statistics:
             text.statistics(findings, sys.stdout)
     if reg.load_failed:
-        print("mesacheck: the registry did not load cleanly (MC101 above); fix it and run "
-              "again", file=sys.stderr)
+        print(
+            "mesacheck: the registry did not load cleanly (MC101 above); fix it and run again",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     threshold = SEVERITIES.index(cfg.fail_on)
     failing = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]

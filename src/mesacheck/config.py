@@ -9,8 +9,15 @@ from pathlib import Path
 from mesacheck.findings import CODES, SEVERITIES
 
 _KEYS = {
-    "claims", "sources", "front-matter-fields", "select", "ignore", "fail-on", "severity",
-    "exclude", "dates",
+    "claims",
+    "sources",
+    "front-matter-fields",
+    "select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "exclude",
+    "dates",
 }
 
 
@@ -83,8 +90,9 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     if path is None:
         cfg = Config(root=cwd)
     else:
-        table = data.get("tool", {}).get("mesacheck", data) if path.name == "pyproject.toml" \
-            else data
+        table = (
+            data.get("tool", {}).get("mesacheck", data) if path.name == "pyproject.toml" else data
+        )
         if path.name != "pyproject.toml" and "tool" in data:
             table = data["tool"].get("mesacheck", {})
         cfg = Config(root=path.parent.resolve(), file=path)
@@ -99,8 +107,10 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
 def _apply(cfg: Config, table: dict, path: Path) -> None:
     for key, value in table.items():
         if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key `{key}` in [tool.mesacheck] "
-                              f"(known: {', '.join(sorted(_KEYS))})")
+            raise ConfigError(
+                f"{path}: unknown key `{key}` in [tool.mesacheck] "
+                f"(known: {', '.join(sorted(_KEYS))})"
+            )
         if key in ("claims", "sources"):
             setattr(cfg, key, (cfg.root / str(value)).resolve())
         elif key == "front-matter-fields":
@@ -116,8 +126,9 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
         elif key == "severity":
             for code, sev in dict(value).items():
                 if code not in CODES or sev not in SEVERITIES:
-                    raise ConfigError(f"{path}: `severity.{code} = {sev!r}` is not a known "
-                                      "code and severity")
+                    raise ConfigError(
+                        f"{path}: `severity.{code} = {sev!r}` is not a known code and severity"
+                    )
                 cfg.severity[code] = sev
         elif key == "exclude":
             cfg.exclude = [str(v) for v in value]

@@ -33,12 +33,15 @@ class Coverage:
 
     def line(self) -> str:
         s = "" if self.files == 1 else "s"
-        text = (f"Checked {self.files} file{s}: {self.figures} figures "
-                f"({self.resolved} resolved to a sourced claim, {self.unresolved} unresolved)"
-                f", {self.dates} dates")
+        text = (
+            f"Checked {self.files} file{s}: {self.figures} figures "
+            f"({self.resolved} resolved to a sourced claim, {self.unresolved} unresolved)"
+            f", {self.dates} dates"
+        )
         if self.unreadable:
             text += f"; {len(self.unreadable)} file(s) could not be read: " + ", ".join(
-                f"{p} ({why})" for p, why in self.unreadable)
+                f"{p} ({why})" for p, why in self.unreadable
+            )
         else:
             text += "; every file parsed"
         return text + "."

@@ -18,6 +18,8 @@ def explain(code: str) -> str | None:
         return f"{rule.__doc__.strip()}\n\nDefault severity: {severity}.\n"
     if code in CODES:
         name, severity = CODES[code]
-        return (f"{code} {name}: described in the design, not yet checked by this version.\n"
-                f"Default severity: {severity}.\n")
+        return (
+            f"{code} {name}: described in the design, not yet checked by this version.\n"
+            f"Default severity: {severity}.\n"
+        )
     return None

@@ -13,15 +13,22 @@ from dataclasses import dataclass
 from mesacheck import grammar
 from mesacheck.segments import Comment, Document, Segment
 
-_MARKER_RE = re.compile(
-    r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE
-)
+_MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE)
 # A sentence ends at . ! ? followed by space and a capital, quote or digit; or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z])"
+)
 _ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
 _METRICS = (
-    "auroc", "auc", "accuracy", "precision", "recall", "f1", "percentage points",
-    "detection", "error rate",
+    "auroc",
+    "auc",
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "percentage points",
+    "detection",
+    "error rate",
 )
 _METRIC_RE = re.compile(r"\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE)
 
@@ -119,10 +126,12 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
         sentence = before + after
         at = len(before)
         others = tuple(
-            (collapsed_at(o.start - seg.offset),
-             collapsed_at(o.start - seg.offset) + len(o.text))
+            (collapsed_at(o.start - seg.offset), collapsed_at(o.start - seg.offset) + len(o.text))
             for o in found
-            if o is not fig and o.kind != "date" and s <= o.start - seg.offset and o.end - seg.offset <= e
+            if o is not fig
+            and o.kind != "date"
+            and s <= o.start - seg.offset
+            and o.end - seg.offset <= e
         )
         line, col = doc.position(fig.start)
         end_line, end_col = doc.position(fig.end)

@@ -7,8 +7,20 @@ import os
 from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
-              ".mesacheck_cache", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".mesacheck_cache",
+    ".tox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+}
 
 
 def discover(paths: list[str], exclude: list[str] | None = None) -> tuple[list[Path], list[str]]:
@@ -42,5 +54,9 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> tuple[list[P
 
 def _excluded(path: Path, patterns: list[str]) -> bool:
     s = path.as_posix()
-    return any(fnmatch.fnmatch(s, pat) or fnmatch.fnmatch(path.name, pat)
-               or any(fnmatch.fnmatch(part, pat) for part in path.parts) for pat in patterns)
+    return any(
+        fnmatch.fnmatch(s, pat)
+        or fnmatch.fnmatch(path.name, pat)
+        or any(fnmatch.fnmatch(part, pat) for part in path.parts)
+        for pat in patterns
+    )

@@ -19,28 +19,73 @@ KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE_WORDS = {
-    "k": 1e3, "thousand": 1e3,
-    "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9,
-    "t": 1e12, "tn": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
 }
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmbt])(?![a-z])"
 _CURRENCY_SIGN = r"(?:US\$|\\?\$|€|£|¥|(?:USD|EUR|GBP)\s?)"
-_CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
-                   "£": "GBP", "gbp": "GBP", "¥": "JPY"}
+_CURRENCY_CODES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+}
 
 # Prefix qualifiers: bounds and hedges. Order matters (longest first).
 _QUALIFIER_WORDS = {
-    ">=": "gte", "≥": "gte", "<=": "lte", "≤": "lte", ">": "gt", "<": "lt",
-    "~": "approx", "≈": "approx", "∼": "approx",
-    "greater than": "gt", "more than": "gt", "over": "gt", "above": "gt",
-    "in excess of": "gt", "exceeding": "gt", "just over": "gt",
-    "at least": "gte", "no less than": "gte", "a minimum of": "gte",
-    "up to": "lte", "at most": "lte", "no more than": "lte", "as many as": "lte",
-    "under": "lt", "below": "lt", "less than": "lt", "fewer than": "lt", "just under": "lt",
-    "about": "approx", "approximately": "approx", "approx.": "approx", "roughly": "approx",
-    "nearly": "approx", "almost": "approx", "around": "approx", "circa": "approx",
+    ">=": "gte",
+    "≥": "gte",
+    "<=": "lte",
+    "≤": "lte",
+    ">": "gt",
+    "<": "lt",
+    "~": "approx",
+    "≈": "approx",
+    "∼": "approx",
+    "greater than": "gt",
+    "more than": "gt",
+    "over": "gt",
+    "above": "gt",
+    "in excess of": "gt",
+    "exceeding": "gt",
+    "just over": "gt",
+    "at least": "gte",
+    "no less than": "gte",
+    "a minimum of": "gte",
+    "up to": "lte",
+    "at most": "lte",
+    "no more than": "lte",
+    "as many as": "lte",
+    "under": "lt",
+    "below": "lt",
+    "less than": "lt",
+    "fewer than": "lt",
+    "just under": "lt",
+    "about": "approx",
+    "approximately": "approx",
+    "approx.": "approx",
+    "roughly": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "around": "approx",
+    "circa": "approx",
 }
+
+
 def _qual(name: str) -> str:
     return _QUAL_TEMPLATE.replace("QUALNAME", name)
 
@@ -57,21 +102,37 @@ _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
 _DASH = r"[-–—]"
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _YEAR = r"(?:19|20)\d\d"
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
 _MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
 
 # A count is a number followed by a plural noun (optionally one adjective between).
-_NOT_ADJ_WORDS = ("of|the|a|an|and|or|to|in|on|at|by|for|with|from|per|than|that|which|who|is|"
-                  "are|was|were|be|been|being|it|its|this|these|those")
+_NOT_ADJ_WORDS = (
+    "of|the|a|an|and|or|to|in|on|at|by|for|with|from|per|than|that|which|who|is|"
+    "are|was|were|be|been|being|it|its|this|these|those"
+)
 _ADJ = rf"(?!(?:{_NOT_ADJ_WORDS})\s)[a-z][a-z-]{{1,20}}"
-_COUNT_TAIL = (rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
-               rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)")
+_COUNT_TAIL = (
+    rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
+    rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)"
+)
 
 _PATTERN = rf"""
 (?P<change>
@@ -109,10 +170,83 @@ _RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
 
 # Words that look like plural nouns but are not: a count needs a real noun.
 _NOT_NOUNS = frozenset(
-    ["is", "was", "has", "does", "as", "this", "its", "his", "hers", "ours", "yours", "theirs", "us", "thus", "always", "across", "perhaps", "less", "unless", "whereas", "whereas", "besides", "nevertheless", "various", "previous", "serious", "famous", "various", "obvious", "numerous", "enormous", "this", "has", "was", "its", "plus", "minus", "versus", "vs", "yes"]
+    [
+        "is",
+        "was",
+        "has",
+        "does",
+        "as",
+        "this",
+        "its",
+        "his",
+        "hers",
+        "ours",
+        "yours",
+        "theirs",
+        "us",
+        "thus",
+        "always",
+        "across",
+        "perhaps",
+        "less",
+        "unless",
+        "whereas",
+        "whereas",
+        "besides",
+        "nevertheless",
+        "various",
+        "previous",
+        "serious",
+        "famous",
+        "various",
+        "obvious",
+        "numerous",
+        "enormous",
+        "this",
+        "has",
+        "was",
+        "its",
+        "plus",
+        "minus",
+        "versus",
+        "vs",
+        "yes",
+    ]
 )
 _NOT_ADJ = frozenset(
-    ["of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "per", "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "these", "those"]
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "per",
+        "than",
+        "that",
+        "which",
+        "who",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+    ]
 )
 # Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B".
 _MODEL_BEFORE = re.compile(
@@ -198,8 +332,17 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         else:
             va, ha, da = _scaled(g("ch_e"), g("ch_es") or g("ch_fs"))
             vb, hb, db = _scaled(g("ch_f"), g("ch_fs"))
-            return Figure("change", (va, vb), (ha, hb), _currency_code(g("ch_cs")), "eq",
-                          start, end, text, (da, db))
+            return Figure(
+                "change",
+                (va, vb),
+                (ha, hb),
+                _currency_code(g("ch_cs")),
+                "eq",
+                start,
+                end,
+                text,
+                (da, db),
+            )
         va, ha, da = _number(a, percent=True)
         vb, hb, db = _number(b, percent=True)
         return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db))
@@ -215,26 +358,43 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         vb, hb, db = _number(b, pct)
         if vb < va:
             return None  # "2024-12" style or a dash between unrelated numbers
-        return Figure("range", (va, vb), (ha, hb), unit, _qualifier(g("rq")), start, end,
-                      text, (da, db))
+        if re.search(r"\sand\s", text) and not re.match(r"(?i)\W*(?:\w+\s+)*between", text):
+            return None  # "12% and 14%" is two figures; "between 12% and 14%" is a range
+        return Figure(
+            "range", (va, vb), (ha, hb), unit, _qualifier(g("rq")), start, end, text, (da, db)
+        )
     if kind == "currency":
         v, h, d = _scaled(g("cur_n"), g("cur_s"))
-        return Figure("currency", (v,), (h,), _currency_code(g("cur_sign")),
-                      _qualifier(g("curq")), start, end, text, (d,))
+        return Figure(
+            "currency",
+            (v,),
+            (h,),
+            _currency_code(g("cur_sign")),
+            _qualifier(g("curq")),
+            start,
+            end,
+            text,
+            (d,),
+        )
     if kind == "multiplier":
         v, h, d = _number(g("m_n"), percent=False)
         return Figure("multiplier", (v,), (h,), "×", _qualifier(g("mq")), start, end, text, (d,))
     if kind == "percent":
         v, h, d = _number(g("p_n"), percent=True)
-        return Figure("percent", (v,), (h,), _pct_unit(g("p_u")), _qualifier(g("pq")),
-                      start, end, text, (d,))
+        return Figure(
+            "percent", (v,), (h,), _pct_unit(g("p_u")), _qualifier(g("pq")), start, end, text, (d,)
+        )
     if kind == "date":
         return _build_date(m, start, end, text)
     if kind == "count":
         noun, adj = g("cnoun"), g("cadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
-            if adj and adj.lower() not in _NOT_ADJ and adj.lower().endswith("s") \
-                    and adj.lower() not in _NOT_NOUNS:
+            if (
+                adj
+                and adj.lower() not in _NOT_ADJ
+                and adj.lower().endswith("s")
+                and adj.lower() not in _NOT_NOUNS
+            ):
                 # "120 examples of …": the adjective slot held the noun
                 end = m.start("cadj") + base + len(adj)
                 noun = adj
@@ -292,7 +452,9 @@ def scan(text: str, base: int = 0, dates: bool = True) -> list[Figure]:
         e = m.end()
         if e < len(text) and (text[e].isalnum() and text[e - 1].isalnum()):
             continue
-        if m.lastgroup in ("count", "date", "range") and _MODEL_BEFORE.search(text[max(0, s - 24):s]):
+        if m.lastgroup in ("count", "date", "range") and _MODEL_BEFORE.search(
+            text[max(0, s - 24) : s]
+        ):
             continue
         if not dates and m.lastgroup == "date":
             continue
@@ -317,7 +479,7 @@ def parse_value(value: str) -> Figure:
             qual = "plus" if bare.group("plus") else _qualifier(bare.group("bq"))
             return Figure("count", (v,), (h,), "", qual, 0, len(text), text, (d,))
         raise ValueError_(
-            f"{value!r} is not a figure: write it as a writer would, e.g. \"12%\", \"12-78%\", "
-            "\"30×\", \"$152B\", \"8.7% → 0.3%\", \">99%\" or \"6,000 examples\""
+            f'{value!r} is not a figure: write it as a writer would, e.g. "12%", "12-78%", '
+            '"30×", "$152B", "8.7% → 0.3%", ">99%" or "6,000 examples"'
         )
     return figs[0]

@@ -169,8 +169,18 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _problem(code: str, path: str, line: int, message: str, claim: str | None = None) -> Finding:
-    return Finding(code=code, path=path, line=line, column=1, end_line=line, end_column=1,
-                   figure="", claim=claim, expected=None, message=message)
+    return Finding(
+        code=code,
+        path=path,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=1,
+        figure="",
+        claim=claim,
+        expected=None,
+        message=message,
+    )
 
 
 def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None:
@@ -194,8 +204,9 @@ def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        reg.problems.append(_problem("MC101", display, 1,
-                                     "expected a mapping with a `claims:` or `sources:` list"))
+        reg.problems.append(
+            _problem("MC101", display, 1, "expected a mapping with a `claims:` or `sources:` list")
+        )
         return None
     return data
 
@@ -225,8 +236,9 @@ def _error_line(entry: dict[str, Any], loc: tuple[Any, ...]) -> int:
     return line
 
 
-def _validate(model: type[BaseModel], entry: Any, display: str, what: str,
-              reg: Registry) -> BaseModel | None:
+def _validate(
+    model: type[BaseModel], entry: Any, display: str, what: str, reg: Registry
+) -> BaseModel | None:
     if not isinstance(entry, dict):
         reg.problems.append(_problem("MC101", display, 1, f"each {what} must be a mapping"))
         reg.load_failed = True
@@ -239,8 +251,9 @@ def _validate(model: type[BaseModel], entry: Any, display: str, what: str,
             line = _error_line(entry, loc)
             where = ".".join(str(p) for p in loc) or what
             if err["type"] == "extra_forbidden":
-                msg = f"unknown field `{where}` in {what} (allowed: " \
-                      f"{', '.join(model.model_fields)})"
+                msg = (
+                    f"unknown field `{where}` in {what} (allowed: {', '.join(model.model_fields)})"
+                )
             elif err["type"] == "missing":
                 msg = f"{what} is missing required field `{where}`"
             else:
@@ -274,9 +287,14 @@ def load(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = 
                 continue
             unexpected = [k for k in data if k not in ("claims", "sources", LINE_KEY, LINES_KEY)]
             for k in unexpected:
-                reg.problems.append(_problem(
-                    "MC101", shown, data[LINES_KEY].get(k, 1),
-                    f"unknown top-level key `{k}` (expected `claims:` or `sources:`)"))
+                reg.problems.append(
+                    _problem(
+                        "MC101",
+                        shown,
+                        data[LINES_KEY].get(k, 1),
+                        f"unknown top-level key `{k}` (expected `claims:` or `sources:`)",
+                    )
+                )
                 reg.load_failed = True
             for entry in data.get("sources") or []:
                 _add_source(entry, shown, reg)
@@ -293,9 +311,14 @@ def _add_source(entry: Any, shown: str, reg: Registry) -> None:
     line = entry[LINE_KEY]
     if src.id in reg.sources:
         first = reg.sources[src.id]
-        reg.problems.append(_problem(
-            "MC104", shown, entry[LINES_KEY].get("id", line),
-            f"source id `{src.id}` is already defined at {first.path}:{first.line}"))
+        reg.problems.append(
+            _problem(
+                "MC104",
+                shown,
+                entry[LINES_KEY].get("id", line),
+                f"source id `{src.id}` is already defined at {first.path}:{first.line}",
+            )
+        )
         return
     reg.sources[src.id] = LoadedSource(src, shown, line)
 
@@ -310,19 +333,30 @@ def _add_claim(entry: Any, shown: str, reg: Registry) -> None:
     try:
         parsed = grammar.parse_value(claim.value)
     except grammar.ValueError_ as e:
-        reg.problems.append(_problem("MC101", shown, value_line, f"claim `{claim.id}`: {e}",
-                                     claim.id))
+        reg.problems.append(
+            _problem("MC101", shown, value_line, f"claim `{claim.id}`: {e}", claim.id)
+        )
         reg.load_failed = True
         return
     if claim.id in reg.claims:
         first = reg.claims[claim.id]
-        reg.problems.append(_problem(
-            "MC104", shown, entry[LINES_KEY].get("id", line),
-            f"claim id `{claim.id}` is already defined at {first.path}:{first.line}", claim.id))
+        reg.problems.append(
+            _problem(
+                "MC104",
+                shown,
+                entry[LINES_KEY].get("id", line),
+                f"claim id `{claim.id}` is already defined at {first.path}:{first.line}",
+                claim.id,
+            )
+        )
         return
     src_entries = [e for e in entry.get("sources") or [] if isinstance(e, dict)]
     reg.claims[claim.id] = LoadedClaim(
-        claim, parsed, shown, line, value_line,
+        claim,
+        parsed,
+        shown,
+        line,
+        value_line,
         [e.get(LINE_KEY, line) for e in src_entries],
         [e.get(LINES_KEY, {}).get("quote", e.get(LINE_KEY, line)) for e in src_entries],
     )

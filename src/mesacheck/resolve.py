@@ -79,8 +79,11 @@ class Index:
                 if not norm:
                     continue
                 toks = tokens(norm)
-                phrases.append(_Phrase(norm, max(1, len(toks)), len(norm) < 6 or
-                                       any(c.isdigit() for c in norm)))
+                phrases.append(
+                    _Phrase(
+                        norm, max(1, len(toks)), len(norm) < 6 or any(c.isdigit() for c in norm)
+                    )
+                )
                 for t in toks:
                     self.by_token[t].add(i)
             self.phrases.append(phrases)
@@ -101,8 +104,9 @@ class Index:
         sentence = _norm(fig.sentence)
         at = len(_norm(fig.sentence[: fig.at]))
         end = at + len(_norm(fig.text))
-        others = [(len(_norm(fig.sentence[:a])), len(_norm(fig.sentence[:b])))
-                  for a, b in fig.others]
+        others = [
+            (len(_norm(fig.sentence[:a])), len(_norm(fig.sentence[:b]))) for a, b in fig.others
+        ]
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
         scored: list[tuple[float, LoadedClaim]] = []
@@ -152,8 +156,9 @@ def _find(ph: _Phrase, text: str) -> int | None:
     return al.dest_start if al is not None else None
 
 
-def _distance(ph: _Phrase, sentence: str, at: int, end: int,
-              others: list[tuple[int, int]]) -> float | None:
+def _distance(
+    ph: _Phrase, sentence: str, at: int, end: int, others: list[tuple[int, int]]
+) -> float | None:
     """Effective distance from the figure to the nearest occurrence of the phrase.
 
     An occurrence nearer to another figure of the sentence belongs to that figure and does

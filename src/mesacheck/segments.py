@@ -248,8 +248,9 @@ def parse(
             inline = tokens[i + 1]
             text = _plain_heading_text(inline).strip()
             headings = [h for h in headings if h[0] < level] + [(level, text)]
-            seg = _inline_segment(source, line_starts, inline, "heading",
-                                  tuple(h[1] for h in headings[:-1]))
+            seg = _inline_segment(
+                source, line_starts, inline, "heading", tuple(h[1] for h in headings[:-1])
+            )
             segments.append(seg)
             comments.extend(seg.comments)
             i += 2
@@ -284,8 +285,9 @@ def parse(
             comments.extend(seg.comments)
             cell_index += 1
         elif t == "inline" and tok.map is not None:
-            seg = _inline_segment(source, line_starts, tok, "paragraph",
-                                  tuple(h[1] for h in headings))
+            seg = _inline_segment(
+                source, line_starts, tok, "paragraph", tuple(h[1] for h in headings)
+            )
             segments.append(seg)
             comments.extend(seg.comments)
         i += 1

@@ -16,15 +16,22 @@ from mesacheck.grammar import Figure, scan
 
 _HEDGE = 0.10
 _COMPATIBLE = {
-    ("percent", "range"), ("range", "percent"),
+    ("percent", "range"),
+    ("range", "percent"),
 }
 
 
-def interval(fig: Figure, i: int) -> tuple[float, float]:
+_UPPER = ("gt", "gte", "plus")
+_LOWER = ("lt", "lte")
+
+
+def interval(fig: Figure, i: int, open_bounds: bool = True) -> tuple[float, float]:
     v, h = fig.values[i], fig.halfwidths[i]
     q = fig.qualifier
     if q == "approx":
         h = max(h, _HEDGE * abs(v))
+    if not open_bounds:
+        return v - h, v + h
     if q in ("gt", "gte", "plus"):
         return v - h, math.inf
     if q in ("lt", "lte"):
@@ -32,9 +39,19 @@ def interval(fig: Figure, i: int) -> tuple[float, float]:
     return v - h, v + h
 
 
-def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    eps = 1e-9 * max(1.0, abs(a[0]) if math.isfinite(a[0]) else 1.0)
-    return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+def _within(point: float, iv: tuple[float, float]) -> bool:
+    eps = 1e-9 * max(1.0, abs(point))
+    return iv[0] - eps <= point <= iv[1] + eps
+
+
+def _agree_one(doc: Figure, i: int, claim: Figure, j: int, opened: bool) -> bool:
+    """The claim's value lies in the written figure's interval — or, where the claim is
+    the less precise of the two, the written value lies strictly inside the claim's."""
+    if _within(claim.values[j], interval(doc, i, opened)):
+        return True
+    lo, hi = interval(claim, j, opened)
+    d = doc.values[i]
+    return lo < d < hi and claim.halfwidths[j] > doc.halfwidths[i]
 
 
 def comparable(doc: Figure, claim: Figure) -> bool:
@@ -52,13 +69,21 @@ def comparable(doc: Figure, claim: Figure) -> bool:
 
 
 def agrees(doc: Figure, claim: Figure) -> bool:
-    """Does the written figure agree with the claim's value under the rounding rule?"""
+    """Does the written figure agree with the claim's value under the rounding rule?
+
+    Two bounds in the same direction compare their numbers (">95%" misquotes ">99%", though
+    both are bounds); otherwise a bound is open on its side (">99%" meets "99.4%").
+    """
+    same_side = (doc.qualifier in _UPPER and claim.qualifier in _UPPER) or (
+        doc.qualifier in _LOWER and claim.qualifier in _LOWER
+    )
+    opened = not same_side
     if len(doc.values) != len(claim.values):
         if len(claim.values) == 1 and len(doc.values) == 2:
             # a range quoting one value agrees only if both ends round to it
-            return all(_meet(interval(doc, i), interval(claim, 0)) for i in range(2))
+            return all(_agree_one(doc, i, claim, 0, opened) for i in range(2))
         return False
-    return all(_meet(interval(doc, i), interval(claim, i)) for i in range(len(doc.values)))
+    return all(_agree_one(doc, i, claim, i, opened) for i in range(len(doc.values)))
 
 
 def degree(doc: Figure, claim: Figure) -> str:
@@ -75,8 +100,12 @@ def degree(doc: Figure, claim: Figure) -> str:
             return "gross"
         if d and c and max(abs(d), abs(c)) / min(abs(d), abs(c)) >= 10:
             return "gross"
-    if (doc.kind == "change" and claim.kind == "change" and len(doc.values) == 2
-            and (doc.values[1] - doc.values[0]) * (claim.values[1] - claim.values[0]) < 0):
+    if (
+        doc.kind == "change"
+        and claim.kind == "change"
+        and len(doc.values) == 2
+        and (doc.values[1] - doc.values[0]) * (claim.values[1] - claim.values[0]) < 0
+    ):
         return "gross"
     if claim.qualifier in ("gt", "gte", "plus", "lt", "lte"):
         lo, hi = interval(claim, 0)

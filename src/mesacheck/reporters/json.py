@@ -55,16 +55,33 @@ def build(findings: list[Finding], coverage) -> Report:  # type: ignore[no-untyp
         by_code[f.code] = by_code.get(f.code, 0) + 1
         by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
     summary = SummaryModel(
-        files=coverage.files, figures=coverage.figures, dates=coverage.dates,
-        resolved=coverage.resolved, unresolved=coverage.unresolved,
+        files=coverage.files,
+        figures=coverage.figures,
+        dates=coverage.dates,
+        resolved=coverage.resolved,
+        unresolved=coverage.unresolved,
         unreadable=[UnreadableModel(path=p, reason=r) for p, r in coverage.unreadable],
-        findings=len(findings), by_code=by_code, by_severity=by_sev,
+        findings=len(findings),
+        by_code=by_code,
+        by_severity=by_sev,
     )
     models = [
-        FindingModel(code=f.code, name=f.name, severity=f.severity, path=f.path, line=f.line,
-                     column=f.column, end_line=f.end_line, end_column=f.end_column,
-                     figure=f.figure, claim=f.claim, expected=f.expected, message=f.message,
-                     suggestion=f.suggestion, degree=f.degree)
+        FindingModel(
+            code=f.code,
+            name=f.name,
+            severity=f.severity,
+            path=f.path,
+            line=f.line,
+            column=f.column,
+            end_line=f.end_line,
+            end_column=f.end_column,
+            figure=f.figure,
+            claim=f.claim,
+            expected=f.expected,
+            message=f.message,
+            suggestion=f.suggestion,
+            degree=f.degree,
+        )
         for f in findings
     ]
     return Report(summary=summary, findings=models)

@@ -14,8 +14,7 @@ from typing import TextIO
 
 from mesacheck.findings import Finding
 
-_COLOURS = {"error": "31", "warning": "33", "info": "36", "code": "1", "path": "1",
-            "dim": "2"}
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "code": "1", "path": "1", "dim": "2"}
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -33,8 +32,13 @@ def _painter(on: bool) -> Callable[[str, str], str]:
     return paint
 
 
-def render(findings: list[Finding], coverage_line: str, stream: TextIO | None = None,
-           concise: bool = False, sources: dict[str, list[str]] | None = None) -> None:
+def render(
+    findings: list[Finding],
+    coverage_line: str,
+    stream: TextIO | None = None,
+    concise: bool = False,
+    sources: dict[str, list[str]] | None = None,
+) -> None:
     stream = stream or sys.stdout
     colour = use_colour(stream)
     paint = _painter(colour)
@@ -52,8 +56,9 @@ def render(findings: list[Finding], coverage_line: str, stream: TextIO | None = 
                 src = lines[f.line - 1].rstrip("\n").expandtabs(1)
                 width = max(1, (f.end_column - f.column) if f.end_line == f.line else 1)
                 stream.write(f"  {paint(str(f.line).rjust(4), 'dim')} | {src}\n")
-                stream.write("       | " + " " * (f.column - 1) + paint("^" * width, f.severity)
-                             + "\n")
+                stream.write(
+                    "       | " + " " * (f.column - 1) + paint("^" * width, f.severity) + "\n"
+                )
     stream.write(coverage_line + "\n")
 
 

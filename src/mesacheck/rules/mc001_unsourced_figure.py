@@ -36,11 +36,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if f.kind == "date":
             continue
         if r.unknown_marker:
-            msg = (f"{f.text} is marked as claim `{r.unknown_marker}`, which the registry does "
-                   "not define: fix the id in the marker or add the claim to claims/")
+            msg = (
+                f"{f.text} is marked as claim `{r.unknown_marker}`, which the registry does "
+                "not define: fix the id in the marker or add the claim to claims/"
+            )
         elif r.claim is None:
-            msg = (f"{f.text} has no sourced claim: add one to claims/ with its source, or "
-                   "name it with <!-- claim: id -->")
+            msg = (
+                f"{f.text} has no sourced claim: add one to claims/ with its source, or "
+                "name it with <!-- claim: id -->"
+            )
         elif not reg.sourced(r.claim.claim.id):
             c = r.claim.claim
             why = "is a draft" if c.status == "draft" else "cites no known source"
@@ -48,7 +52,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         else:
             continue
         yield Finding(
-            code=ID, path=f.path, line=f.line, column=f.column, end_line=f.end_line,
-            end_column=f.end_column, figure=f.text,
-            claim=r.claim.claim.id if r.claim else None, expected=None, message=msg,
+            code=ID,
+            path=f.path,
+            line=f.line,
+            column=f.column,
+            end_line=f.end_line,
+            end_column=f.end_column,
+            figure=f.text,
+            claim=r.claim.claim.id if r.claim else None,
+            expected=None,
+            message=msg,
         )

@@ -52,10 +52,19 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         how = degree(f.parsed, lc.parsed)
         c = lc.claim
         yield Finding(
-            code=ID, path=f.path, line=f.line, column=f.column, end_line=f.end_line,
-            end_column=f.end_column, figure=f.text, claim=c.id, expected=c.value,
-            message=(f"{f.text} disagrees with claim `{c.id}` ({c.statement.rstrip('.')}): "
-                     f"the registry says {c.value} ({how} difference)"),
+            code=ID,
+            path=f.path,
+            line=f.line,
+            column=f.column,
+            end_line=f.end_line,
+            end_column=f.end_column,
+            figure=f.text,
+            claim=c.id,
+            expected=c.value,
+            message=(
+                f"{f.text} disagrees with claim `{c.id}` ({c.statement.rstrip('.')}): "
+                f"the registry says {c.value} ({how} difference)"
+            ),
             suggestion=suggestion(f.text, c.value),
             severity="error" if how == "gross" else "warning",
             degree=how,

@@ -37,15 +37,25 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         f = r.figure
         newer = ctx.registry.claims.get(c.superseded_by or "")
         if newer is not None:
-            msg = (f"{f.text} quotes claim `{c.id}`, which is {c.status}: use "
-                   f"`{newer.claim.id}` ({newer.claim.value}) instead")
+            msg = (
+                f"{f.text} quotes claim `{c.id}`, which is {c.status}: use "
+                f"`{newer.claim.id}` ({newer.claim.value}) instead"
+            )
             expected, suggestion = newer.claim.value, newer.claim.value
         else:
             note = f" ({c.notes.strip()})" if c.notes else ""
             msg = f"{f.text} quotes claim `{c.id}`, which is {c.status}{note}"
             expected, suggestion = None, None
         yield Finding(
-            code=ID, path=f.path, line=f.line, column=f.column, end_line=f.end_line,
-            end_column=f.end_column, figure=f.text, claim=c.id, expected=expected,
-            message=msg, suggestion=suggestion,
+            code=ID,
+            path=f.path,
+            line=f.line,
+            column=f.column,
+            end_line=f.end_line,
+            end_column=f.end_column,
+            figure=f.text,
+            claim=c.id,
+            expected=expected,
+            message=msg,
+            suggestion=suggestion,
         )

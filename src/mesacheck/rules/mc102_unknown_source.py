@@ -29,8 +29,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             line = lc.source_lines[i] if i < len(lc.source_lines) else lc.line
             yield Finding(
-                code=ID, path=lc.path, line=line, column=1, end_line=line, end_column=1,
-                figure="", claim=lc.claim.id, expected=None,
-                message=(f"claim `{lc.claim.id}` cites source `{cs.source}`, which no file in "
-                         "sources/ defines: fix the id or add the source"),
+                code=ID,
+                path=lc.path,
+                line=line,
+                column=1,
+                end_line=line,
+                end_column=1,
+                figure="",
+                claim=lc.claim.id,
+                expected=None,
+                message=(
+                    f"claim `{lc.claim.id}` cites source `{cs.source}`, which no file in "
+                    "sources/ defines: fix the id or add the source"
+                ),
             )

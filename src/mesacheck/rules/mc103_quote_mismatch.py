@@ -40,8 +40,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             line = lc.quote_lines[i] if i < len(lc.quote_lines) else lc.line
             short = cs.quote if len(cs.quote) <= 90 else cs.quote[:89] + "…"
             yield Finding(
-                code=ID, path=lc.path, line=line, column=1, end_line=line, end_column=1,
-                figure="", claim=c.id, expected=c.value,
-                message=(f"claim `{c.id}`: the quote from `{cs.source}` does not contain its "
-                         f"value {c.value}: \"{short}\""),
+                code=ID,
+                path=lc.path,
+                line=line,
+                column=1,
+                end_line=line,
+                end_column=1,
+                figure="",
+                claim=c.id,
+                expected=c.value,
+                message=(
+                    f"claim `{c.id}`: the quote from `{cs.source}` does not contain its "
+                    f'value {c.value}: "{short}"'
+                ),
             )

@@ -37,8 +37,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if c.sources or c.formula or c.status == "draft":
             continue
         yield Finding(
-            code=ID, path=lc.path, line=lc.line, column=1, end_line=lc.line, end_column=1,
-            figure="", claim=c.id, expected=None,
-            message=(f"claim `{c.id}` has no source: add `sources:` with the paper or page it "
-                     "comes from (or a `formula:` if it is derived)"),
+            code=ID,
+            path=lc.path,
+            line=lc.line,
+            column=1,
+            end_line=lc.line,
+            end_column=1,
+            figure="",
+            claim=c.id,
+            expected=None,
+            message=(
+                f"claim `{c.id}` has no source: add `sources:` with the paper or page it "
+                "comes from (or a `formula:` if it is derived)"
+            ),
         )
