@@ -116,8 +116,17 @@ def test_registry_values_that_are_not_figures(value: str) -> None:
         "$" + "1," * 40_000,
         "from " + "1 to " * 20_000,
         "greater than " * 20_000 + "99",
+        "1." * 50_000,
+        "2024-" * 20_000,
+        "1 " * 50_000 + "examples",
     ],
 )
 def test_pathological_lines_finish(line: str) -> None:
     """Lines built to make a regex backtrack still scan (the suite would hang if not)."""
     scan(line)
+
+
+def test_scanning_near_digits_only_finds_the_same_figures(shared, root) -> None:  # type: ignore[no-untyped-def]
+    for path in (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md"):
+        text = path.read_text(encoding="utf-8")
+        assert scan(text) == scan(text, windowed=False)

@@ -13,11 +13,12 @@ are not significant, except in percentages, which are read to the last written d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date")
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
 _SCALE_WORDS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -90,14 +91,19 @@ def _qual(name: str) -> str:
     return _QUAL_TEMPLATE.replace("QUALNAME", name)
 
 
-_QUAL_TEMPLATE = (
-    r"(?:(?P<QUALNAME>>=|<=|[<>≥≤~≈∼]|"
+# Symbol qualifiers are part of the pattern; word qualifiers ("greater than", "about") are
+# found by looking back from a match, which keeps the pattern anchored on digits and signs.
+_QUAL_TEMPLATE = r"(?:(?P<QUALNAME>>=|<=|[<>≥≤~≈∼])\s*)?"
+_WORD_QUAL_BEFORE = re.compile(
+    r"(?:^|(?<=[^\w]))(?P<word>"
     + "|".join(
-        r"\b" + re.escape(w).replace(r"\ ", r"\s+")
+        re.escape(w).replace(r"\ ", r"\s+")
         for w in sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True)
     )
-    + r")\s*)?"
+    + r")\s+$",
+    re.IGNORECASE,
 )
+_QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
 _DASH = r"[-–—]"
@@ -135,6 +141,7 @@ _COUNT_TAIL = (
 )
 
 _PATTERN = rf"""
+(?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
   | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
@@ -437,10 +444,44 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     return Figure("date", (int(g("d_y4")),), (0.5,), "year", "eq", start, end, text)
 
 
-def scan(text: str, base: int = 0, dates: bool = True) -> list[Figure]:
-    """Every figure in `text`, left to right, with spans offset by `base`."""
+_DIGITS = re.compile(r"\d+")
+# A figure holds a digit, with at most this much text before its first digit (qualifier,
+# currency, "between", a month) and after its last (units, "percentage points", a noun).
+_BEFORE, _AFTER = 48, 100
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` that can hold a figure: around its digits, merged."""
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        start = max(0, m.start() - _BEFORE)
+        end = min(len(text), m.end() + _AFTER)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+            continue
+        stop = max(0, start - 32)
+        while start > stop and not text[start - 1].isspace():
+            start -= 1  # never start inside a word ("…tely $100M")
+        out.append((start, end))
+    return out
+
+
+def _matches(text: str, windowed: bool) -> Iterator[re.Match[str]]:
+    if not windowed:
+        yield from _RE.finditer(text)
+        return
+    for start, end in _windows(text):
+        yield from _RE.finditer(text, start, end)
+
+
+def scan(text: str, base: int = 0, dates: bool = True, windowed: bool = True) -> list[Figure]:
+    """Every figure in `text`, left to right, with spans offset by `base`.
+
+    The grammar is only run near digits (every figure has one), which makes prose with few
+    numbers cheap; `windowed=False` runs it over the whole text (same result, slower).
+    """
     found: list[Figure] = []
-    for m in _RE.finditer(text):
+    for m in _matches(text, windowed):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
         if s > 0:
@@ -459,8 +500,20 @@ def scan(text: str, base: int = 0, dates: bool = True) -> list[Figure]:
         if not dates and m.lastgroup == "date":
             continue
         fig = _build(m, base)
-        if fig is not None:
-            found.append(fig)
+        if fig is None:
+            continue
+        if fig.kind in _QUALIFIABLE and fig.qualifier == "eq" and not fig.text.startswith(
+            ("between", "Between")
+        ):
+            w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
+            if w is not None:
+                fig = replace(
+                    fig,
+                    qualifier=_qualifier(w.group("word")),
+                    start=w.start() + base,
+                    text=text[w.start() : e],
+                )
+        found.append(fig)
     return found
 
 

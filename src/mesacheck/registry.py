@@ -196,9 +196,16 @@ def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        # the start of the construct (a quoted string, a flow list) is where a writer looks;
+        # the place the parser gave up is said in the message
+        problem = getattr(e, "problem_mark", None)
+        context = getattr(e, "context_mark", None)
+        mark = context or problem
         line = mark.line + 1 if mark else 1
         what = getattr(e, "problem", None) or str(e)
+        if context is not None and getattr(e, "context", None):
+            what = f"{what} ({e.context} that starts here"
+            what += f"; noticed at line {problem.line + 1})" if problem else ")"
         reg.problems.append(_problem("MC101", display, line, f"YAML does not parse: {what}"))
         return None
     if data is None:
