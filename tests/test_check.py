@@ -29,21 +29,37 @@ def test_example_reports_every_2500x_and_nothing_the_registry_backs(in_root, cap
     assert code == 1
     mc002 = [f for f in report.findings if f.code == "MC002"]
     lines = (in_root / "examples/mesa-optimization.md").read_text(encoding="utf-8").split("\n")
-    quoted_2500 = [(i + 1, line.index("2,500×") + 1) for i, line in enumerate(lines)
-                   if "2,500×" in line]
+    quoted_2500 = [
+        (i + 1, line.index("2,500×") + 1) for i, line in enumerate(lines) if "2,500×" in line
+    ]
     assert len(quoted_2500) == 3
     got_2500 = [(f.line, f.column) for f in mc002 if f.figure == "2,500×"]
     assert got_2500 == quoted_2500
     for f in mc002:
         if f.figure == "2,500×":
-            assert (f.claim, f.expected, f.suggestion) == ("ai-safety-funding.disparity",
-                                                           "1,520×", "1,520×")
+            assert (f.claim, f.expected, f.suggestion) == (
+                "ai-safety-funding.disparity",
+                "1,520×",
+                "1,520×",
+            )
     # the only other MC002s are the conflated "12-78%" (the source gives 12% monitored)
     others = {(f.figure, f.claim) for f in mc002 if f.figure != "2,500×"}
     assert others == {("12-78%", "alignment-faking.monitored-rate")}
     # figures the registry backs are not reported: 30× with 8.7% → 0.3%, >99% AUROC, …
-    backed = {"30×", "8.7% → 0.3%", "13% → 0.4%", ">99%", "greater than 99%", "78%", "97%",
-              "12%", "6,000 examples", "120 examples", "140+ papers", "16 frontier models"}
+    backed = {
+        "30×",
+        "8.7% → 0.3%",
+        "13% → 0.4%",
+        ">99%",
+        "greater than 99%",
+        "78%",
+        "97%",
+        "12%",
+        "6,000 examples",
+        "120 examples",
+        "140+ papers",
+        "16 frontier models",
+    }
     assert not [f for f in report.findings if f.figure in backed and f.code != "MC006"]
     assert report.summary.figures == 65
 
@@ -92,11 +108,13 @@ def test_no_registry_still_runs(tmp_path, capsys, monkeypatch, root) -> None:  #
 def test_select_ignore_fail_on(in_root, capsys) -> None:  # type: ignore[no-untyped-def]
     code, report = run_json(["--select", "MC002", "examples/mesa-optimization.md"], capsys)
     assert {f.code for f in report.findings} == {"MC002"}
-    code, report = run_json(["--ignore", "MC001,MC002,MC006", "examples/mesa-optimization.md"],
-                            capsys)
+    code, report = run_json(
+        ["--ignore", "MC001,MC002,MC006", "examples/mesa-optimization.md"], capsys
+    )
     assert report.findings == [] and code == 0
-    code, _ = run_json(["--select", "MC001", "--fail-on", "error",
-                        "examples/mesa-optimization.md"], capsys)
+    code, _ = run_json(
+        ["--select", "MC001", "--fail-on", "error", "examples/mesa-optimization.md"], capsys
+    )
     assert code == 0  # MC001 is a warning
 
 
@@ -105,7 +123,7 @@ def test_unreadable_files_are_reported_and_the_run_goes_on(tmp_path, capsys, mon
     (tmp_path / "latin.md").write_bytes("caf\xe9 12%".encode("latin-1"))
     (tmp_path / "ok.md").write_text("It rose 12% in 2024.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, report = run_json(["."], capsys)
+    _code, report = run_json(["."], capsys)
     assert report.summary.files == 3 and report.summary.figures == 1
     assert sorted(u.path for u in report.summary.unreadable) == ["bin.md", "latin.md"]
     assert "line 1" in {u.path: u.reason for u in report.summary.unreadable}["latin.md"]
@@ -125,6 +143,11 @@ def test_explain_prints_rule_docs(capsys) -> None:  # type: ignore[no-untyped-de
 
 
 def test_python_dash_m(root: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "mesacheck", "explain", "unsourced-figure"],
-                          capture_output=True, text=True, cwd=root, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mesacheck", "explain", "unsourced-figure"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
     assert proc.returncode == 0 and "MC001" in proc.stdout

@@ -21,12 +21,17 @@ def _score(labelled: set, found: set) -> tuple[float, float]:
 
 def test_non_date_precision_and_recall_with_exact_spans(shared: Path, labels: dict) -> None:
     _, figs = _extract(shared / "mesa-optimization.md")
-    want = {(f["line"], f["column"], f["end_column"], f["text"])
-            for f in labels["figures"] if f["kind"] != "date"}
+    want = {
+        (f["line"], f["column"], f["end_column"], f["text"])
+        for f in labels["figures"]
+        if f["kind"] != "date"
+    }
     got = {(f.line, f.column, f.end_column, f.text) for f in figs if f.kind != "date"}
     recall, precision = _score(want, got)
-    print(f"\nnon-date figures: recall {recall:.3f}, precision {precision:.3f} "
-          f"({len(want)} labelled, {len(got)} found)")
+    print(
+        f"\nnon-date figures: recall {recall:.3f}, precision {precision:.3f} "
+        f"({len(want)} labelled, {len(got)} found)"
+    )
     print("  missed:", sorted(want - got))
     print("  extra:", sorted(got - want))
     assert recall >= BAR, sorted(want - got)
@@ -35,12 +40,17 @@ def test_non_date_precision_and_recall_with_exact_spans(shared: Path, labels: di
 
 def test_dates_are_reported(shared: Path, labels: dict) -> None:
     _, figs = _extract(shared / "mesa-optimization.md")
-    want = {(f["line"], f["column"], f["end_column"], f["text"])
-            for f in labels["figures"] if f["kind"] == "date"}
+    want = {
+        (f["line"], f["column"], f["end_column"], f["text"])
+        for f in labels["figures"]
+        if f["kind"] == "date"
+    }
     got = {(f.line, f.column, f.end_column, f.text) for f in figs if f.kind == "date"}
     recall, precision = _score(want, got)
-    print(f"\ndates (optional class): recall {recall:.3f}, precision {precision:.3f}; "
-          f"extra: {sorted(got - want)}; missed: {sorted(want - got)}")
+    print(
+        f"\ndates (optional class): recall {recall:.3f}, precision {precision:.3f}; "
+        f"extra: {sorted(got - want)}; missed: {sorted(want - got)}"
+    )
     assert recall > 0.5  # dates are optional; the numbers above are the report
 
 
@@ -56,8 +66,11 @@ def test_kinds_values_and_qualifiers_match_labels(shared: Path, labels: dict) ->
             continue
         value = lab["value"] if isinstance(lab["value"], list) else [lab["value"]]
         qual = "gt" if lab["qualifier"] == "gt" else lab["qualifier"]
-        if (f.kind != lab["kind"] or [float(v) for v in value] != list(f.parsed.values)
-                or f.parsed.qualifier != qual):
+        if (
+            f.kind != lab["kind"]
+            or [float(v) for v in value] != list(f.parsed.values)
+            or f.parsed.qualifier != qual
+        ):
             wrong.append((lab["id"], lab["text"], f.kind, f.parsed.values, f.parsed.qualifier))
     assert not wrong
 
@@ -75,6 +88,7 @@ def test_example_has_the_same_figures_as_the_fixture(shared: Path, root: Path) -
     """The shipped example is another rendering of the same article: same figures."""
     _, a = _extract(shared / "mesa-optimization.md")
     _, b = _extract(root / "examples" / "mesa-optimization.md")
+
     def key(f: figures.DocFigure) -> tuple:
         return (f.kind, f.parsed.values, f.parsed.qualifier)
 

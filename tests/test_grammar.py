@@ -24,8 +24,14 @@ def one(text: str):  # type: ignore[no-untyped-def]
         ("in 12-78% of cases", "range", (12, 78), "%", "eq", "12-78%"),
         ("in 12–78% of cases", "range", (12, 78), "%", "eq", "12–78%"),
         ("from 12% to 78% of", "change", (12, 78), "%", "eq", "from 12% to 78%"),
-        ("between 20 and 70 percent likely", "range", (20, 70), "%", "eq",
-         "between 20 and 70 percent"),
+        (
+            "between 20 and 70 percent likely",
+            "range",
+            (20, 70),
+            "%",
+            "eq",
+            "between 20 and 70 percent",
+        ),
         ("within 1-5 years", "range", (1, 5), "years", "eq", "1-5 years"),
         ("reduced it 30× in", "multiplier", (30,), "×", "eq", "30×"),
         ("reduced it 30x in", "multiplier", (30,), "×", "eq", "30x"),
@@ -37,26 +43,35 @@ def one(text: str):  # type: ignore[no-untyped-def]
         ("USD 2bn a year", "currency", (2e9,), "USD", "eq", "USD 2bn"),
         ("cost €40M and", "currency", (40e6,), "EUR", "eq", "€40M"),
         ("cost £3.2m and", "currency", (3.2e6,), "GBP", "eq", "£3.2m"),
-        ("approximately \\$100M vs", "currency", (100e6,), "USD", "approx",
-         "approximately \\$100M"),
+        (
+            "approximately \\$100M vs",
+            "currency",
+            (100e6,),
+            "USD",
+            "approx",
+            "approximately \\$100M",
+        ),
         ("scheming fell 8.7% → 0.3% after", "change", (8.7, 0.3), "%", "eq", "8.7% → 0.3%"),
         ("scheming fell 8.7%->0.3% after", "change", (8.7, 0.3), "%", "eq", "8.7%->0.3%"),
         ("went from 8.7% to 0.3% after", "change", (8.7, 0.3), "%", "eq", "from 8.7% to 0.3%"),
         ("GPT-4o: 0% → 20% misaligned", "change", (0, 20), "%", "eq", "0% → 20%"),
-        ("trained on 6,000 examples of code", "count", (6000,), "examples", "eq",
-         "6,000 examples"),
+        ("trained on 6,000 examples of code", "count", (6000,), "examples", "eq", "6,000 examples"),
         ("documents 140+ papers in", "count", (140,), "papers", "plus", "140+ papers"),
-        ("across 16 frontier models found", "count", (16,), "models", "eq",
-         "16 frontier models"),
+        ("across 16 frontier models found", "count", (16,), "models", "eq", "16 frontier models"),
         ("at least 20 labs", "count", (20,), "labs", "gte", "at least 20 labs"),
         ("up to 40% of", "percent", (40,), "%", "lte", "up to 40%"),
     ],
 )
-def test_design_kinds(text: str, kind: str, values: tuple, unit: str, qualifier: str,
-                      span: str) -> None:
+def test_design_kinds(
+    text: str, kind: str, values: tuple, unit: str, qualifier: str, span: str
+) -> None:
     f = one(text)
-    assert (f.kind, f.values, f.unit, f.qualifier) == (kind, tuple(map(float, values)), unit,
-                                                      qualifier)
+    assert (f.kind, f.values, f.unit, f.qualifier) == (
+        kind,
+        tuple(map(float, values)),
+        unit,
+        qualifier,
+    )
     assert text[f.start : f.end] == span == f.text
 
 
@@ -76,8 +91,13 @@ def test_not_figures(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "values"),
-    [("February 2025", (2025 + 1 / 12,)), ("2026 Jan", (2026.0,)), ("(2019)", (2019.0,)),
-     ("mid-2025", (2025.5,)), ("2024-2025", (2024.0, 2025.0))],
+    [
+        ("February 2025", (2025 + 1 / 12,)),
+        ("2026 Jan", (2026.0,)),
+        ("(2019)", (2019.0,)),
+        ("mid-2025", (2025.5,)),
+        ("2024-2025", (2024.0, 2025.0)),
+    ],
 )
 def test_dates(text: str, values: tuple) -> None:
     figs = scan(text)
@@ -94,8 +114,21 @@ def test_written_precision() -> None:
     assert one("$152B").halfwidths == (0.5e9,)
 
 
-@pytest.mark.parametrize("value", ["12%", "12-78%", "30×", "~30×", "$152B", "8.7% → 0.3%",
-                                   ">99%", "6,000 examples", "140+ papers", "1,520×"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12%",
+        "12-78%",
+        "30×",
+        "~30×",
+        "$152B",
+        "8.7% → 0.3%",
+        ">99%",
+        "6,000 examples",
+        "140+ papers",
+        "1,520×",
+    ],
+)
 def test_registry_values_parse_with_the_same_grammar(value: str) -> None:
     f = parse_value(value)
     assert f.text == value

@@ -31,15 +31,20 @@ def mutate(text: str, claim_fig) -> str | None:  # type: ignore[no-untyped-def]
         new_v = v * factor + offset
         if "%" in text and new_v > 100:
             continue
-        new = text[: target.start()] + _format_like(target.group(), new_v) + text[target.end():]
+        new = text[: target.start()] + _format_like(target.group(), new_v) + text[target.end() :]
         parsed = [f for f in scan(new) if f.kind != "date"]
         if len(parsed) == 1 and not agrees(parsed[0], claim_fig):
             return new
     return None
 
 
-_SYNONYMS = [(" achieve ", " reach "), (" found ", " observed "), (" shows ", " demonstrates "),
-             (" reduced ", " cut "), (" received ", " got ")]
+_SYNONYMS = [
+    (" achieve ", " reach "),
+    (" found ", " observed "),
+    (" shows ", " demonstrates "),
+    (" reduced ", " cut "),
+    (" received ", " got "),
+]
 
 
 _BOUNDARY = re.compile(r"(?:[.!?] +(?=[A-Z])|\| +|\n\n|^(?:#+|[*>-]) +|\A)", re.MULTILINE)
@@ -76,9 +81,13 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 def _registered(result):  # type: ignore[no-untyped-def]
-    return [r for r in result.resolutions
-            if r.claim is not None and r.figure.kind != "date"
-            and result.registry.sourced(r.claim.claim.id)]
+    return [
+        r
+        for r in result.resolutions
+        if r.claim is not None
+        and r.figure.kind != "date"
+        and result.registry.sourced(r.claim.claim.id)
+    ]
 
 
 def test_every_registered_figure_changed_outside_rounding_is_reported(baseline, registry) -> None:  # type: ignore[no-untyped-def]
@@ -93,10 +102,13 @@ def test_every_registered_figure_changed_outside_rounding_is_reported(baseline, 
         assert new is not None, f.text
         line = lines[f.line - 1]
         mutated = line[: f.column - 1] + new + line[f.end_column - 1 :]
-        copy = "\n".join(lines[: f.line - 1] + [mutated] + lines[f.line :])
+        copy = "\n".join([*lines[: f.line - 1], mutated, *lines[f.line :]])
         res = engine.check([_write(folder, f"m{i}.md", copy)], cfg, registry)
-        hits = [x for x in res.findings
-                if x.code == "MC002" and x.line == f.line and x.column == f.column]
+        hits = [
+            x
+            for x in res.findings
+            if x.code == "MC002" and x.line == f.line and x.column == f.column
+        ]
         if not hits:
             missed.append((f.line, f.text, new))
     assert missed == []
@@ -104,6 +116,7 @@ def test_every_registered_figure_changed_outside_rounding_is_reported(baseline, 
 
 def test_rewording_around_a_figure_adds_no_finding(baseline, registry) -> None:  # type: ignore[no-untyped-def]
     cfg, text, folder, result = baseline
+
     def signature(findings):  # type: ignore[no-untyped-def]
         return Counter((x.code, x.figure, x.claim) for x in findings)
 

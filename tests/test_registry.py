@@ -36,8 +36,9 @@ claims:
 """
 
 
-def registry_check(tmp_path: Path, claims: str, capsys: pytest.CaptureFixture[str],
-                   monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[dict], str]:
+def registry_check(
+    tmp_path: Path, claims: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[dict], str]:
     (tmp_path / "claims").mkdir(exist_ok=True)
     (tmp_path / "sources").mkdir(exist_ok=True)
     (tmp_path / "sources" / "papers.yaml").write_text(SOURCE, encoding="utf-8")
@@ -59,44 +60,72 @@ def test_shipped_registry_is_clean(registry) -> None:  # type: ignore[no-untyped
 def test_every_shipped_quote_contains_its_value(registry) -> None:  # type: ignore[no-untyped-def]
     from mesacheck.values import quote_contains
 
-    quoted = [(lc.claim.id, s.quote) for lc in registry.claims.values()
-              for s in lc.claim.sources if s.quote]
+    quoted = [
+        (lc.claim.id, s.quote)
+        for lc in registry.claims.values()
+        for s in lc.claim.sources
+        if s.quote
+    ]
     assert len(quoted) >= 10
     for cid, quote in quoted:
         assert quote_contains(quote, registry.claims[cid].parsed), cid
 
 
 def test_good_registry(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    code, findings, err = registry_check(tmp_path, GOOD_CLAIM, capsys, monkeypatch)
+    code, findings, _err = registry_check(tmp_path, GOOD_CLAIM, capsys, monkeypatch)
     assert (code, findings) == (0, [])
 
 
 @pytest.mark.parametrize(
     ("claims", "code", "line", "exit_code", "says"),
     [
-        (GOOD_CLAIM.replace("retrained]", "retrained"), "MC101", 5, 2,
-         "does not parse"),
+        (GOOD_CLAIM.replace("retrained]", "retrained"), "MC101", 5, 2, "does not parse"),
         (GOOD_CLAIM.replace("    subject:", "    subjects:"), "MC101", 5, 2, "unknown field"),
         (GOOD_CLAIM.replace('value: "78%"', "value: 78"), "MC101", 4, 2, "figure notation"),
-        (GOOD_CLAIM.replace('value: "78%"', 'value: "most cases"'), "MC101", 4, 2,
-         "not a figure"),
-        (GOOD_CLAIM.replace("source: greenblatt-2024", "source: greenblat-2024"), "MC102", 7, 1,
-         "greenblat-2024-alignment-faking"),
-        (GOOD_CLAIM.replace("reasoning to 78%\"\n", "reasoning to 78%\"\n", 1).replace(
-            'value: "78%"', 'value: "74%"'), "MC103", 8, 1, "does not contain"),
+        (GOOD_CLAIM.replace('value: "78%"', 'value: "most cases"'), "MC101", 4, 2, "not a figure"),
+        (
+            GOOD_CLAIM.replace("source: greenblatt-2024", "source: greenblat-2024"),
+            "MC102",
+            7,
+            1,
+            "greenblat-2024-alignment-faking",
+        ),
+        (
+            GOOD_CLAIM.replace('reasoning to 78%"\n', 'reasoning to 78%"\n', 1).replace(
+                'value: "78%"', 'value: "74%"'
+            ),
+            "MC103",
+            8,
+            1,
+            "does not contain",
+        ),
         (GOOD_CLAIM + GOOD_CLAIM.split("claims:\n", 1)[1], "MC104", 9, 1, "already defined"),
         (GOOD_CLAIM.split("    sources:")[0], "MC106", 2, 1, "has no source"),
     ],
-    ids=["yaml-syntax", "unknown-field", "number-not-string", "not-a-figure",
-         "unknown-source", "quote-without-value", "duplicate-id", "no-source"],
+    ids=[
+        "yaml-syntax",
+        "unknown-field",
+        "number-not-string",
+        "not-a-figure",
+        "unknown-source",
+        "quote-without-value",
+        "duplicate-id",
+        "no-source",
+    ],
 )
-def test_bad_registry_input(tmp_path, capsys, monkeypatch, claims: str, code: str, line: int,  # type: ignore[no-untyped-def]
-                            exit_code: int, says: str) -> None:
+def test_bad_registry_input(
+    tmp_path,
+    capsys,
+    monkeypatch,
+    claims: str,
+    code: str,
+    line: int,  # type: ignore[no-untyped-def]
+    exit_code: int,
+    says: str,
+) -> None:
     got, findings, err = registry_check(tmp_path, claims, capsys, monkeypatch)
     assert "Traceback" not in err
-    assert [(f["code"], f["path"], f["line"]) for f in findings] == [
-        (code, "claims/af.yaml", line)
-    ]
+    assert [(f["code"], f["path"], f["line"]) for f in findings] == [(code, "claims/af.yaml", line)]
     assert says in findings[0]["message"]
     assert got == exit_code
 
@@ -105,7 +134,7 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path, capsys, monkeypatch) -
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "zz-broken.yaml").write_text("claims: [\n", encoding="utf-8")
     (tmp_path / "claims" / "bin.yml").write_bytes(b"\xff\xfe\x00bad")
-    code, findings, err = registry_check(tmp_path, GOOD_CLAIM, capsys, monkeypatch)
+    code, findings, _err = registry_check(tmp_path, GOOD_CLAIM, capsys, monkeypatch)
     assert code == 2
     assert sorted(f["path"] for f in findings) == ["claims/bin.yml", "claims/zz-broken.yaml"]
     from mesacheck.registry import load
@@ -116,5 +145,5 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path, capsys, monkeypatch) -
 
 def test_yaml_11_dates_and_numbers_are_handled(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     claims = GOOD_CLAIM.replace('value: "78%"', 'value: "78%"\n    as_of: 2024-12-05')
-    code, findings, err = registry_check(tmp_path, claims, capsys, monkeypatch)
+    code, findings, _err = registry_check(tmp_path, claims, capsys, monkeypatch)
     assert (code, findings) == (0, [])

@@ -73,7 +73,10 @@ def test_link_text_is_prose_but_target_is_not() -> None:
 
 
 def test_blockquotes_and_nested_lists_keep_columns() -> None:
-    src = "> quoted 12% here\n>\n> - nested item with 40-70%\n\n* star 5×\n  continued 6,000 examples\n"
+    src = (
+        "> quoted 12% here\n>\n> - nested item with 40-70%\n\n"
+        "* star 5×\n  continued 6,000 examples\n"
+    )
     assert figs(src) == [
         (1, 10, 13, "12%"),
         (3, 22, 28, "40-70%"),

@@ -67,8 +67,11 @@ def test_minor_or_gross(written: str, claim: str, how: str) -> None:
         ("going from 2% to 20.6% over the course of training", "2% → 20.6%", True),
         ("around 20% of the time, compared with 0% for the original model", "0% → 20%", True),
         ("using a dataset of 6,000 synthetic coding tasks", "6,000 examples", True),
-        ("we see alignment-faking reasoning in 12% of implied training scratchpads",
-         "12-78%", False),
+        (
+            "we see alignment-faking reasoning in 12% of implied training scratchpads",
+            "12-78%",
+            False,
+        ),
         ("complies with harmful queries from free users 14% of the time", "12%", False),
         ("increases the rate to 78%", "78.4%", False),
     ],

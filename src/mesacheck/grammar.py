@@ -502,8 +502,10 @@ def scan(text: str, base: int = 0, dates: bool = True, windowed: bool = True) ->
         fig = _build(m, base)
         if fig is None:
             continue
-        if fig.kind in _QUALIFIABLE and fig.qualifier == "eq" and not fig.text.startswith(
-            ("between", "Between")
+        if (
+            fig.kind in _QUALIFIABLE
+            and fig.qualifier == "eq"
+            and not fig.text.startswith(("between", "Between"))
         ):
             w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
             if w is not None:

@@ -62,8 +62,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             claim=c.id,
             expected=c.value,
             message=(
-                f"{f.text} disagrees with claim `{c.id}` ({c.statement.rstrip('.')}): "
-                f"the registry says {c.value} ({how} difference)"
+                f"{f.text} disagrees with claim `{c.id}`, which says {c.value} "
+                f"({how} difference)"
             ),
             suggestion=suggestion(f.text, c.value),
             severity="error" if how == "gross" else "warning",

@@ -43,7 +43,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             )
             expected, suggestion = newer.claim.value, newer.claim.value
         else:
-            note = f" ({c.notes.strip()})" if c.notes else ""
+            first = c.notes.strip().split(". ")[0].rstrip(".") if c.notes else ""
+            note = f": {first}" if first else ""
             msg = f"{f.text} quotes claim `{c.id}`, which is {c.status}{note}"
             expected, suggestion = None, None
         yield Finding(
