@@ -92,11 +92,15 @@ def test_not_figures(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("February 2025", (2025 + 1 / 12,)),
-        ("2026 Jan", (2026.0,)),
-        ("(2019)", (2019.0,)),
+        # a date is the middle of its period: February 2025 is 2025 + 1.5/12
+        ("February 2025", (2025 + 1.5 / 12,)),
+        ("2026 Jan", (2026 + 0.5 / 12,)),
+        ("(2019)", (2019.5,)),
         ("mid-2025", (2025.5,)),
-        ("2024-2025", (2024.0, 2025.0)),
+        ("2024-2025", (2024.5, 2025.5)),
+        ("Published Dec 18, 2024", (2024 + 11.5 / 12,)),
+        ("6th December 2024", (2024 + 11.5 / 12,)),
+        ("2019-06-05", (2019 + 5.5 / 12,)),
     ],
 )
 def test_dates(text: str, values: tuple) -> None:

@@ -53,6 +53,8 @@ class DocFigure:
     marker: str | None = None  # claim id named by an explicit marker
     metric: str | None = None
     others: tuple[tuple[int, int], ...] = ()  # spans of the other figures in `sentence`
+    passage: int = 0  # sentence or table row: figures in one passage are checked together
+    lead: str = ""  # a short lead-in before the sentence ("Emergent Misalignment Discovery:")
 
     @property
     def text(self) -> str:
@@ -78,6 +80,16 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
             e = m.start()
             break
     return s, e
+
+
+def _lead_in(text: str, sentence_start: int) -> str:
+    """The previous sentence when it is a short lead-in ending in a colon."""
+    before = text[:sentence_start].rstrip()
+    if not before.endswith(":"):
+        return ""
+    start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
+    lead = re.sub(r"\s+", " ", before[start:]).strip()
+    return lead if len(lead.split()) <= 8 else ""
 
 
 def _metric_near(sentence: str, at: int, length: int) -> str | None:
@@ -133,6 +145,15 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
             and s <= o.start - seg.offset
             and o.end - seg.offset <= e
         )
+        if (
+            seg.kind == "cell"
+            and seg.row
+            and not re.search(r"[A-Za-z]{2}", (before + after).replace(fig.text, " "))
+        ):
+            # a bare cell ("2026 Jan", "40-70%"): its row says what it is about
+            row_at = seg.row.find(fig.text)
+            if row_at >= 0:
+                sentence, at, others = seg.row, row_at, ()
         line, col = doc.position(fig.start)
         end_line, end_col = doc.position(fig.end)
         result.append(
@@ -153,6 +174,8 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
                 marker=_marker_after(seg.comments, doc.source, fig.end),
                 metric=_metric_near(sentence, at, len(fig.text)),
                 others=others,
+                passage=seg.row_key if seg.kind == "cell" else seg.offset + s,
+                lead=_lead_in(seg.text, s),
             )
         )
     return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # code -> (name, default severity)
 CODES: dict[str, tuple[str, str]] = {
@@ -40,6 +40,7 @@ class Finding:
     suggestion: str | None = None
     severity: str = ""
     degree: str | None = None  # minor | gross, for value disagreements
+    related: list[tuple[str, int, int, int]] = field(default_factory=list)  # other places
 
     def __post_init__(self) -> None:
         if not self.severity:

@@ -162,7 +162,7 @@ _PATTERN = rf"""
     {_qual("pq")}(?P<p_n>{_NUM})(?P<p_u>{_PCT_UNIT})
 )
 |(?P<date>
-    (?P<d_mon>{_MONTH})\.?\s+(?P<d_y1>{_YEAR})\b
+    (?:(?P<d_day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<d_mon>{_MONTH})\.?\s+(?:(?P<d_day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<d_y1>{_YEAR})\b
   | (?P<d_y2>{_YEAR})\s+(?P<d_mon2>{_MONTH})\b
   | (?P<d_iso>{_YEAR}-[01]\d(?:-[0-3]\d)?)\b
   | (?P<d_part>early|mid|late)-(?P<d_y3>{_YEAR})\b
@@ -422,26 +422,29 @@ def _time_unit(word: str) -> str:
     return "years" if w.startswith("year") else (w if w.endswith("s") else w + "s")
 
 
+def _month(y: int, mo: int, start: int, end: int, text: str) -> Figure:
+    # a date stands for its whole period: the value is its middle, the half-width half of it
+    return Figure("date", (y + (mo - 0.5) / 12,), (1 / 24,), "month", "eq", start, end, text)
+
+
 def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     g = m.group
     if g("d_mon"):
-        y, mo = int(g("d_y1")), _MONTHS[g("d_mon")[:3].lower()]
-        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+        return _month(int(g("d_y1")), _MONTHS[g("d_mon")[:3].lower()], start, end, text)
     if g("d_mon2"):
-        y, mo = int(g("d_y2")), _MONTHS[g("d_mon2")[:3].lower()]
-        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+        return _month(int(g("d_y2")), _MONTHS[g("d_mon2")[:3].lower()], start, end, text)
     if g("d_iso"):
         parts = g("d_iso").split("-")
-        y, mo = int(parts[0]), int(parts[1])
-        return Figure("date", (y + (mo - 1) / 12,), (1 / 24,), "month", "eq", start, end, text)
+        return _month(int(parts[0]), int(parts[1]), start, end, text)
     if g("d_part"):
-        return Figure("date", (int(g("d_y3")) + 0.5,), (0.25,), "year", "approx", start, end, text)
+        y = int(g("d_y3")) + {"early": 0.25, "mid": 0.5, "late": 0.75}[g("d_part").lower()]
+        return Figure("date", (y,), (0.25,), "year", "approx", start, end, text)
     if g("d_ya"):
         a = g("d_ya")
         b = g("d_yb")
         yb = int(b) if len(b) == 4 else int(a[:2] + b)
-        return Figure("date", (int(a), yb), (0.5, 0.5), "year", "eq", start, end, text)
-    return Figure("date", (int(g("d_y4")),), (0.5,), "year", "eq", start, end, text)
+        return Figure("date", (int(a) + 0.5, yb + 0.5), (0.5, 0.5), "year", "eq", start, end, text)
+    return Figure("date", (int(g("d_y4")) + 0.5,), (0.5,), "year", "eq", start, end, text)
 
 
 _DIGITS = re.compile(r"\d+")

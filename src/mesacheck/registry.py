@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -129,6 +129,15 @@ class LoadedClaim:
     value_line: int
     source_lines: list[int] = field(default_factory=list)  # line of each `sources:` entry
     quote_lines: list[int] = field(default_factory=list)  # line of each quote (or entry)
+    formula_line: int = 0
+    computed: float | None = None  # a derived claim's formula, computed
+    formula_error: str | None = None
+
+    def compared(self) -> grammar.Figure:
+        """The figure a document is checked against: the computed value when derived."""
+        if self.computed is None or len(self.parsed.values) != 1:
+            return self.parsed
+        return replace(self.parsed, values=(self.computed,))
 
 
 @dataclass(slots=True)
@@ -307,7 +316,49 @@ def load(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = 
                 _add_source(entry, shown, reg)
             for entry in data.get("claims") or []:
                 _add_claim(entry, shown, reg)
+    _derive(reg)
     return reg
+
+
+def _derive(reg: Registry) -> None:
+    """Compute every derived claim's formula over the other claims' values."""
+    from mesacheck.formula import FormulaError, evaluate
+
+    state: dict[str, str] = {}
+
+    def value_of(cid: str) -> float:
+        lc = reg.claims.get(cid)
+        if lc is None:
+            raise FormulaError(f"`{cid}` is not a claim in the registry")
+        if len(lc.parsed.values) != 1:
+            raise FormulaError(f"`{cid}` is {lc.claim.value}, not a single value")
+        if lc.claim.formula:
+            compute(lc)
+            if lc.computed is None:
+                raise FormulaError(f"`{cid}` cannot be computed")
+            return lc.computed
+        return lc.parsed.values[0]
+
+    def compute(lc: LoadedClaim) -> None:
+        cid = lc.claim.id
+        if state.get(cid) == "done":
+            return
+        if state.get(cid) == "busy":
+            raise FormulaError(f"`{cid}` is defined in terms of itself")
+        state[cid] = "busy"
+        try:
+            lc.computed = evaluate(lc.claim.formula or "", value_of)
+        except FormulaError as e:
+            lc.formula_error = str(e)
+        finally:
+            state[cid] = "done"
+
+    for lc in reg.claims.values():
+        if lc.claim.formula:
+            try:
+                compute(lc)
+            except FormulaError as e:
+                lc.formula_error = str(e)
 
 
 def _add_source(entry: Any, shown: str, reg: Registry) -> None:

@@ -44,6 +44,7 @@ class Segment:
     header: str = ""  # table column header, for cells
     row: str = ""  # the whole table row, for cells
     fm_field: str = ""  # front-matter field name
+    row_key: int = -1  # file offset of the table row, shared by its cells
     comments: list[Comment] = field(default_factory=list)
 
 
@@ -235,7 +236,7 @@ def parse(
     in_head = False
     row_cells: list[Segment] = []
     cell_index = 0
-    row_cursor = 0
+    row_cursor = row_start = 0
 
     i = 0
     while i < len(tokens):
@@ -265,12 +266,13 @@ def parse(
             in_head = False
         elif t == "tr_open":
             row_cells, cell_index = [], 0
-            row_cursor = line_starts[tok.map[0]]
+            row_cursor = row_start = line_starts[tok.map[0]]
         elif t == "tr_close":
             row_text = " | ".join(c.text.strip() for c in row_cells)
             row_text = re.sub(r"\s+", " ", row_text)
             for c in row_cells:
                 c.row = row_text
+                c.row_key = row_start
             if not in_head:
                 segments.extend(row_cells)
             row_cells = []

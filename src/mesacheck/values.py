@@ -28,7 +28,7 @@ _LOWER = ("lt", "lte")
 def interval(fig: Figure, i: int, open_bounds: bool = True) -> tuple[float, float]:
     v, h = fig.values[i], fig.halfwidths[i]
     q = fig.qualifier
-    if q == "approx":
+    if q == "approx" and fig.kind != "date":
         h = max(h, _HEDGE * abs(v))
     if not open_bounds:
         return v - h, v + h
@@ -74,6 +74,8 @@ def agrees(doc: Figure, claim: Figure) -> bool:
     Two bounds in the same direction compare their numbers (">95%" misquotes ">99%", though
     both are bounds); otherwise a bound is open on its side (">99%" meets "99.4%").
     """
+    if doc.kind == "date" and claim.kind == "date":
+        return _periods_overlap(doc, claim)
     same_side = (doc.qualifier in _UPPER and claim.qualifier in _UPPER) or (
         doc.qualifier in _LOWER and claim.qualifier in _LOWER
     )
@@ -84,6 +86,15 @@ def agrees(doc: Figure, claim: Figure) -> bool:
             return all(_agree_one(doc, i, claim, 0, opened) for i in range(2))
         return False
     return all(_agree_one(doc, i, claim, i, opened) for i in range(len(doc.values)))
+
+
+def _periods_overlap(a: Figure, b: Figure) -> bool:
+    """Dates stand for periods ("2024" is all of 2024): they agree when the periods share
+    time, so "2024" agrees with "December 2024" and "2024-2025" with "2025"."""
+    a_lo, a_hi = min(a.values) - a.halfwidths[0], max(a.values) + a.halfwidths[-1]
+    b_lo, b_hi = min(b.values) - b.halfwidths[0], max(b.values) + b.halfwidths[-1]
+    eps = 1e-6
+    return a_lo < b_hi - eps and b_lo < a_hi - eps
 
 
 def degree(doc: Figure, claim: Figure) -> str:
@@ -145,3 +156,29 @@ def format_number(v: float) -> str:
     if v == int(v) and abs(v) < 1e15:
         return f"{int(v):,}"
     return f"{v:,.6g}"
+
+
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def render_like(fig: Figure, value: float, digits: int = 4) -> str:
+    """A computed value in the notation of `fig` ("1,520×", "12.5%", "$1.5B")."""
+
+    def num(v: float) -> str:
+        if v == 0:
+            return "0"
+        rounded = float(f"{v:.{digits}g}")
+        return format_number(rounded)
+
+    if fig.kind in ("multiplier",) or fig.unit == "×":
+        return f"{num(value)}×"
+    if fig.unit in ("%", "pp"):
+        return f"{num(value)}{'%' if fig.unit == '%' else ' percentage points'}"
+    if fig.kind == "currency":
+        sign = _SIGNS.get(fig.unit, fig.unit + " ")
+        for scale, suffix in _SCALES:
+            if abs(value) >= scale:
+                return f"{sign}{num(value / scale)}{suffix}"
+        return f"{sign}{num(value)}"
+    return num(value)

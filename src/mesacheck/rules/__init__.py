@@ -8,24 +8,30 @@ from types import ModuleType
 from mesacheck.rules import (
     mc001_unsourced_figure,
     mc002_value_mismatch,
+    mc004_arithmetic_mismatch,
     mc006_stale_claim,
+    mc007_date_mismatch,
     mc101_registry_schema,
     mc102_unknown_source,
     mc103_quote_mismatch,
     mc104_duplicate_id,
+    mc105_formula_mismatch,
     mc106_claim_without_source,
 )
 
 DOCUMENT_RULES: tuple[ModuleType, ...] = (
     mc001_unsourced_figure,
     mc002_value_mismatch,
+    mc004_arithmetic_mismatch,
     mc006_stale_claim,
+    mc007_date_mismatch,
 )
 REGISTRY_RULES: tuple[ModuleType, ...] = (
     mc101_registry_schema,
     mc102_unknown_source,
     mc103_quote_mismatch,
     mc104_duplicate_id,
+    mc105_formula_mismatch,
     mc106_claim_without_source,
 )
 ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}

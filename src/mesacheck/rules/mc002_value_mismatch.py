@@ -47,9 +47,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if r.claim is None or r.figure.kind == "date":
             continue
         f, lc = r.figure, r.claim
-        if agrees(f.parsed, lc.parsed):
+        target = lc.compared()  # a derived claim is checked against its computed value
+        if agrees(f.parsed, target):
             continue
-        how = degree(f.parsed, lc.parsed)
+        how = degree(f.parsed, target)
         c = lc.claim
         yield Finding(
             code=ID,
@@ -62,8 +63,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             claim=c.id,
             expected=c.value,
             message=(
-                f"{f.text} disagrees with claim `{c.id}`, which says {c.value} "
-                f"({how} difference)"
+                f"{f.text} disagrees with claim `{c.id}`, which says {c.value} ({how} difference)"
             ),
             suggestion=suggestion(f.text, c.value),
             severity="error" if how == "gross" else "warning",

@@ -1,0 +1,138 @@
+"""MC004 arithmetic-mismatch: a stated ratio or change that its operands do not give.
+
+Within one sentence or table row, mesacheck recomputes what the writer's own numbers
+imply and compares it with the stated result at the result's written precision (the
+rounding rule, as statcheck does for p-values):
+
+* a multiplier against the two amounts it relates: `$100M vs $152B (2,500×)` gives
+  152B / 100M = 1,520×;
+* a multiplier against a change: `8.7% → 0.3% (30× reduction)` gives 8.7 / 0.3 = 29×;
+* a percentage reduction or increase against a change: `13% → 0.4%, a 97% reduction`;
+* a difference in percentage points against a change: `20% → 30% (+10 pp)`.
+
+A multiplier with several candidate operand pairs in its passage is fine when any of
+them gives it. No registry is needed.
+
+Passing:
+
+    Deliberative alignment reduced scheming 30× (8.7% → 0.3%).
+
+Failing (152B / 100M is 1,520×):
+
+    AI safety received \\$100M vs \\$152B industry investment (2,500× disparity).
+
+Fix: write the computed value (the suggestion), or correct the operand that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from mesacheck.context import CheckContext
+from mesacheck.figures import DocFigure
+from mesacheck.findings import Finding
+from mesacheck.grammar import Figure
+from mesacheck.values import agrees, degree, render_like
+
+ID = "MC004"
+NAME = "arithmetic-mismatch"
+
+_DOWN = re.compile(
+    r"\b(reduc\w*|decreas\w*|drop\w*|declin\w*|fell|fall\w*|cut\w*|lower\w*|"
+    r"less)\b",
+    re.IGNORECASE,
+)
+_UP = re.compile(
+    r"\b(increas\w*|ris(e|es|ing)|rose|grow\w*|growth|higher|more|up)\b", re.IGNORECASE
+)
+
+
+def _point(fig: Figure, value: float) -> Figure:
+    return Figure(fig.kind, (value,), (0.0,), fig.unit, "eq")
+
+
+def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
+    """(implied value, how it is computed, distance) for a multiplier in its passage."""
+    out: list[tuple[float, str, int]] = []
+    amounts = [f for f in passage if f.kind == "currency"]
+    for i, a in enumerate(amounts):
+        for b in amounts[i + 1 :]:
+            if a.parsed.unit != b.parsed.unit:
+                continue
+            hi, lo = sorted((a, b), key=lambda f: f.parsed.values[0], reverse=True)
+            if lo.parsed.values[0] > 0 and hi.parsed.values[0] != lo.parsed.values[0]:
+                dist = min(abs(a.offset - m.offset), abs(b.offset - m.offset))
+                out.append(
+                    (hi.parsed.values[0] / lo.parsed.values[0], f"{hi.text} / {lo.text}", dist)
+                )
+    for c in passage:
+        if c.kind != "change":
+            continue
+        x, y = c.parsed.values
+        hi, lo = max(x, y), min(x, y)
+        if lo > 0:
+            out.append((hi / lo, f"{c.text}: {_num(hi)} / {_num(lo)}", abs(c.offset - m.offset)))
+    return out
+
+
+def _num(v: float) -> str:
+    return f"{v:g}"
+
+
+def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
+    """Implied values for a percentage that names a change in its passage."""
+    window = p.sentence[max(0, p.at - 30) : p.at + len(p.text) + 30]
+    down, up = _DOWN.search(window), _UP.search(window)
+    out: list[tuple[float, str, int]] = []
+    for c in passage:
+        if c.kind != "change" or c.parsed.unit not in ("%", "pp"):
+            continue
+        x, y = c.parsed.values
+        dist = abs(c.offset - p.offset)
+        if p.parsed.unit == "pp":
+            out.append((abs(y - x), f"{c.text}: {_num(y)} − {_num(x)}", dist))
+        elif ((down and y < x) or (up and y > x)) and x > 0:
+            out.append(
+                (abs(y - x) / x * 100, f"{c.text}: |{_num(y)} − {_num(x)}| / {_num(x)}", dist)
+            )
+    return out
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    passages: dict[tuple[str, int], list[DocFigure]] = defaultdict(list)
+    for r in ctx.resolutions:
+        if r.figure.kind != "date":
+            passages[(r.figure.path, r.figure.passage)].append(r.figure)
+    for figs in passages.values():
+        if len(figs) < 2:
+            continue
+        for f in figs:
+            if f.kind == "multiplier":
+                cands = _candidates(f, figs)
+            elif f.kind == "percent" and not any(o.kind == "multiplier" for o in figs):
+                cands = _percent_candidates(f, figs)
+            else:
+                continue
+            if not cands or any(agrees(f.parsed, _point(f.parsed, v)) for v, _, _ in cands):
+                continue
+            value, how, _ = min(cands, key=lambda c: c[2])
+            implied = render_like(f.parsed, value)
+            grade = degree(f.parsed, _point(f.parsed, value))
+            yield Finding(
+                code=ID,
+                path=f.path,
+                line=f.line,
+                column=f.column,
+                end_line=f.end_line,
+                end_column=f.end_column,
+                figure=f.text,
+                claim=None,
+                expected=implied,
+                message=f"{f.text} does not follow from its own numbers: {how} = {implied} "
+                f"({grade} difference)",
+                suggestion=implied.replace("$", "\\$") if "\\$" in how else implied,
+                severity="error" if grade == "gross" else "warning",
+                degree=grade,
+            )

@@ -1,0 +1,129 @@
+"""MC007 date-mismatch: an event's date differs from the registry or from the same event
+elsewhere in the files checked.
+
+Dates are an optional class of figure ("February 2025", "2024 Dec", "(2019)", "mid-2025").
+A date that resolves to a registry claim carrying a date is checked against it: a year
+agrees with any month inside it, a month must match. Without such a claim, two dates of
+the same event disagree: the same event is recognised by the names around the dates —
+at least three shared proper names or title words, as in "A February 2025 Nature paper"
+(under "Emergent Misalignment Discovery:") and "2026 Jan | Emergent Misalignment
+published in Nature". Unresolved years alone are never reported as unsourced.
+
+Passing:
+
+    The December 2024 paper "Alignment Faking in Large Language Models" …
+
+Failing (the Nature paper appeared in January 2026; February 2025 was the preprint):
+
+    A February 2025 Nature paper by Betley et al. demonstrated …
+
+Fix: write the date the source gives, or say which event you mean (the preprint).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import combinations
+
+from mesacheck.context import CheckContext
+from mesacheck.figures import DocFigure
+from mesacheck.findings import Finding
+from mesacheck.values import agrees
+
+ID = "MC007"
+NAME = "date-mismatch"
+
+_PROPER = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
+_COMMON = frozenset(
+    "The This That These Those There Then When While With Without From Into Over Under After "
+    "Before During Since Until Anthropic's Research Paper Papers Study Studies Review Timeline "
+    "Date Event Year Years January February March April May June July August September "
+    "October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Source "
+    "Sources Key Finding Findings Current Evidence Using AI".split()
+)
+_MIN_SHARED = 3
+
+
+def _names(f: DocFigure) -> set[str]:
+    text = " ".join((f.lead, f.sentence))
+    words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
+    for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
+        words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
+    return words
+
+
+def _finding(
+    f: DocFigure, message: str, claim: str | None, expected: str | None, related: list[DocFigure]
+) -> Finding:
+    return Finding(
+        code=ID,
+        path=f.path,
+        line=f.line,
+        column=f.column,
+        end_line=f.end_line,
+        end_column=f.end_column,
+        figure=f.text,
+        claim=claim,
+        expected=expected,
+        message=message,
+        suggestion=expected,
+        severity="error",
+        related=[(o.path, o.line, o.column, o.end_column) for o in related],
+    )
+
+
+def _dated_nearby(a: DocFigure, b: DocFigure, dates: list[DocFigure]) -> bool:
+    """Another date in a's passage already agrees with b: a dates something else."""
+    return any(
+        o is not a and o.path == a.path and o.passage == a.passage and agrees(o.parsed, b.parsed)
+        for o in dates
+    )
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    dates = [r for r in ctx.resolutions if r.figure.kind == "date"]
+    reported: set[tuple[str, int]] = set()
+    # 1. against the registry
+    for r in dates:
+        if r.claim is None or r.claim.parsed.kind != "date":
+            continue
+        if agrees(r.figure.parsed, r.claim.parsed):
+            continue
+        c = r.claim.claim
+        f = r.figure
+        reported.add((f.path, f.offset))
+        yield _finding(
+            f, f"{f.text} dates an event that claim `{c.id}` dates {c.value}", c.id, c.value, []
+        )
+    # 2. the same event dated differently in the files checked
+    unresolved = [r.figure for r in dates if r.claim is None or r.claim.parsed.kind != "date"]
+    names = {id(f): _names(f) for f in unresolved}
+    df = Counter(n for f in unresolved for n in names[id(f)])
+    too_common = max(3, len(unresolved) // 4)
+    conflicts: dict[int, list[DocFigure]] = {}
+    for a, b in combinations(unresolved, 2):
+        shared = {n for n in names[id(a)] & names[id(b)] if df[n] <= too_common}
+        if len(shared) < _MIN_SHARED or (a.passage == b.passage and a.path == b.path):
+            continue
+        if (
+            agrees(a.parsed, b.parsed)
+            or _dated_nearby(a, b, unresolved)
+            or _dated_nearby(b, a, unresolved)
+        ):
+            continue
+        conflicts.setdefault(id(a), [a]).append(b)
+        conflicts.setdefault(id(b), [b]).append(a)
+    for group in conflicts.values():
+        f, others = group[0], group[1:]
+        if (f.path, f.offset) in reported:
+            continue
+        where = ", ".join(f"{o.path}:{o.line}" for o in others)
+        yield _finding(
+            f,
+            f"{f.text} dates the same event as {', '.join(o.text for o in others)} ({where})",
+            None,
+            None,
+            others,
+        )

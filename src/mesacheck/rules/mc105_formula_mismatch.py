@@ -1,0 +1,71 @@
+"""MC105 formula-mismatch: a derived claim's formula does not give its value.
+
+A claim with `formula:` is computed from other claims (`+ - × ÷`, parentheses, numbers;
+a minus between two ids needs spaces: `a.x - b.y`). The computed value must agree with
+the claim's `value` under the rounding rule, and a figure that quotes the claim is
+checked against the computed value.
+
+Passing:
+
+    - id: ai-safety-funding.disparity
+      value: "1,520×"
+      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+
+Failing (with $152B and $100M as the operands, the formula gives 1,520×):
+
+    - id: ai-safety-funding.disparity
+      value: "2,500×"
+      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+
+Fix: correct the value (or the formula, or the operand claims).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mesacheck.context import CheckContext
+from mesacheck.findings import Finding
+from mesacheck.values import agrees, degree, render_like
+
+ID = "MC105"
+NAME = "formula-mismatch"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    for lc in ctx.registry.claims.values():
+        c = lc.claim
+        if not c.formula:
+            continue
+        if lc.formula_error:
+            yield Finding(
+                code=ID,
+                path=lc.path,
+                line=lc.formula_line,
+                column=1,
+                end_line=lc.formula_line,
+                end_column=1,
+                figure="",
+                claim=c.id,
+                expected=None,
+                message=f"claim `{c.id}`: formula `{c.formula}` cannot be computed: "
+                f"{lc.formula_error}",
+            )
+            continue
+        if lc.computed is None or agrees(lc.parsed, lc.compared()):
+            continue
+        computed = render_like(lc.parsed, lc.computed)
+        yield Finding(
+            code=ID,
+            path=lc.path,
+            line=lc.value_line,
+            column=1,
+            end_line=lc.value_line,
+            end_column=1,
+            figure="",
+            claim=c.id,
+            expected=computed,
+            message=f"claim `{c.id}` says {c.value}, but its formula `{c.formula}` gives "
+            f"{computed} ({degree(lc.parsed, lc.compared())} difference)",
+            suggestion=computed,
+        )
