@@ -8,6 +8,15 @@ from pydantic import BaseModel
 from mesacheck.findings import Finding
 
 
+class RelatedModel(BaseModel):
+    """Another place the finding concerns (the other quotes of a conflicting figure)."""
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+
+
 class FindingModel(BaseModel):
     code: str
     name: str
@@ -23,6 +32,7 @@ class FindingModel(BaseModel):
     message: str
     suggestion: str | None
     degree: str | None = None
+    related: list[RelatedModel] = []
 
 
 class UnreadableModel(BaseModel):
@@ -81,6 +91,9 @@ def build(findings: list[Finding], coverage) -> Report:  # type: ignore[no-untyp
             message=f.message,
             suggestion=f.suggestion,
             degree=f.degree,
+            related=[
+                RelatedModel(path=p, line=ln, column=c, end_column=e) for p, ln, c, e in f.related
+            ],
         )
         for f in findings
     ]

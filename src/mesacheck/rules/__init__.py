@@ -8,7 +8,9 @@ from types import ModuleType
 from mesacheck.rules import (
     mc001_unsourced_figure,
     mc002_value_mismatch,
+    mc003_conflicting_figures,
     mc004_arithmetic_mismatch,
+    mc005_qualifier_mismatch,
     mc006_stale_claim,
     mc007_date_mismatch,
     mc101_registry_schema,
@@ -22,7 +24,9 @@ from mesacheck.rules import (
 DOCUMENT_RULES: tuple[ModuleType, ...] = (
     mc001_unsourced_figure,
     mc002_value_mismatch,
+    mc003_conflicting_figures,
     mc004_arithmetic_mismatch,
+    mc005_qualifier_mismatch,
     mc006_stale_claim,
     mc007_date_mismatch,
 )

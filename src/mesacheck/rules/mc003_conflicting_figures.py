@@ -1,0 +1,215 @@
+"""MC003 conflicting-figures: the same claim or subject quoted with different values in
+the files checked, or a summary range that does not cover the ranges it summarises.
+
+Figures that a sourced claim backs are judged against it (MC002); this rule compares the
+others with each other, across files too:
+
+* figures resolved to the same unsourced or draft claim whose values disagree;
+* without a claim, figures of the same kind and unit in very similar sentences (or table
+  rows) whose values disagree — "Apollo found scheming in 0.3-13% of frontier model runs"
+  against "Frontier Models Scheming | Apollo Research | … 0.3-10% of runs";
+* a range that summarises a table column of ranges but does not cover them: a headline
+  "expert estimates range 20-70%" over rows of 40-70%, 20-40% and 10-30%.
+
+Every place is reported, each pointing at the others.
+
+Passing:
+
+    Expert estimates range from 10-70% (see the table: 40-70%, 20-40%, 10-30%).
+
+Failing:
+
+    Expert estimates range 20-70%.   (the table's lowest row is 10-30%)
+
+Fix: make the figures agree, or say why they measure different things.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+from mesacheck.context import CheckContext
+from mesacheck.figures import DocFigure
+from mesacheck.findings import Finding
+from mesacheck.resolve import tokens
+from mesacheck.values import agrees, degree
+
+ID = "MC003"
+NAME = "conflicting-figures"
+
+_OVERLAP = 0.4  # shared words / words of the shorter context
+_MIN_SHARED = 3  # content words the two contexts must share
+
+
+def _finding(
+    f: DocFigure, others: list[DocFigure], message: str, claim: str | None, grade: str
+) -> Finding:
+    return Finding(
+        code=ID,
+        path=f.path,
+        line=f.line,
+        column=f.column,
+        end_line=f.end_line,
+        end_column=f.end_column,
+        figure=f.text,
+        claim=claim,
+        expected=None,
+        message=message,
+        severity="error" if grade == "gross" else "warning",
+        degree=grade,
+        related=[(o.path, o.line, o.column, o.end_column) for o in others],
+    )
+
+
+def _local(f: DocFigure) -> str:
+    """The words right around a figure (six before, six after, within its sentence or
+    cell), plus a table row's label."""
+    label = f.row.split(" | ", 1)[0] if f.row and f.row != f.sentence else ""
+    end = f.at + len(f.text)
+    start = max([b for a, b in f.others if b <= f.at], default=0)  # not past another figure
+    stop = min([a for a, b in f.others if a >= end], default=len(f.sentence))
+    before = " ".join(f.sentence[start : f.at].split()[-6:])
+    after = " ".join(f.sentence[end:stop].split()[:6])
+    return f"{label} {before} {after}".strip()
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in tokens(text) if len(t) > 2 and not t[0].isdigit()}
+
+
+def _disagree(a: DocFigure, b: DocFigure) -> bool:
+    return not (agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed))
+
+
+def _report(
+    pairs: list[tuple[DocFigure, DocFigure]], why: str, claim_of: dict[int, str | None]
+) -> Iterator[Finding]:
+    partners: dict[int, list[DocFigure]] = defaultdict(list)
+    figs: dict[int, DocFigure] = {}
+    for a, b in pairs:
+        partners[id(a)].append(b)
+        partners[id(b)].append(a)
+        figs[id(a)], figs[id(b)] = a, b
+    for key, others in partners.items():
+        f = figs[key]
+        listed = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in others[:3])
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        grade = "gross" if any(degree(f.parsed, o.parsed) == "gross" for o in others) else "minor"
+        yield _finding(
+            f, others, f"{f.text} conflicts with {listed}{more}: {why}", claim_of.get(key), grade
+        )
+
+
+def _same_claim(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
+    by_claim: dict[str, list[DocFigure]] = defaultdict(list)
+    for r in ctx.resolutions:
+        if r.claim is None or r.figure.kind == "date":
+            continue
+        if ctx.registry.sourced(r.claim.claim.id):
+            continue  # MC002 judges figures against a sourced claim
+        by_claim[r.claim.claim.id].append(r.figure)
+    return [
+        (a, b) for figs in by_claim.values() for a, b in combinations(figs, 2) if _disagree(a, b)
+    ]
+
+
+def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
+    """Unresolved figures of one kind and unit whose surrounding words largely coincide.
+
+    Two figures state the same thing when the words right around them share at least
+    three uncommon words, covering at least 40% of the shorter context."""
+    groups: dict[tuple[str, str], list[DocFigure]] = defaultdict(list)
+    for r in ctx.resolutions:
+        f = r.figure
+        if r.claim is None and f.kind not in ("date", "count"):
+            groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
+    every = [_content(_local(r.figure)) for r in ctx.resolutions]
+    common = {w for w, n in _counts(every).items() if n > max(4, len(every) // 8)}
+    pairs = []
+    for figs in groups.values():
+        words = {id(f): _content(_local(f)) - common for f in figs}
+        for a, b in combinations(figs, 2):
+            if a.path == b.path and a.passage == b.passage:
+                continue
+            if (
+                a.where == b.where == "cell"
+                and a.path == b.path
+                and a.header == b.header
+                and a.headings == b.headings
+            ):
+                continue  # the rows of one table column are different entries by design
+            wa, wb = words[id(a)], words[id(b)]
+            shared = wa & wb
+            if len(shared) < _MIN_SHARED or len(shared) < _OVERLAP * min(len(wa), len(wb)):
+                continue
+            if _disagree(a, b):
+                pairs.append((a, b))
+    return pairs
+
+
+def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
+    """A range that summarises a table column of ranges but does not cover it.
+
+    The summary shares an end with the column (it is meant to span it), stands outside
+    that column, and its words share at least two uncommon words with the table's heading
+    and column header.
+    """
+    columns: dict[tuple[str, tuple[str, ...], str, str], list[DocFigure]] = defaultdict(list)
+    ranges = [r.figure for r in ctx.resolutions if r.figure.kind == "range"]
+    for f in ranges:
+        if f.where == "cell" and f.header:
+            columns[(f.path, f.headings, f.header, f.parsed.unit)].append(f)
+    columns = {k: v for k, v in columns.items() if len(v) >= 2}
+    in_columns = {id(f) for rows in columns.values() for f in rows}
+    contexts = [_content(r.figure.sentence + " " + r.figure.row) for r in ctx.resolutions]
+    common = {w for w, n in _counts(contexts).items() if n > max(3, len(contexts) // 5)}
+    for (path, headings, header, unit), rows in columns.items():
+        lo = min(f.parsed.values[0] for f in rows)
+        hi = max(f.parsed.values[1] for f in rows)
+        about = _content(" ".join((headings[-1] if headings else "", header))) - common
+        for f in ranges:
+            if f.path != path or f.parsed.unit != unit or id(f) in in_columns:
+                continue
+            a, b = f.parsed.values
+            h = f.parsed.halfwidths[0]
+            if abs(a - lo) > h and abs(b - hi) > h:
+                continue  # shares no end with the column: not a summary of it
+            if len((_content(f.sentence + " " + f.row) - common) & about) < 2:
+                continue
+            if a - h <= lo and b + h >= hi:
+                continue
+            outside = [r for r in rows if r.parsed.values[0] < a - h or r.parsed.values[1] > b + h]
+            listed = ", ".join(f"{r.text} ({r.path}:{r.line})" for r in outside)
+            span = f"{_fmt(lo)}-{_fmt(hi)}{unit if unit == '%' else ' ' + unit}"
+            yield _finding(
+                f,
+                outside,
+                f"{f.text} summarises the '{header}' column under "
+                f"'{headings[-1] if headings else ''}', which runs {span}: {listed} lies "
+                "outside it",
+                None,
+                "minor",
+            )
+
+
+def _counts(sets: list[set[str]]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for s in sets:
+        for w in s:
+            out[w] += 1
+    return out
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    claim_of: dict[int, str | None] = {
+        id(r.figure): r.claim.claim.id if r.claim else None for r in ctx.resolutions
+    }
+    yield from _report(_same_claim(ctx), "they quote the same claim", claim_of)
+    yield from _report(_same_subject(ctx), "they appear to state the same thing", claim_of)
+    yield from _summary_ranges(ctx)

@@ -1,0 +1,182 @@
+"""MC005 qualifier-mismatch: the bound or the metric differs from the claim or from the
+same figure elsewhere.
+
+">99%" is not "99%", "at least 20" is not "up to 20", and an AUROC is not an accuracy.
+A figure that resolves to a claim must keep the claim's bound (a point, a lower bound
+">", "at least", "+", or an upper bound "<", "up to") and, when the claim names its
+`metric`, the same metric. Without a registry, the same value quoted with a different
+metric or bound in a similar sentence is reported against the majority reading.
+
+Passing (the claim is ">99%", metric AUROC):
+
+    Linear probes achieve greater than 99% AUROC on sleeper agents.
+
+Failing:
+
+    Anthropic demonstrates "Simple Probes" can detect sleeper agents with greater than
+    99% accuracy.
+
+Fix: use the claim's metric and bound ("greater than 99% AUROC").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from mesacheck.context import CheckContext
+from mesacheck.figures import DocFigure
+from mesacheck.findings import Finding
+from mesacheck.resolve import tokens
+
+ID = "MC005"
+NAME = "qualifier-mismatch"
+
+_BOUND = {
+    "eq": "point",
+    "approx": "point",
+    "gt": "lower",
+    "gte": "lower",
+    "plus": "lower",
+    "lt": "upper",
+    "lte": "upper",
+}
+_BOUND_WORDS = {"point": "an exact value", "lower": "a lower bound", "upper": "an upper bound"}
+_METRIC_ALIASES = {
+    "auc": "AUROC",
+    "auroc": "AUROC",
+    "accuracy": "accuracy",
+    "detection": "detection (unspecified)",
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "f1",
+    "error rate": "error rate",
+    "percentage points": "percentage points",
+}
+_METRIC_WORDS = re.compile(r"\b(auroc|auc|accuracy|detection|precision|recall|f1)\b", re.I)
+
+
+def _metric(name: str | None) -> str | None:
+    if not name:
+        return None
+    return _METRIC_ALIASES.get(name.strip().lower(), name.strip().lower())
+
+
+def _finding(
+    f: DocFigure,
+    message: str,
+    claim: str | None,
+    expected: str | None,
+    related: list[DocFigure] | None = None,
+) -> Finding:
+    return Finding(
+        code=ID,
+        path=f.path,
+        line=f.line,
+        column=f.column,
+        end_line=f.end_line,
+        end_column=f.end_column,
+        figure=f.text,
+        claim=claim,
+        expected=expected,
+        message=message,
+        related=[(o.path, o.line, o.column, o.end_column) for o in related or []],
+    )
+
+
+def _against_registry(ctx: CheckContext) -> Iterator[Finding]:
+    for r in ctx.resolutions:
+        if r.claim is None or r.figure.kind == "date":
+            continue
+        f, c, claim_fig = r.figure, r.claim.claim, r.claim.parsed
+        doc_bound, claim_bound = _BOUND[f.parsed.qualifier], _BOUND[claim_fig.qualifier]
+        if doc_bound != claim_bound:
+            yield _finding(
+                f,
+                f"{f.text} is {_BOUND_WORDS[doc_bound]} where claim `{c.id}` is "
+                f"{_BOUND_WORDS[claim_bound]} ({c.value})",
+                c.id,
+                c.value,
+            )
+            continue
+        want, got = _metric(c.metric), _metric(f.metric)
+        if want in _METRIC_ALIASES.values() and got is not None and got != want:
+            yield _finding(
+                f,
+                f"{f.text} is given as {got} where claim `{c.id}` measures {want}",
+                c.id,
+                f"{c.value} {c.metric}",
+            )
+
+
+def _context_words(f: DocFigure) -> set[str]:
+    text = _METRIC_WORDS.sub(" ", f.sentence)
+    return {t for t in tokens(text) if not t[0].isdigit() and len(t) > 2}
+
+
+def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[Finding]:
+    """The same value with another metric or bound in a similar sentence."""
+    groups: dict[tuple, list[DocFigure]] = defaultdict(list)
+    for r in ctx.resolutions:
+        f = r.figure
+        if f.kind in ("date", "count"):
+            continue
+        groups[(f.kind, f.parsed.unit, f.parsed.values)].append(f)
+    for figs in groups.values():
+        if len(figs) < 2:
+            continue
+        words = {id(f): _context_words(f) for f in figs}
+        for attr in ("metric", "bound"):
+
+            def reading(f: DocFigure, attr: str = attr) -> str | None:
+                if attr == "metric":
+                    return _metric(f.metric)
+                return _BOUND[f.parsed.qualifier]
+
+            readings = [reading(f) for f in figs]
+            counted = defaultdict(int)
+            for x in readings:
+                if x is not None:
+                    counted[x] += 1
+            if len(counted) < 2:
+                continue
+            majority = max(counted, key=lambda k: (counted[k], k == "AUROC"))
+            for f in figs:
+                mine = reading(f)
+                if mine is None or mine == majority or (f.path, f.offset) in done:
+                    continue
+                peers = [
+                    o
+                    for o in figs
+                    if reading(o) == majority and len(words[id(o)] & words[id(f)]) >= 2
+                ]
+                if not peers:
+                    continue
+                done.add((f.path, f.offset))
+                what = mine if attr == "metric" else _BOUND_WORDS[mine]
+                usual = majority if attr == "metric" else _BOUND_WORDS[majority]
+                yield _finding(
+                    f,
+                    f"{f.text} is given as {what}, but the same figure is {usual} in "
+                    f"{len(peers)} other place(s), e.g. {peers[0].path}:{peers[0].line}",
+                    None,
+                    None,
+                    peers,
+                )
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    done: set[tuple[str, int]] = set()
+    for finding in _against_registry(ctx):
+        done.add((finding.path, _offset(ctx, finding)))
+        yield finding
+    yield from _between_figures(ctx, done)
+
+
+def _offset(ctx: CheckContext, finding: Finding) -> int:
+    for r in ctx.resolutions:
+        f = r.figure
+        if f.path == finding.path and f.line == finding.line and f.column == finding.column:
+            return f.offset
+    return -1

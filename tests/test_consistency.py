@@ -1,0 +1,291 @@
+"""Consistency without and with a registry: arithmetic, dates, metrics, ranges (issue 3).
+
+The reference is the `discrepancies` list of the fixture labels: the article's own
+internal inconsistencies, with the figures involved.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mesacheck import engine
+from mesacheck.config import Config
+from mesacheck.findings import Finding
+from mesacheck.registry import Registry, load
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSISTENCY = ("MC002", "MC003", "MC004", "MC005", "MC007")
+
+PINNED = [
+    ("MC002", 4, 194, "12-78%", "alignment-faking.monitored-rate"),
+    ("MC001", 4, 502, "20-70%", None),
+    ("MC003", 4, 502, "20-70%", None),
+    ("MC002", 13, 90, "12-78%", "alignment-faking.monitored-rate"),
+    ("MC001", 16, 35, "20-70%", None),
+    ("MC003", 16, 35, "20-70%", None),
+    ("MC001", 16, 108, "0.3-13%", None),
+    ("MC001", 17, 36, "1-5 years", None),
+    ("MC006", 19, 67, "approximately \\$100M", "ai-safety-funding.safety-research-2024"),
+    ("MC006", 19, 91, "\\$152B", "ai-investment.industry-2024"),
+    ("MC002", 19, 127, "2,500×", "ai-safety-funding.disparity"),
+    ("MC004", 19, 127, "2,500×", None),
+    ("MC002", 42, 15, "2,500×", "ai-safety-funding.disparity"),
+    ("MC004", 42, 15, "2,500×", None),
+    ("MC006", 42, 64, "\\$152B", "ai-investment.industry-2024"),
+    ("MC006", 43, 2, "\\$100M", "ai-safety-funding.safety-research-2024"),
+    ("MC001", 53, 30, "20-70%", None),
+    ("MC002", 176, 149, "12-78%", "alignment-faking.monitored-rate"),
+    ("MC007", 253, 36, "February 2025", "emergent-misalignment.nature-publication"),
+    ("MC001", 278, 30, "40-70%", None),
+    ("MC001", 279, 27, "20-40%", None),
+    ("MC001", 280, 29, "10-30%", None),
+    ("MC001", 387, 176, "0.3-13%", None),
+    ("MC001", 387, 220, "2-5 years", None),
+    ("MC002", 388, 185, "12-78%", "alignment-faking.monitored-rate"),
+    ("MC005", 389, 72, "greater than 99%", "simple-probes.sleeper-agent-auroc"),
+    ("MC001", 389, 261, "1-3 years", None),
+    ("MC001", 390, 237, "3-10 years", None),
+    ("MC001", 392, 194, "1-3 years", None),
+    ("MC001", 397, 81, "0.3-13%", None),
+    ("MC001", 399, 86, "33%", None),
+    ("MC007", 417, 3, "2023", "induction-heads.publication"),
+    ("MC002", 420, 168, "12-78%", "alignment-faking.monitored-rate"),
+    ("MC005", 422, 146, "greater than 99%", "simple-probes.sleeper-agent-auroc"),
+    ("MC006", 427, 108, "\\$100M", "ai-safety-funding.safety-research-2024"),
+    ("MC006", 427, 125, "\\$152B", "ai-investment.industry-2024"),
+    ("MC002", 427, 153, "2,500×", "ai-safety-funding.disparity"),
+    ("MC004", 427, 153, "2,500×", None),
+]
+
+
+def run(paths: list[Path], registry: Registry) -> list[Finding]:
+    cfg = Config(root=ROOT, claims=ROOT / "claims", sources=ROOT / "sources")
+    return engine.check(paths, cfg, registry).findings
+
+
+@pytest.fixture(scope="module")
+def empty_registry(tmp_path_factory) -> Registry:  # type: ignore[no-untyped-def]
+    empty = tmp_path_factory.mktemp("empty")
+    return load(empty / "claims", empty / "sources", empty)
+
+
+def _found(findings: list[Finding], labels: dict) -> dict[str, list[str]]:
+    """For each labelled discrepancy, the codes reported at its figures."""
+    pos = {f["id"]: (f["line"], f["column"]) for f in labels["figures"]}
+    at: dict[tuple[int, int], set[str]] = {}
+    for f in findings:
+        if f.code in CONSISTENCY:
+            at.setdefault((f.line, f.column), set()).add(f.code)
+    out = {}
+    for d in labels["discrepancies"]:
+        codes = sorted({c for fid in d["figure_ids"] for c in at.get(pos[fid], set())})
+        if codes:
+            out[d["id"]] = codes
+    return out
+
+
+def test_discrepancies_found_without_and_with_registry(
+    shared,
+    labels,
+    registry,  # type: ignore[no-untyped-def]
+    empty_registry,
+) -> None:
+    article = shared / "mesa-optimization.md"
+    without = _found(run([article], empty_registry), labels)
+    with_reg = _found(run([article], registry), labels)
+    total = len(labels["discrepancies"])
+    print(f"\ndiscrepancies found without a registry: {len(without)}/{total} {without}")
+    print(f"discrepancies found with the shipped registry: {len(with_reg)}/{total} {with_reg}")
+    for found in (without, with_reg):
+        assert {"D01", "D02", "D03", "D04"} <= set(found)
+
+
+def test_no_registry_reports_the_four_internal_mistakes(shared, empty_registry) -> None:  # type: ignore[no-untyped-def]
+    article = shared / "mesa-optimization.md"
+    findings = run([article], empty_registry)
+    lines = article.read_text(encoding="utf-8").split("\n")
+    by_code: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f)
+    # 2,500× against $152B / $100M, at every place it is quoted
+    mc004 = by_code["MC004"]
+    places = [(i + 1, line.index("2,500×") + 1) for i, line in enumerate(lines) if "2,500×" in line]
+    assert sorted((f.line, f.column) for f in mc004) == places
+    assert {f.expected for f in mc004} == {"1,520×"}
+    assert all("152B" in f.message and "100M" in f.message for f in mc004)
+    # the Nature paper: February 2025 and January 2026
+    dated = {(f.line, f.figure) for f in by_code["MC007"]}
+    assert (175, "February 2025") in dated and (299, "2026 Jan") in dated
+    # AUROC against accuracy
+    assert (293, "greater than 99%") in {(f.line, f.figure) for f in by_code["MC005"]}
+    # the 20-70% headline against the 10-30% row
+    mc003 = [f for f in by_code["MC003"] if f.figure == "20-70%"]
+    assert mc003 and all(
+        (str(article.name), 190) in {(Path(p).name, ln) for p, ln, _, _ in f.related} for f in mc003
+    )
+    # no arithmetic false positives: 8.7% → 0.3% with 30×, 13% → 0.4% with 30×, 2% → 20.6%
+    assert all(f.figure == "2,500×" for f in mc004)
+
+
+def test_pinned_findings_on_the_example(registry) -> None:  # type: ignore[no-untyped-def]
+    findings = run([ROOT / "examples" / "mesa-optimization.md"], registry)
+    got = [
+        (f.code, f.line, f.column, f.figure, f.claim)
+        for f in sorted(findings, key=Finding.sort_key)
+    ]
+    assert got == sorted(PINNED, key=lambda r: (r[1], r[2], r[0]))
+
+
+def _sentence(small: float, big: float, ratio_text: str, dollars: bool) -> str:
+    def money(v: float) -> str:
+        for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+            if v >= scale:
+                return f"${v / scale:g}{suffix}"
+        return f"${v:g}"
+
+    return (
+        f"Safety received {money(small)} against {money(big)} of industry investment "
+        f"({ratio_text} gap).\n"
+    )
+
+
+def _sig(x: float, digits: int) -> str:
+    text = f"{float(f'{x:.{digits}g}'):,.10g}"
+    return text
+
+
+amounts = st.integers(min_value=1, max_value=999).map(float)
+scales = st.sampled_from([1e3, 1e6, 1e9])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    small=amounts,
+    big=amounts,
+    s_small=scales,
+    s_big=scales,
+    digits=st.integers(min_value=1, max_value=4),
+)
+def test_correct_ratio_at_any_precision_passes(
+    tmp_path_factory,
+    empty_registry,  # type: ignore[no-untyped-def]
+    small,
+    big,
+    s_small,
+    s_big,
+    digits,
+) -> None:
+    a, b = small * s_small, big * s_big
+    if b <= a * 1.5:
+        b = a * 1.5 + s_big
+        b = float(f"{b:.3g}")
+    ratio = b / a
+    text = _sentence(a, b, _sig(ratio, digits) + "×", True)
+    doc = tmp_path_factory.mktemp("p") / "a.md"
+    doc.write_text(text, encoding="utf-8")
+    assert [f for f in run([doc], empty_registry) if f.code == "MC004"] == [], text
+
+
+def _half_unit(written: str) -> float:
+    """DESIGN's rounding rule, restated independently: half a unit of the last digit the
+    writer wrote; trailing zeros of an integer are not significant."""
+    plain = written.replace(",", "")
+    if "." in plain:
+        return 0.5 * 10 ** -len(plain.split(".")[1])
+    return 0.5 * 10 ** (len(plain) - len(plain.rstrip("0")))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    small=amounts,
+    big=amounts,
+    s_small=scales,
+    s_big=scales,
+    factor=st.sampled_from([0.5, 0.7, 1.25, 1.6, 2.0, 3.0]),
+    digits=st.integers(min_value=2, max_value=4),
+)
+def test_ratio_outside_rounding_is_reported(
+    tmp_path_factory,
+    empty_registry,  # type: ignore[no-untyped-def]
+    small,
+    big,
+    s_small,
+    s_big,
+    factor,
+    digits,
+) -> None:
+    a, b = small * s_small, big * s_big
+    if b <= a * 1.5:
+        b = float(f"{a * 1.5 + s_big:.3g}")
+    exact = b / a
+    wrong = _sig(exact * factor, digits)
+    outside = abs(float(wrong.replace(",", "")) - exact) > _half_unit(wrong)
+    text = _sentence(a, b, wrong + "×", True)
+    doc = tmp_path_factory.mktemp("p") / "a.md"
+    doc.write_text(text, encoding="utf-8")
+    mc004 = [f for f in run([doc], empty_registry) if f.code == "MC004"]
+    assert len(mc004) == (1 if outside else 0), text
+
+
+def test_percent_reduction_arithmetic(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.md"
+    doc.write_text(
+        "Covert actions fell from 13% to 0.4%, a 97% reduction.\n\n"
+        "Covert actions fell from 13% to 0.4%, a 90% reduction.\n\n"
+        "Awareness rose 2% → 20.6% (+18.6 percentage points).\n\n"
+        "Awareness rose 2% → 20.6% (+16 percentage points).\n\n"
+        "It fell 30× (8.7% → 0.3%) and 3× elsewhere (9% → 3%).\n",
+        encoding="utf-8",
+    )
+    got = [(f.line, f.figure, f.expected) for f in run([doc], empty_registry) if f.code == "MC004"]
+    assert got == [(3, "90%", "96.92%"), (7, "16 percentage points", "18.6 percentage points")]
+
+
+def test_formula_claims(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mesacheck.cli import main
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "s.yaml").write_text(
+        "sources:\n  - id: s\n    title: A report\n", encoding="utf-8"
+    )
+    (tmp_path / "claims" / "c.yaml").write_text(
+        "claims:\n"
+        '  - id: a.big\n    statement: Big\n    value: "$152B"\n    sources: [{source: s}]\n'
+        '  - id: a.small\n    statement: Small\n    value: "$100M"\n    sources: [{source: s}]\n'
+        '  - id: a.ratio\n    statement: Ratio\n    value: "2,500×"\n'
+        "    formula: a.big / a.small\n"
+        '  - id: a.sum\n    statement: Sum\n    value: "$152.1B"\n'
+        "    formula: (a.big + a.small)\n"
+        '  - id: a.bad\n    statement: Bad\n    value: "3×"\n    formula: a.big / nope\n'
+        '  - id: a.evil\n    statement: Evil\n    value: "3×"\n'
+        "    formula: __import__('os').system('true')\n"
+        '  - id: a.loop\n    statement: Loop\n    value: "3×"\n    formula: a.loop * 2\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["registry", "check", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    by_claim = {f["claim"]: f for f in found}
+    assert set(by_claim) == {"a.ratio", "a.bad", "a.evil", "a.loop"}
+    assert by_claim["a.ratio"]["expected"] == "1,520×" and by_claim["a.ratio"]["line"] == 12
+    assert "not a claim" in by_claim["a.bad"]["message"]
+    assert "cannot read" in by_claim["a.evil"]["message"]
+    assert "itself" in by_claim["a.loop"]["message"]
+
+
+def test_qualifier_against_registry(tmp_path, registry) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.md"
+    doc.write_text(
+        "Linear probes achieve 99% AUROC on sleeper agent defection.\n\n"
+        "Linear probes achieve >99% accuracy on sleeper agent defection.\n\n"
+        "Linear probes achieve >99% AUROC on sleeper agent defection.\n",
+        encoding="utf-8",
+    )
+    got = [(f.code, f.line) for f in run([doc], registry) if f.code == "MC005"]
+    assert got == [("MC005", 1), ("MC005", 3)]
