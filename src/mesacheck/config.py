@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck.findings import CODES, SEVERITIES
+from mesacheck.findings import CODES, OFF_BY_DEFAULT, SEVERITIES
 
 _KEYS = {
     "claims",
@@ -32,7 +32,7 @@ class Config:
     claims: Path | None = None
     sources: Path | None = None
     front_matter_fields: tuple[str, ...] = ("description", "summary", "llmSummary")
-    select: set[str] = field(default_factory=lambda: set(CODES))
+    select: set[str] = field(default_factory=lambda: set(CODES) - OFF_BY_DEFAULT)
     ignore: set[str] = field(default_factory=set)
     fail_on: str = "warning"
     severity: dict[str, str] = field(default_factory=dict)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck import figures, segments
+from mesacheck import figures, segments, suppress
 from mesacheck.config import Config
 from mesacheck.context import CheckContext
 from mesacheck.findings import Finding
@@ -30,6 +30,7 @@ class Coverage:
     resolved: int = 0  # to a claim with a source
     unresolved: int = 0
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    notes: list[str] = field(default_factory=list)  # problems worth a line on stderr
 
     def line(self) -> str:
         s = "" if self.files == 1 else "s"
@@ -93,6 +94,7 @@ def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunRes
     cov = Coverage()
     resolutions: list[Resolution] = []
     unreadable: list[Finding] = []
+    suppressions: dict[str, list[suppress.Suppression]] = {}
     for path in files:
         display = os.path.relpath(path) if path.is_absolute() else str(path)
         doc = read_document(path, display, cfg)
@@ -100,7 +102,12 @@ def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunRes
         if isinstance(doc, str):
             cov.unreadable.append((display, doc))
             continue
-        for fig in figures.extract(doc, dates=cfg.dates):
+        figs = figures.extract(doc, dates=cfg.dates)
+        if doc.comments:
+            found, problems = suppress.parse(doc, [f.line for f in figs])
+            suppressions[display] = found
+            cov.notes.extend(problems)
+        for fig in figs:
             r = index.resolve(fig)
             resolutions.append(r)
             if fig.kind == "date":
@@ -115,6 +122,16 @@ def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunRes
     findings: list[Finding] = list(unreadable)
     for rule in DOCUMENT_RULES:
         findings.extend(rule.check(ctx))
+    if suppressions:
+        kept = []
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        for path, found in by_path.items():
+            kept.extend(suppress.apply(found, suppressions.get(path, [])))
+        for path, sups in suppressions.items():
+            kept.extend(suppress.unused(path, sups))
+        findings = kept
     return RunResult(findings, cov, reg, resolutions)
 
 

@@ -19,7 +19,9 @@ CODES: dict[str, tuple[str, str]] = {
     "MC104": ("duplicate-id", "error"),
     "MC105": ("formula-mismatch", "error"),
     "MC106": ("claim-without-source", "error"),
+    "MC201": ("unused-suppression", "info"),
 }
+OFF_BY_DEFAULT = frozenset({"MC201"})
 SEVERITIES = ("info", "warning", "error")
 
 

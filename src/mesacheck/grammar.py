@@ -149,7 +149,8 @@ _PATTERN = rf"""
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
 )
 |(?P<range>
-    {_qual("rq")}(?:\bbetween\s+)?(?P<r_a>{_NUM})(?P<r_au>{_PCT_UNIT})?\s?(?:{_DASH}|\s(?:to|and)\s)\s?
+    {_qual("rq")}(?:\bbetween\s+(?P<r_a>{_NUM})(?P<r_au>{_PCT_UNIT})?\s+and\s+
+                  |(?P<r_a2>{_NUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
     (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
 )
 |(?P<currency>
@@ -354,7 +355,7 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         vb, hb, db = _number(b, percent=True)
         return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db))
     if kind == "range":
-        a, b = g("r_a"), g("r_b")
+        a, b = g("r_a") or g("r_a2"), g("r_b")
         if g("r_bu"):
             unit, pct = _pct_unit(g("r_bu")), True
         elif g("r_bx"):
@@ -365,8 +366,6 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         vb, hb, db = _number(b, pct)
         if vb < va:
             return None  # "2024-12" style or a dash between unrelated numbers
-        if re.search(r"\sand\s", text) and not re.match(r"(?i)\W*(?:\w+\s+)*between", text):
-            return None  # "12% and 14%" is two figures; "between 12% and 14%" is a range
         return Figure(
             "range", (va, vb), (ha, hb), unit, _qualifier(g("rq")), start, end, text, (da, db)
         )
