@@ -61,13 +61,23 @@ def parse(doc: Document, figure_lines: list[int]) -> tuple[list[Suppression], li
         if m is None:
             if re.match(r"<!--\s*mesacheck\s*:", c.text, re.IGNORECASE):
                 line, _ = doc.position(c.offset)
-                problems.append(f"{doc.path}:{line}: cannot read this mesacheck comment; "
-                                "write `<!-- mesacheck: ignore MC001 -->`, `disable` or `enable`")
+                problems.append(
+                    f"{doc.path}:{line}: cannot read this mesacheck comment; "
+                    "write `<!-- mesacheck: ignore MC001 -->`, `disable` or `enable`"
+                )
             continue
         line, col = doc.position(c.offset)
-        end_line, end_col = doc.position(c.end)
-        found.append(Suppression(m.group("verb").lower(), _codes(m.group("codes") or ""),
-                                 line, col, end_col, (m.group("reason") or "").strip()))
+        _, end_col = doc.position(c.end)
+        found.append(
+            Suppression(
+                m.group("verb").lower(),
+                _codes(m.group("codes") or ""),
+                line,
+                col,
+                end_col,
+                (m.group("reason") or "").strip(),
+            )
+        )
     found.sort(key=lambda s: (s.line, s.column))
     lines = sorted(set(figure_lines))
     for s in found:
@@ -93,6 +103,14 @@ def _before(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a < b
 
 
+def _silences(s: Suppression, f: Finding) -> bool:
+    if s.verb == "ignore":
+        return f.line in s.lines
+    if s.verb != "disable" or not _before((s.line, s.column), (f.line, f.column)):
+        return False
+    return s.until is None or _before((f.line, f.column), s.until)
+
+
 def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:
     """The findings that no suppression silences; marks the suppressions that were used."""
     kept = []
@@ -101,11 +119,7 @@ def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Find
         for s in suppressions:
             if not s.covers_code(f.code):
                 continue
-            if s.verb == "ignore" and f.line in s.lines:
-                s.used = silenced = True
-            elif s.verb == "disable" and _before((s.line, s.column), (f.line, f.column)) and (
-                s.until is None or _before((f.line, f.column), s.until)
-            ):
+            if _silences(s, f):
                 s.used = silenced = True
         if not silenced:
             kept.append(f)
@@ -119,8 +133,18 @@ def unused(path: str, suppressions: list[Suppression]) -> list[Finding]:
         if s.used or s.verb == "enable":
             continue
         what = ", ".join(sorted(s.codes)) or "every code"
-        out.append(Finding(
-            code="MC201", path=path, line=s.line, column=s.column, end_line=s.line,
-            end_column=s.end_column, figure="", claim=None, expected=None,
-            message=f"this mesacheck: {s.verb} ({what}) suppresses nothing; remove it"))
+        out.append(
+            Finding(
+                code="MC201",
+                path=path,
+                line=s.line,
+                column=s.column,
+                end_line=s.line,
+                end_column=s.end_column,
+                figure="",
+                claim=None,
+                expected=None,
+                message=f"this mesacheck: {s.verb} ({what}) suppresses nothing; remove it",
+            )
+        )
     return out
