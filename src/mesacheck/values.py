@@ -46,12 +46,13 @@ def _within(point: float, iv: tuple[float, float]) -> bool:
 
 def _agree_one(doc: Figure, i: int, claim: Figure, j: int, opened: bool) -> bool:
     """The claim's value lies in the written figure's interval — or, where the claim is
-    the less precise of the two, the written value lies strictly inside the claim's."""
+    hedged ("~30×") and so less precise, the written value lies strictly inside it."""
     if _within(claim.values[j], interval(doc, i, opened)):
         return True
+    if claim.qualifier != "approx":
+        return False
     lo, hi = interval(claim, j, opened)
-    d = doc.values[i]
-    return lo < d < hi and claim.halfwidths[j] > doc.halfwidths[i]
+    return lo < doc.values[i] < hi and claim.halfwidths[j] >= doc.halfwidths[i]
 
 
 def comparable(doc: Figure, claim: Figure) -> bool:
