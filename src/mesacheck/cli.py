@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mesacheck import __version__
 from mesacheck.findings import CODES, SEVERITIES
+from mesacheck.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--format",
         default="text",
-        choices=("text", "concise", "json"),
+        choices=FORMATS,
         help="output format (default: text)",
     )
     common.add_argument("--select", type=_codes, help="only these codes (comma-separated)")
@@ -127,12 +128,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.fail_on:
         cfg.fail_on = args.fail_on
     if getattr(args, "no_dates", False):
-        cfg.dates = False
+        cfg.kinds.discard("date")
 
     reg = load_registry(cfg)
     findings = registry_findings(reg)
     coverage = Coverage()
     sources: dict[str, list[str]] = {}
+    checked: list[str] = []
     if args.command == "check":
         files, missing = discover(args.paths, cfg.exclude + args.exclude)
         for m in missing:
@@ -140,6 +142,9 @@ def _run(args: argparse.Namespace) -> int:
         if missing and not files:
             return EXIT_ERROR
         result = check(files, cfg, reg)
+        checked = [str(p) for p in files]
+        for note in result.coverage.notes:
+            print(f"mesacheck: {note}", file=sys.stderr)
         findings += result.findings
         coverage = result.coverage
         if args.format == "text":
@@ -161,11 +166,7 @@ def _run(args: argparse.Namespace) -> int:
                 "every figure counts as unsourced."
             )
 
-    if args.format == "json":
-        from mesacheck.reporters import json as json_reporter
-
-        sys.stdout.write(json_reporter.render(findings, coverage))
-    else:
+    if args.format in ("text", "concise"):
         from mesacheck.reporters import text
 
         text.render(
@@ -173,6 +174,15 @@ def _run(args: argparse.Namespace) -> int:
         )
         if args.statistics:
             text.statistics(findings, sys.stdout)
+    else:
+        from mesacheck.reporters import ReportInput, render
+
+        report = ReportInput(findings, coverage, cov_line, reg, checked, args.command)
+        sys.stdout.write(render(args.format, report))
+        if args.statistics:
+            from mesacheck.reporters import text
+
+            text.statistics(findings, sys.stderr)
     if reg.load_failed:
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it and run again",

@@ -13,12 +13,19 @@ _KEYS = {
     "sources",
     "front-matter-fields",
     "select",
+    "extend-select",
     "ignore",
     "fail-on",
     "severity",
+    "include",
     "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "per-file-ignores",
+    "kinds",
     "dates",
 }
+KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date")
 
 
 class ConfigError(Exception):
@@ -36,8 +43,36 @@ class Config:
     ignore: set[str] = field(default_factory=set)
     fail_on: str = "warning"
     severity: dict[str, str] = field(default_factory=dict)
+    include: list[str] = field(default_factory=lambda: ["."])  # what `check` checks by default
     exclude: list[str] = field(default_factory=list)
-    dates: bool = True
+    respect_gitignore: bool = True
+    per_file_ignores: dict[str, set[str]] = field(default_factory=dict)
+    kinds: set[str] = field(default_factory=lambda: set(KINDS))
+
+    @property
+    def dates(self) -> bool:
+        return "date" in self.kinds
+
+    def describe(self) -> str:
+        """The effective settings, as `mesacheck config` prints them (TOML-like)."""
+        lines = [
+            f"# from {self.file}" if self.file else "# no configuration file found",
+            f'claims = "{self.claims}"',
+            f'sources = "{self.sources}"',
+            f"front-matter-fields = {list(self.front_matter_fields)}",
+            f"select = {sorted(self.select)}",
+            f"ignore = {sorted(self.ignore)}",
+            f'fail-on = "{self.fail_on}"',
+            f"include = {self.include}",
+            f"exclude = {self.exclude}",
+            f"respect-gitignore = {str(self.respect_gitignore).lower()}",
+            f"kinds = {sorted(self.kinds)}",
+        ]
+        lines.append("[severity]")
+        lines += [f'{c} = "{s}"' for c, s in sorted(self.severity.items())]
+        lines.append("[per-file-ignores]")
+        lines += [f'"{g}" = {sorted(c)}' for g, c in sorted(self.per_file_ignores.items())]
+        return "\n".join(lines) + "\n"
 
 
 def find_config(start: Path) -> tuple[Path | None, dict]:
@@ -104,6 +139,14 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     return cfg
 
 
+def _strings(value: object, path: Path, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `{key}` must be a list of strings")
+    return list(value)
+
+
 def _apply(cfg: Config, table: dict, path: Path) -> None:
     for key, value in table.items():
         if key not in _KEYS:
@@ -114,9 +157,11 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
         if key in ("claims", "sources"):
             setattr(cfg, key, (cfg.root / str(value)).resolve())
         elif key == "front-matter-fields":
-            cfg.front_matter_fields = tuple(str(v) for v in value)
+            cfg.front_matter_fields = tuple(_strings(value, path, key))
         elif key == "select":
             cfg.select = _codes(value, path, key)
+        elif key == "extend-select":
+            cfg.select |= _codes(value, path, key)
         elif key == "ignore":
             cfg.ignore = _codes(value, path, key)
         elif key == "fail-on":
@@ -124,13 +169,41 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
                 raise ConfigError(f"{path}: `fail-on` must be one of {', '.join(SEVERITIES)}")
             cfg.fail_on = value
         elif key == "severity":
-            for code, sev in dict(value).items():
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: `severity` must be a table of CODE = severity")
+            for code, sev in value.items():
                 if code not in CODES or sev not in SEVERITIES:
                     raise ConfigError(
                         f"{path}: `severity.{code} = {sev!r}` is not a known code and severity"
                     )
                 cfg.severity[code] = sev
+        elif key == "include":
+            cfg.include = _strings(value, path, key)
         elif key == "exclude":
-            cfg.exclude = [str(v) for v in value]
+            cfg.exclude = _strings(value, path, key)
+        elif key == "extend-exclude":
+            cfg.exclude = cfg.exclude + _strings(value, path, key)
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: `respect-gitignore` must be true or false")
+            cfg.respect_gitignore = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = codes")
+            cfg.per_file_ignores = {
+                str(glob): _codes(codes, path, f"per-file-ignores.{glob}")
+                for glob, codes in value.items()
+            }
+        elif key == "kinds":
+            kinds = set(_strings(value, path, key))
+            unknown = kinds - set(KINDS)
+            if unknown:
+                raise ConfigError(
+                    f"{path}: `kinds` has unknown kind(s) {sorted(unknown)} "
+                    f"(known: {', '.join(KINDS)})"
+                )
+            cfg.kinds = kinds
         elif key == "dates":
-            cfg.dates = bool(value)
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: `dates` must be true or false")
+            cfg.kinds = cfg.kinds | {"date"} if value else cfg.kinds - {"date"}

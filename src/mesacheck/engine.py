@@ -14,6 +14,7 @@ from pathlib import Path
 from mesacheck import figures, segments, suppress
 from mesacheck.config import Config
 from mesacheck.context import CheckContext
+from mesacheck.files import excluded
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry, load
 from mesacheck.resolve import Index, Resolution
@@ -102,7 +103,7 @@ def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunRes
         if isinstance(doc, str):
             cov.unreadable.append((display, doc))
             continue
-        figs = figures.extract(doc, dates=cfg.dates)
+        figs = [f for f in figures.extract(doc, dates=cfg.dates) if f.kind in cfg.kinds]
         if doc.comments:
             found, problems = suppress.parse(doc, [f.line for f in figs])
             suppressions[display] = found
@@ -140,6 +141,11 @@ def apply_settings(findings: list[Finding], cfg: Config) -> list[Finding]:
     out = []
     for f in findings:
         if f.code not in cfg.select or f.code in cfg.ignore:
+            continue
+        if cfg.per_file_ignores and any(
+            f.code in codes and excluded(Path(f.path), [glob])
+            for glob, codes in cfg.per_file_ignores.items()
+        ):
             continue
         if f.code in cfg.severity:
             f.severity = cfg.severity[f.code]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from mesacheck.engine import Coverage
 from mesacheck.findings import Finding
+from mesacheck.reporters import ReportInput
 
 
 class RelatedModel(BaseModel):
@@ -58,7 +60,7 @@ class Report(BaseModel):
     findings: list[FindingModel]
 
 
-def build(findings: list[Finding], coverage) -> Report:  # type: ignore[no-untyped-def]
+def build(findings: list[Finding], coverage: Coverage) -> Report:
     by_code: dict[str, int] = {}
     by_sev: dict[str, int] = {}
     for f in findings:
@@ -75,30 +77,20 @@ def build(findings: list[Finding], coverage) -> Report:  # type: ignore[no-untyp
         by_code=by_code,
         by_severity=by_sev,
     )
-    models = [
-        FindingModel(
-            code=f.code,
-            name=f.name,
-            severity=f.severity,
-            path=f.path,
-            line=f.line,
-            column=f.column,
-            end_line=f.end_line,
-            end_column=f.end_column,
-            figure=f.figure,
-            claim=f.claim,
-            expected=f.expected,
-            message=f.message,
-            suggestion=f.suggestion,
-            degree=f.degree,
-            related=[
-                RelatedModel(path=p, line=ln, column=c, end_column=e) for p, ln, c, e in f.related
-            ],
-        )
-        for f in findings
-    ]
+    models = [finding_model(f) for f in findings]
     return Report(summary=summary, findings=models)
 
 
-def render(findings: list[Finding], coverage) -> str:  # type: ignore[no-untyped-def]
-    return build(findings, coverage).model_dump_json(indent=2) + "\n"
+def finding_model(f: Finding) -> FindingModel:
+    return FindingModel(
+        code=f.code, name=f.name, severity=f.severity, path=f.path, line=f.line,
+        column=f.column, end_line=f.end_line, end_column=f.end_column, figure=f.figure,
+        claim=f.claim, expected=f.expected, message=f.message, suggestion=f.suggestion,
+        degree=f.degree,
+        related=[RelatedModel(path=p, line=ln, column=c, end_column=e)
+                 for p, ln, c, e in f.related],
+    )
+
+
+def render(report: ReportInput) -> str:
+    return build(report.findings, report.coverage).model_dump_json(indent=2) + "\n"
