@@ -163,7 +163,7 @@ def test_pathological_lines_finish(line: str) -> None:
     scan(line)
 
 
-def test_scanning_near_digits_only_finds_the_same_figures(shared, root) -> None:  # type: ignore[no-untyped-def]
+def test_anchored_scanning_finds_the_same_figures(shared, root) -> None:  # type: ignore[no-untyped-def]
     for path in (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md"):
         text = path.read_text(encoding="utf-8")
-        assert scan(text) == scan(text, windowed=False)
+        assert scan(text) == scan(text, anchored=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -32,10 +33,13 @@ _TIE = 0.10
 _REACH = 120.0
 
 
-def tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Content tokens, lower-cased and lightly stemmed (memoised: rows and headings repeat)."""
+    return tuple(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
 
 
+@lru_cache(maxsize=16384)
 def _stem(t: str) -> str:
     if len(t) > 4 and t.endswith("ies"):
         return t[:-3] + "y"
@@ -62,6 +66,10 @@ class _Phrase:
     text: str  # normalised
     words: int
     exact_only: bool
+    pattern: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.pattern = re.compile(r"(?<![a-z0-9])" + re.escape(self.text) + r"(?![a-z0-9])")
 
 
 class Index:
@@ -90,9 +98,13 @@ class Index:
 
     def candidates(self, fig: DocFigure) -> set[int]:
         found: set[int] = set()
-        text = " ".join((fig.sentence, fig.row, fig.header, " ".join(fig.headings)))
-        for t in set(tokens(text)):
-            found |= self.by_token.get(t, set())
+        words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
+        for h in fig.headings:
+            words.update(tokens(h))
+        for t in words:
+            posting = self.by_token.get(t)
+            if posting:
+                found |= posting
         return found
 
     def resolve(self, fig: DocFigure) -> Resolution:
@@ -147,7 +159,8 @@ def _find(ph: _Phrase, text: str) -> int | None:
     """Start of the phrase in text (exact for short phrases, fuzzy otherwise)."""
     if not text:
         return None
-    m = re.search(r"(?<![a-z0-9])" + re.escape(ph.text) + r"(?![a-z0-9])", text)
+    assert ph.pattern is not None
+    m = ph.pattern.search(text)
     if m:
         return m.start()
     if ph.exact_only:
@@ -164,9 +177,8 @@ def _distance(
     An occurrence nearer to another figure of the sentence belongs to that figure and does
     not count ("\\$100M safety vs \\$152B industry"). Nor do occurrences beyond `_REACH`.
     """
-    spans: list[tuple[int, int]] = []
-    pattern = re.compile(r"(?<![a-z0-9])" + re.escape(ph.text) + r"(?![a-z0-9])")
-    spans = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    assert ph.pattern is not None
+    spans = [(m.start(), m.end()) for m in ph.pattern.finditer(sentence)]
     if not spans and not ph.exact_only:
         al = fuzz.partial_ratio_alignment(ph.text, sentence, score_cutoff=_FUZZY_CUTOFF)
         if al is not None:

@@ -129,8 +129,19 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
     common = {w for w, n in _counts(every).items() if n > max(4, len(every) // 8)}
     pairs = []
     for figs in groups.values():
-        words = {id(f): _content(_local(f)) - common for f in figs}
-        for a, b in combinations(figs, 2):
+        words = [_content(_local(f)) - common for f in figs]
+        by_word: dict[str, list[int]] = defaultdict(list)  # an index, not every pair
+        for i, ws in enumerate(words):
+            for w in ws:
+                by_word[w].append(i)
+        shared: dict[tuple[int, int], int] = defaultdict(int)
+        for members in by_word.values():
+            for x, y in combinations(members, 2):
+                shared[(x, y)] += 1
+        for (x, y), n in sorted(shared.items()):
+            a, b = figs[x], figs[y]
+            if n < _MIN_SHARED or n < _OVERLAP * min(len(words[x]), len(words[y])):
+                continue
             if a.path == b.path and a.passage == b.passage:
                 continue
             if (
@@ -140,10 +151,6 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
                 and a.headings == b.headings
             ):
                 continue  # the rows of one table column are different entries by design
-            wa, wb = words[id(a)], words[id(b)]
-            shared = wa & wb
-            if len(shared) < _MIN_SHARED or len(shared) < _OVERLAP * min(len(wa), len(wb)):
-                continue
             if _disagree(a, b):
                 pairs.append((a, b))
     return pairs

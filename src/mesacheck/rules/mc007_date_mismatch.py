@@ -103,9 +103,19 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     df = Counter(n for f in unresolved for n in names[id(f)])
     too_common = max(3, len(unresolved) // 4)
     conflicts: dict[int, list[DocFigure]] = {}
-    for a, b in combinations(unresolved, 2):
-        shared = {n for n in names[id(a)] & names[id(b)] if df[n] <= too_common}
-        if len(shared) < _MIN_SHARED or (a.passage == b.passage and a.path == b.path):
+    # candidate pairs share an uncommon name: an inverted index, not every pair of dates
+    by_name: dict[str, list[int]] = {}
+    for i, f in enumerate(unresolved):
+        for n in names[id(f)]:
+            if df[n] <= too_common:
+                by_name.setdefault(n, []).append(i)
+    shared_count: Counter[tuple[int, int]] = Counter()
+    for members in by_name.values():
+        for x, y in combinations(members, 2):
+            shared_count[(x, y)] += 1
+    for (x, y), shared in sorted(shared_count.items()):
+        a, b = unresolved[x], unresolved[y]
+        if shared < _MIN_SHARED or (a.passage == b.passage and a.path == b.path):
             continue
         if (
             agrees(a.parsed, b.parsed)
