@@ -18,8 +18,13 @@ if TYPE_CHECKING:
     from mesacheck.registry import Registry
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit")
-_MODULES = {"json": "json", "json-lines": "jsonlines", "sarif": "sarif", "github": "github",
-            "junit": "junit"}
+_MODULES = {
+    "json": "json",
+    "json-lines": "jsonlines",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+}
 
 
 @dataclass
@@ -39,9 +44,11 @@ class ReportInput:
         out: dict[str, list[str]] = {}
         for path in {f.path for f in self.findings}:
             try:
-                out[path] = Path(path).read_text(encoding="utf-8").splitlines()
+                text = Path(path).read_bytes().decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue
+            # the engine's reading: BOM dropped, CR normalised, lines split on "\n" only
+            out[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return out
 
 

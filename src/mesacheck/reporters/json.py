@@ -83,12 +83,23 @@ def build(findings: list[Finding], coverage: Coverage) -> Report:
 
 def finding_model(f: Finding) -> FindingModel:
     return FindingModel(
-        code=f.code, name=f.name, severity=f.severity, path=f.path, line=f.line,
-        column=f.column, end_line=f.end_line, end_column=f.end_column, figure=f.figure,
-        claim=f.claim, expected=f.expected, message=f.message, suggestion=f.suggestion,
+        code=f.code,
+        name=f.name,
+        severity=f.severity,
+        path=f.path,
+        line=f.line,
+        column=f.column,
+        end_line=f.end_line,
+        end_column=f.end_column,
+        figure=f.figure,
+        claim=f.claim,
+        expected=f.expected,
+        message=f.message,
+        suggestion=f.suggestion,
         degree=f.degree,
-        related=[RelatedModel(path=p, line=ln, column=c, end_column=e)
-                 for p, ln, c, e in f.related],
+        related=[
+            RelatedModel(path=p, line=ln, column=c, end_column=e) for p, ln, c, e in f.related
+        ],
     )
 
 

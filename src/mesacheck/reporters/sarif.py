@@ -1,0 +1,235 @@
+"""`sarif` output: SARIF 2.1.0, shaped for GitHub code scanning.
+
+Code scanning shows a rule's `help` beside every alert and keeps an alert open across
+pushes by its `partialFingerprints`, so the log carries every rule with its documentation
+(the rule module's docstring, as `mesacheck explain` prints it) and gives each result a
+fingerprint that leaves the line number out: inserting a paragraph above a figure must
+not close its alert and open a new one. `relatedLocations` point at the claim's YAML
+entry, the place a reader has to look to judge the finding. Columns count Unicode code
+points (`columnKind`), as every mesacheck position does, and paths are relative to
+`%SRCROOT%`, the working folder, so the log can be uploaded from any checkout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mesacheck import __version__
+from mesacheck.findings import CODES, Finding
+from mesacheck.reporters import ReportInput
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "mesacheckFingerprint/v1"
+SRCROOT = "%SRCROOT%"
+
+Json = dict[str, Any]
+
+
+def render(report: ReportInput) -> str:
+    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def build(report: ReportInput) -> Json:
+    """The SARIF log as a JSON-ready dict."""
+    codes = list(CODES)
+    driver: Json = {
+        "name": "mesacheck",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(code) for code in codes],
+    }
+    home = _information_uri()
+    if home:
+        driver["informationUri"] = home
+    fingerprints = _fingerprints(report)
+    results = [
+        _result(f, codes.index(f.code), fp, report)
+        for f, fp in zip(report.findings, fingerprints, strict=True)
+    ]
+    notes: list[Json] = [{"level": "note", "message": {"text": report.coverage_line}}]
+    for path, why in report.coverage.unreadable:
+        notes.append(
+            {
+                "level": "warning",
+                "message": {"text": f"{path} could not be read: {why}"},
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(path)}}],
+            }
+        )
+    run: Json = {
+        "tool": {"driver": driver},
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _information_uri() -> str | None:
+    """The project's home page from the package metadata, when it declares one."""
+    try:
+        meta = importlib.metadata.metadata("mesacheck")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        _label, _, url = entry.partition(",")
+        if url.strip().startswith(("https://", "http://")):
+            return url.strip()
+    home = (meta.get("Home-page") or "").strip()
+    return home if home.startswith(("https://", "http://")) else None
+
+
+def _rule(code: str) -> Json:
+    from mesacheck.rules import ALL
+
+    name, severity = CODES[code]
+    module = ALL.get(code)
+    doc = (module.__doc__ or "").strip() if module is not None else ""
+    if doc:
+        paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
+        summary = paragraphs[0].split(": ", 1)[-1]
+        summary = summary[:1].upper() + summary[1:]
+        full = summary
+        if len(paragraphs) > 1 and paragraphs[1].endswith("."):  # prose, not a lead-in
+            full += " " + paragraphs[1]
+        help_text = doc
+    else:
+        summary = f"{name.replace('-', ' ').capitalize()}."
+        full = f"{code} {name}: described in the design, not yet checked by this version."
+        help_text = full
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+    }
+
+
+def _uri(path: str) -> str:
+    """A forward-slash URI reference relative to the working folder, percent-encoded."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_uri()
+    return quote(p.as_posix(), safe="/")
+
+
+def _artifact(path: str) -> Json:
+    uri = _uri(path)
+    if uri.startswith("file:"):
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
+
+
+def _region(f: Finding) -> Json:
+    if not f.figure:  # registry findings: a whole YAML line
+        return {"startLine": f.line}
+    return {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+        "snippet": {"text": f.figure},
+    }
+
+
+def _line_text(report: ReportInput, path: str, line: int) -> str:
+    lines = report.sources.get(path, [])
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _fingerprints(report: ReportInput) -> list[str]:
+    """sha256 of code, path, figure, claim and the line's text — never the line number.
+
+    Identical findings on identical lines of one file are told apart by their order
+    (`:1`, `:2`, …), as GitHub does for its own line hashes, so that each stays distinct
+    and all survive lines moving."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for f in report.findings:
+        parts = (f.code, _uri(f.path), f.figure, f.claim or "", _line_text(report, f.path, f.line))
+        digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+        seen[digest] = seen.get(digest, 0) + 1
+        out.append(f"{digest}:{seen[digest]}")
+    return out
+
+
+def _related(f: Finding, report: ReportInput) -> list[Json]:
+    out: list[Json] = []
+    claim = report.registry.claims.get(f.claim) if f.claim else None
+    if claim is not None and (claim.path, claim.line) != (f.path, f.line):
+        out.append(
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(claim.path),
+                    "region": {"startLine": claim.line},
+                },
+                "message": {"text": f"claim `{f.claim}`"},
+            }
+        )
+    for path, line, column, end_column in f.related:
+        region: Json = {"startLine": line, "startColumn": column, "endColumn": end_column}
+        lines = report.sources.get(path, [])
+        if 0 < line <= len(lines) and lines[line - 1][column - 1 : end_column - 1]:
+            region["snippet"] = {"text": lines[line - 1][column - 1 : end_column - 1]}
+        out.append(
+            {
+                "physicalLocation": {"artifactLocation": _artifact(path), "region": region},
+                "message": {"text": f"also at {path}:{line}:{column}"},
+            }
+        )
+    unique: list[Json] = []
+    for loc in out:  # the schema wants relatedLocations unique
+        if loc not in unique:
+            unique.append(loc)
+    return [{"id": i, **loc} for i, loc in enumerate(unique, start=1)]
+
+
+def _result(f: Finding, rule_index: int, fingerprint: str, report: ReportInput) -> Json:
+    text = f.message + (f" [fix: {f.suggestion}]" if f.suggestion else "")
+    result: Json = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(f.severity, "warning"),
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(f.path),
+                    "region": _region(f),
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    related = _related(f, report)
+    if related:
+        result["relatedLocations"] = related
+    if f.figure and f.suggestion:
+        deleted = {k: v for k, v in _region(f).items() if k != "snippet"}
+        result["fixes"] = [
+            {
+                "description": {"text": f"Write {f.suggestion}"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": _artifact(f.path),
+                        "replacements": [
+                            {"deletedRegion": deleted, "insertedContent": {"text": f.suggestion}}
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
