@@ -48,8 +48,14 @@ def _stem(t: str) -> str:
     return t
 
 
+_SEPARATORS = str.maketrans({c: " " for c in "\t\n\r-‐–—_/"})
+
+
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
-    return re.sub(r"[\s\-‐–—_/]+", " ", text.lower())
+    """Lower case with separators as spaces, *keeping every offset* ("o4-mini" → "o4 mini"),
+    so positions in a sentence are positions in its normalised form."""
+    return text.lower().translate(_SEPARATORS)
 
 
 @dataclass(slots=True)
@@ -69,7 +75,8 @@ class _Phrase:
     pattern: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
-        self.pattern = re.compile(r"(?<![a-z0-9])" + re.escape(self.text) + r"(?![a-z0-9])")
+        words = r"\s+".join(re.escape(w) for w in self.text.split())
+        self.pattern = re.compile(r"(?<![a-z0-9])" + words + r"(?![a-z0-9])")
 
 
 class Index:
@@ -83,7 +90,7 @@ class Index:
         for i, lc in enumerate(self.claims):
             phrases = []
             for p in lc.claim.subject + ([lc.claim.metric] if lc.claim.metric else []):
-                norm = _norm(p).strip()
+                norm = " ".join(_norm(p).split())
                 if not norm:
                     continue
                 toks = tokens(norm)
@@ -114,11 +121,8 @@ class Index:
                 return Resolution(fig, None, unknown_marker=fig.marker)
             return Resolution(fig, lc, "marker", 100.0)
         sentence = _norm(fig.sentence)
-        at = len(_norm(fig.sentence[: fig.at]))
-        end = at + len(_norm(fig.text))
-        others = [
-            (len(_norm(fig.sentence[:a])), len(_norm(fig.sentence[:b]))) for a, b in fig.others
-        ]
+        at, end = fig.at, fig.at + len(fig.text)
+        others = list(fig.others)
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
         scored: list[tuple[float, LoadedClaim]] = []
