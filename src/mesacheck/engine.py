@@ -8,10 +8,11 @@ mistaken for "did not understand".
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck import figures, segments, suppress
+from mesacheck import extract, segments, suppress
 from mesacheck.config import Config
 from mesacheck.context import CheckContext
 from mesacheck.files import excluded
@@ -19,8 +20,6 @@ from mesacheck.findings import Finding
 from mesacheck.registry import Registry, load
 from mesacheck.resolve import Index, Resolution
 from mesacheck.rules import DOCUMENT_RULES, REGISTRY_RULES
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -60,21 +59,23 @@ class RunResult:
 def read_document(path: Path, display: str, cfg: Config) -> segments.Document | str:
     """A parsed document, or the reason it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
         raw = path.read_bytes()
     except OSError as e:
         return f"cannot read: {e.strerror}"
-    if b"\x00" in raw[:8192]:
-        return "binary file"
+    if len(raw) > extract.MAX_FILE_BYTES or b"\x00" in raw[:8192]:
+        return "binary file" if b"\x00" in raw[:8192] else "too large"
     try:
-        text = raw.decode("utf-8-sig")
+        text = extract.decode(raw)
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return f"not UTF-8 (line {line}, byte {e.start})"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return segments.parse(display, text, cfg.front_matter_fields)
+
+
+def settings_of(cfg: Config) -> extract.Settings:
+    return extract.Settings(
+        tuple(cfg.front_matter_fields), frozenset(cfg.kinds), segments.default_backend()
+    )
 
 
 def load_registry(cfg: Config) -> Registry:
@@ -89,26 +90,33 @@ def registry_findings(reg: Registry) -> list[Finding]:
     return out
 
 
-def check(files: list[Path], cfg: Config, reg: Registry | None = None) -> RunResult:
+def check(
+    files: list[Path],
+    cfg: Config,
+    reg: Registry | None = None,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Check documents against a registry: extraction (cached, parallel), resolution, rules."""
     reg = reg if reg is not None else load_registry(cfg)
     index = Index(reg)
     cov = Coverage()
     resolutions: list[Resolution] = []
     unreadable: list[Finding] = []
     suppressions: dict[str, list[suppress.Suppression]] = {}
-    for path in files:
-        display = os.path.relpath(path) if path.is_absolute() else str(path)
-        doc = read_document(path, display, cfg)
+    settings = settings_of(cfg)
+    cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
+    named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
+    for got in extract.extract_all(named, settings, cache, jobs, progress):
         cov.files += 1
-        if isinstance(doc, str):
-            cov.unreadable.append((display, doc))
+        if got.unreadable is not None:
+            cov.unreadable.append((got.path, got.unreadable))
             continue
-        figs = [f for f in figures.extract(doc, dates=cfg.dates) if f.kind in cfg.kinds]
-        if doc.comments:
-            found, problems = suppress.parse(doc, [f.line for f in figs])
-            suppressions[display] = found
-            cov.notes.extend(problems)
-        for fig in figs:
+        if got.suppressions:
+            suppressions[got.path] = got.suppressions
+        cov.notes.extend(got.notes)
+        for fig in got.figures:
             r = index.resolve(fig)
             resolutions.append(r)
             if fig.kind == "date":

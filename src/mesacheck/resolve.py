@@ -87,6 +87,7 @@ class Index:
         self.claims: list[LoadedClaim] = list(registry.claims.values())
         self.phrases: list[list[_Phrase]] = []
         self.by_token: dict[str, set[int]] = defaultdict(set)
+        self._memo: dict[tuple, Resolution] = {}
         for i, lc in enumerate(self.claims):
             phrases = []
             for p in lc.claim.subject + ([lc.claim.metric] if lc.claim.metric else []):
@@ -115,6 +116,23 @@ class Index:
         return found
 
     def resolve(self, fig: DocFigure) -> Resolution:
+        """The claim a figure quotes (memoised: boilerplate repeats across pages)."""
+        key = (
+            fig.sentence,
+            fig.at,
+            fig.text,
+            fig.row,
+            fig.header,
+            fig.headings,
+            fig.others,
+            fig.marker,
+        )
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._resolve(fig)
+        return Resolution(fig, hit.claim, hit.how, hit.score, hit.unknown_marker)
+
+    def _resolve(self, fig: DocFigure) -> Resolution:
         if fig.marker:
             lc = self.registry.claims.get(fig.marker)
             if lc is None:

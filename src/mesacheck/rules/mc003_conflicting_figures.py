@@ -129,30 +129,41 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
     common = {w for w, n in _counts(every).items() if n > max(4, len(every) // 8)}
     pairs = []
     for figs in groups.values():
-        words = [_content(_local(f)) - common for f in figs]
+        # figures with the same value and the same words are one signature: a figure
+        # repeated across many pages is compared once, not once per pair of copies
+        sigs: dict[tuple, list[DocFigure]] = defaultdict(list)
+        for f in figs:
+            sigs[
+                (f.parsed.values, f.parsed.qualifier, frozenset(_content(_local(f)) - common))
+            ].append(f)
+        keys = list(sigs)
         by_word: dict[str, list[int]] = defaultdict(list)  # an index, not every pair
-        for i, ws in enumerate(words):
-            for w in ws:
+        for i, key in enumerate(keys):
+            for w in key[2]:
                 by_word[w].append(i)
         shared: dict[tuple[int, int], int] = defaultdict(int)
         for members in by_word.values():
             for x, y in combinations(members, 2):
                 shared[(x, y)] += 1
         for (x, y), n in sorted(shared.items()):
-            a, b = figs[x], figs[y]
-            if n < _MIN_SHARED or n < _OVERLAP * min(len(words[x]), len(words[y])):
+            kx, ky = keys[x], keys[y]
+            if n < _MIN_SHARED or n < _OVERLAP * min(len(kx[2]), len(ky[2])):
                 continue
-            if a.path == b.path and a.passage == b.passage:
+            first_a, first_b = sigs[kx][0], sigs[ky][0]
+            if not _disagree(first_a, first_b):
                 continue
-            if (
-                a.where == b.where == "cell"
-                and a.path == b.path
-                and a.header == b.header
-                and a.headings == b.headings
-            ):
-                continue  # the rows of one table column are different entries by design
-            if _disagree(a, b):
-                pairs.append((a, b))
+            for a in sigs[kx]:
+                for b in sigs[ky]:
+                    if a.path == b.path and a.passage == b.passage:
+                        continue
+                    if (
+                        a.where == b.where == "cell"
+                        and a.path == b.path
+                        and a.header == b.header
+                        and a.headings == b.headings
+                    ):
+                        continue  # the rows of one table column are different entries
+                    pairs.append((a, b))
     return pairs
 
 

@@ -74,12 +74,11 @@ def _finding(
     )
 
 
-def _dated_nearby(a: DocFigure, b: DocFigure, dates: list[DocFigure]) -> bool:
+def _dated_nearby(
+    a: DocFigure, b: DocFigure, by_passage: dict[tuple[str, int], list[DocFigure]]
+) -> bool:
     """Another date in a's passage already agrees with b: a dates something else."""
-    return any(
-        o is not a and o.path == a.path and o.passage == a.passage and agrees(o.parsed, b.parsed)
-        for o in dates
-    )
+    return any(o is not a and agrees(o.parsed, b.parsed) for o in by_passage[(a.path, a.passage)])
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -103,28 +102,37 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     df = Counter(n for f in unresolved for n in names[id(f)])
     too_common = max(3, len(unresolved) // 4)
     conflicts: dict[int, list[DocFigure]] = {}
-    # candidate pairs share an uncommon name: an inverted index, not every pair of dates
-    by_name: dict[str, list[int]] = {}
-    for i, f in enumerate(unresolved):
-        for n in names[id(f)]:
-            if df[n] <= too_common:
-                by_name.setdefault(n, []).append(i)
+    by_passage: dict[tuple[str, int], list[DocFigure]] = {}
+    for f in unresolved:
+        by_passage.setdefault((f.path, f.passage), []).append(f)
+    # one signature per date value and set of names: repeated dates are compared once
+    sigs: dict[tuple, list[DocFigure]] = {}
+    for f in unresolved:
+        uncommon = frozenset(n for n in names[id(f)] if df[n] <= too_common)
+        sigs.setdefault((f.parsed.values, uncommon), []).append(f)
+    keys = list(sigs)
+    by_name: dict[str, list[int]] = {}  # candidate pairs share a name: an index
+    for i, key in enumerate(keys):
+        for n in key[1]:
+            by_name.setdefault(n, []).append(i)
     shared_count: Counter[tuple[int, int]] = Counter()
     for members in by_name.values():
         for x, y in combinations(members, 2):
             shared_count[(x, y)] += 1
     for (x, y), shared in sorted(shared_count.items()):
-        a, b = unresolved[x], unresolved[y]
-        if shared < _MIN_SHARED or (a.passage == b.passage and a.path == b.path):
+        if shared < _MIN_SHARED:
             continue
-        if (
-            agrees(a.parsed, b.parsed)
-            or _dated_nearby(a, b, unresolved)
-            or _dated_nearby(b, a, unresolved)
-        ):
+        a0, b0 = sigs[keys[x]][0], sigs[keys[y]][0]
+        if agrees(a0.parsed, b0.parsed):
             continue
-        conflicts.setdefault(id(a), [a]).append(b)
-        conflicts.setdefault(id(b), [b]).append(a)
+        for a in sigs[keys[x]]:
+            for b in sigs[keys[y]]:
+                if a.passage == b.passage and a.path == b.path:
+                    continue
+                if _dated_nearby(a, b, by_passage) or _dated_nearby(b, a, by_passage):
+                    continue
+                conflicts.setdefault(id(a), [a]).append(b)
+                conflicts.setdefault(id(b), [b]).append(a)
     for group in conflicts.values():
         f, others = group[0], group[1:]
         if (f.path, f.offset) in reported:

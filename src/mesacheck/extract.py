@@ -1,0 +1,191 @@
+"""File → extraction: read, parse and find the figures (and suppressions) of one file.
+
+This is the expensive, registry-independent part of a run, so it is what the cache keeps
+(keyed by the file's bytes and the settings that shape extraction) and what runs in
+parallel across cores for many files. Everything here is picklable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mesacheck import __version__, figures, segments, suppress
+from mesacheck.figures import DocFigure
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_PARALLEL_FROM = 12  # files to extract before a process pool pays for itself
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    """What shapes extraction; part of every cache key."""
+
+    front_matter_fields: tuple[str, ...]
+    kinds: frozenset[str]
+    backend: str
+
+    def salt(self) -> bytes:
+        return repr(
+            (__version__, self.front_matter_fields, sorted(self.kinds), self.backend)
+        ).encode()
+
+
+@dataclass(slots=True)
+class Extraction:
+    path: str
+    figures: list[DocFigure] = field(default_factory=list)
+    suppressions: list[suppress.Suppression] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unreadable: str | None = None  # why the file could not be read
+
+
+def decode(raw: bytes) -> str:
+    """Text as the engine reads it: UTF-8 (BOM dropped), newlines normalised."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def from_bytes(display: str, raw: bytes, settings: Settings) -> Extraction:
+    if len(raw) > MAX_FILE_BYTES:
+        return Extraction(display, unreadable=f"larger than {MAX_FILE_BYTES // 2**20} MB")
+    if b"\x00" in raw[:8192]:
+        return Extraction(display, unreadable="binary file")
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return Extraction(display, unreadable=f"not UTF-8 (line {line}, byte {e.start})")
+    doc = segments.parse(display, text, settings.front_matter_fields, settings.backend)
+    figs = [
+        f for f in figures.extract(doc, dates="date" in settings.kinds) if f.kind in settings.kinds
+    ]
+    out = Extraction(display, figs)
+    if doc.comments:
+        out.suppressions, out.notes = suppress.parse(doc, [f.line for f in figs])
+    return out
+
+
+class Cache:
+    """Extractions on disk, one pickle per (content, settings) digest, like ruff's cache."""
+
+    def __init__(self, folder: Path | None, settings: Settings) -> None:
+        self.folder = folder
+        self.salt = settings.salt()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                ignore = folder / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# written by mesacheck\n*\n", encoding="utf-8")
+            except OSError:
+                self.folder = None  # read-only checkout: run without a cache
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.blake2b(self.salt + raw, digest_size=20).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str, display: str) -> Extraction | None:
+        if self.folder is None:
+            return None
+        try:
+            with self._file(key).open("rb") as fh:
+                got = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+        if not isinstance(got, Extraction):
+            return None
+        if got.path != display:  # the same text under another name
+            got.path = display
+            for f in got.figures:
+                f.path = display
+        return got
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        if self.folder is None:
+            return
+        target = self._file(key)
+        try:
+            target.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            pass
+
+
+def _work(job: tuple[str, str, Settings]) -> Extraction:
+    path, display, settings = job
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        return Extraction(display, unreadable=f"cannot read: {e.strerror}")
+    return from_bytes(display, raw, settings)
+
+
+def extract_all(
+    files: list[tuple[Path, str]],
+    settings: Settings,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Extraction]:
+    """Extractions of `files` (path, display) in order: cached, else computed — across
+    processes when there are many."""
+    results: list[Extraction | None] = [None] * len(files)
+    todo: list[tuple[int, str, bytes | None]] = []
+    for i, (path, display) in enumerate(files):
+        try:
+            size = path.stat().st_size
+            raw = path.read_bytes() if size <= MAX_FILE_BYTES else b"\0" * 0
+        except OSError as e:
+            results[i] = Extraction(display, unreadable=f"cannot read: {e.strerror}")
+            continue
+        if size > MAX_FILE_BYTES:
+            results[i] = Extraction(display, unreadable=f"larger than {MAX_FILE_BYTES // 2**20} MB")
+            continue
+        key = cache.key(raw) if cache else ""
+        hit = cache.get(key, display) if cache else None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append((i, key, raw))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    done = len(files) - len(todo)
+    if len(todo) >= _PARALLEL_FROM and workers > 1 and sys.platform != "win32":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
+            chunk = max(1, min(16, len(jobs_) // (workers * 4)))
+            for (i, key, _), got in zip(todo, pool.map(_work, jobs_, chunksize=chunk), strict=True):
+                results[i] = got
+                if cache and got.unreadable is None:
+                    cache.put(key, got)
+                done += 1
+                if progress:
+                    progress(done, len(files))
+    else:
+        for i, key, raw in todo:
+            got = from_bytes(files[i][1], raw or b"", settings)
+            results[i] = got
+            if cache and got.unreadable is None:
+                cache.put(key, got)
+            done += 1
+            if progress:
+                progress(done, len(files))
+    for r in results:
+        assert r is not None
+        yield r
