@@ -90,7 +90,7 @@ class Index:
         self._memo: dict[tuple, Resolution] = {}
         for i, lc in enumerate(self.claims):
             phrases = []
-            for p in lc.claim.subject + ([lc.claim.metric] if lc.claim.metric else []):
+            for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
                 norm = " ".join(_norm(p).split())
                 if not norm:
                     continue
