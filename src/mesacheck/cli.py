@@ -59,6 +59,30 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
     c.add_argument("--exclude", action="append", default=[], help="glob to skip")
     c.add_argument("--no-dates", action="store_true", help="do not extract dates")
+    c.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not recorded in FILE (see `mesacheck baseline write`)",
+    )
+
+    b = sub.add_parser("baseline", help="record today's findings for `check --baseline`")
+    bsub = b.add_subparsers(dest="baseline_command", metavar="SUBCOMMAND")
+    bw = bsub.add_parser("write", parents=[common], help="write the findings of PATHS to FILE")
+    bw.add_argument("file", type=Path, metavar="FILE", help="the baseline file (JSON) to write")
+    bw.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    bw.add_argument("--exclude", action="append", default=[], help="glob to skip")
+    bw.add_argument("--no-dates", action="store_true", help="do not extract dates")
+
+    h = sub.add_parser("harvest", help="draft claims for the figures no sourced claim backs")
+    h.add_argument("paths", nargs="+", help="Markdown files or folders")
+    h.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="merge the drafts into FILE (YAML)"
+    )
+    h.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
+    h.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
+    h.add_argument("--config", type=Path, help="configuration file")
+    h.add_argument("--exclude", action="append", default=[], help="glob to skip")
 
     r = sub.add_parser("registry", help="registry commands")
     rsub = r.add_subparsers(dest="registry_command", metavar="SUBCOMMAND")
@@ -93,6 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "registry" and args.registry_command != "check":
         parser.parse_args(["registry", "--help"])
         return EXIT_ERROR
+    if args.command in ("baseline", "harvest"):
+        if args.command == "baseline" and args.baseline_command != "write":
+            print("usage: mesacheck baseline write FILE [PATHS ...]", file=sys.stderr)
+            return EXIT_ERROR
+        # both run a check (with check's options and defaults) and write what it found
+        check_defaults = vars(parser.parse_args(["check"]))
+        args = argparse.Namespace(
+            **{**check_defaults, **vars(args), "action": args.command, "command": "check"}
+        )
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -156,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
         s = "" if len(reg.claims) == 1 else "s"
         cov_line = (
             f"Checked the registry: {len(reg.claims)} claim{s}, {len(reg.sources)} "
-            f"sources in {len(reg.files)} files."
+            f"sources in {len(reg.files)} file{'' if len(reg.files) == 1 else 's'}."
         )
     else:
         cov_line = coverage.line()
@@ -165,6 +198,26 @@ def _run(args: argparse.Namespace) -> int:
                 f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
                 "every figure counts as unsourced."
             )
+
+    # adoption: `harvest` and `baseline write` write what the check found instead of
+    # reporting it; `check --baseline FILE` hides the findings recorded in FILE
+    action = getattr(args, "action", None)
+    if action == "harvest":
+        from mesacheck.harvest import run as harvest
+
+        return harvest(result.resolutions, reg, args.output, cfg.front_matter_fields)
+    if action == "baseline" or getattr(args, "baseline", None):
+        from mesacheck import baseline
+
+        figs = [r.figure for r in result.resolutions]
+        try:
+            if action == "baseline":
+                return baseline.run_write(args.file, findings, figs, reg, cov_line)
+            findings, hidden, stale = baseline.apply(args.baseline, findings, figs)
+        except baseline.BaselineError as e:
+            print(f"mesacheck: {e}", file=sys.stderr)
+            return EXIT_ERROR
+        cov_line += baseline.coverage_note(args.baseline, hidden, stale)
 
     if args.format in ("text", "concise"):
         from mesacheck.reporters import text

@@ -1,0 +1,251 @@
+"""Baselines: record today's findings so that `check --baseline FILE` reports only new ones.
+
+How a repo adopts mesacheck without fixing every old finding first:
+
+    mesacheck baseline write .mesacheck-baseline.json docs/
+    mesacheck check --baseline .mesacheck-baseline.json docs/
+
+A finding is recorded by a fingerprint that survives edits elsewhere in the file (lines
+inserted above it, its paragraph moved): a SHA-256 over its code, its path (relative to
+the baseline file's folder, so the working folder does not matter), the figure as written,
+its claim id, and the words of its sentence or table cell with every figure and number in
+it masked. Line numbers are never part of it, and neither are other figures of the same
+sentence, so changing one figure brings back only that figure's findings. Two identical
+findings in one file are two entries (an `occurrence` index tells them apart), and reading
+is count-aware: two entries hide at most two findings.
+
+The file is JSON, sorted and deterministic (rewriting an unchanged baseline gives the same
+bytes), with a `version`, and it is written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from mesacheck.figures import DocFigure
+from mesacheck.findings import Finding
+from mesacheck.registry import Registry
+
+VERSION = 1
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACE = re.compile(r"\s+")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written; the message names the file."""
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and os.replace,
+    so that a reader never sees half a file; an existing file keeps its permissions."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _masked_sentence(fig: DocFigure) -> str:
+    """The figure's sentence with every figure in it (its own included) and every other
+    number masked: what stays the same when a figure of the sentence changes."""
+    spans = sorted([(fig.at, fig.at + len(fig.text)), *fig.others])
+    out, pos = [], 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out.append(fig.sentence[pos:a])
+        out.append("#")
+        pos = b
+    out.append(fig.sentence[pos:])
+    return _collapse(_DIGITS.sub("#", "".join(out)))
+
+
+class _Lines:
+    """Source lines of files, read once, for findings that have no figure (MC1xx, MC201)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, list[str]] = {}
+
+    def get(self, path: str, line: int) -> str:
+        if path not in self.cache:
+            try:
+                text = Path(path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self.cache[path] = text.splitlines()
+        lines = self.cache[path]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _relative(path: str, base: Path) -> str:
+    """The finding's path relative to the baseline's folder, with forward slashes."""
+    try:
+        rel = os.path.relpath(os.path.realpath(path), os.path.realpath(base))
+    except ValueError:  # pragma: no cover - another drive on Windows
+        rel = path
+    return rel.replace(os.sep, "/")
+
+
+def fingerprints(
+    findings: Iterable[Finding], figures: Iterable[DocFigure], base: Path
+) -> list[tuple[Finding, str, str]]:
+    """(finding, relative path, fingerprint) for each finding, in report order."""
+    by_place = {(f.path, f.line, f.column): f for f in figures}
+    lines = _Lines()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        fig = by_place.get((f.path, f.line, f.column))
+        if fig is not None and f.figure:
+            context = _masked_sentence(fig)
+        else:
+            context = _collapse(lines.get(f.path, f.line))
+        rel = _relative(f.path, base)
+        parts = (f.code, rel, _collapse(f.figure), f.claim or "", context)
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        out.append((f, rel, digest))
+    return out
+
+
+def render(findings: Iterable[Finding], figures: Iterable[DocFigure], base: Path) -> str:
+    """The baseline file's text: sorted entries, each with its occurrence index."""
+    seen: Counter[str] = Counter()
+    entries = []
+    for f, rel, fp in fingerprints(findings, figures, base):
+        entries.append(
+            {
+                "code": f.code,
+                "path": rel,
+                "figure": f.figure,
+                "claim": f.claim,
+                "fingerprint": fp,
+                "occurrence": seen[fp],
+            }
+        )
+        seen[fp] += 1
+    entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"], e["occurrence"]))
+    doc = {"version": VERSION, "tool": "mesacheck", "findings": entries}
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write(path: Path, findings: list[Finding], figures: Iterable[DocFigure]) -> int:
+    """Record `findings` in the baseline file `path`; the number of entries written."""
+    text = render(findings, figures, path.absolute().parent)
+    try:
+        write_text_atomic(path, text)
+    except OSError as e:
+        raise BaselineError(f"cannot write baseline {path}: {e.strerror or e}") from None
+    return len(findings)
+
+
+def run_write(
+    path: Path,
+    findings: list[Finding],
+    figures: Iterable[DocFigure],
+    registry: Registry,
+    coverage_line: str,
+) -> int:
+    """`mesacheck baseline write FILE`: record the findings; the exit code."""
+    if registry.load_failed:
+        for p in registry.problems:
+            if p.code == "MC101":
+                print(f"{p.path}:{p.line}: {p.code} {p.message}", file=sys.stderr)
+        print(
+            "mesacheck: the registry did not load cleanly (MC101 above); fix it before writing "
+            "a baseline, or the baseline would record problems that are not the article's",
+            file=sys.stderr,
+        )
+        return 2
+    n = write(path, findings, figures)
+    s = "" if n == 1 else "s"
+    print(f"Wrote {n} finding{s} to the baseline {path}. {coverage_line}")
+    return 0
+
+
+def load(path: Path) -> Counter[str]:
+    """How many findings of each fingerprint the baseline file `path` hides."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(
+            f"baseline {path} does not exist: write it with `mesacheck baseline write {path}`"
+        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        why = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+        raise BaselineError(f"cannot read baseline {path}: {why}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BaselineError(
+            f"baseline {path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise BaselineError(
+            f'baseline {path} is not a mesacheck baseline (expected {{"version": 1, '
+            '"findings": [...]}})'
+        )
+    version = data.get("version")
+    if version != VERSION:
+        raise BaselineError(
+            f"baseline {path} has version {version!r}; this mesacheck reads version {VERSION}"
+        )
+    counts: Counter[str] = Counter()
+    for i, entry in enumerate(data["findings"]):
+        fp = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fp, str) or not fp:
+            raise BaselineError(f"baseline {path}: entry {i + 1} has no `fingerprint`")
+        counts[fp] += 1
+    return counts
+
+
+def apply(
+    path: Path, findings: list[Finding], figures: Iterable[DocFigure]
+) -> tuple[list[Finding], int, int]:
+    """The findings the baseline does not hide, how many it hid, and how many of its
+    entries matched nothing (findings fixed since it was written)."""
+    left = load(path)
+    hidden: set[int] = set()
+    for f, _rel, fp in fingerprints(findings, figures, path.absolute().parent):
+        if left[fp] > 0:
+            left[fp] -= 1
+            hidden.add(id(f))
+    kept = [f for f in findings if id(f) not in hidden]
+    return kept, len(hidden), sum(left.values())
+
+
+def coverage_note(path: Path, hidden: int, stale: int) -> str:
+    """The sentence the coverage line gains when a baseline is used."""
+    s = "" if hidden == 1 else "s"
+    note = f" The baseline {path} hid {hidden} finding{s}"
+    if stale:
+        note += (
+            f"; {stale} of its entries match nothing any more (fixed): rewrite it with "
+            f"`mesacheck baseline write {path}`"
+        )
+    return note + "."
