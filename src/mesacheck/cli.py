@@ -56,9 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--statistics", action="store_true", help="counts per code")
 
     c = sub.add_parser("check", parents=[common], help="lint Markdown files and folders")
-    c.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
-    c.add_argument("--exclude", action="append", default=[], help="glob to skip")
+    c.add_argument(
+        "paths", nargs="*", help="files or folders (default: `include` of the config, or .)"
+    )
+    c.add_argument("--exclude", action="append", default=[], help="glob to skip (replaces)")
+    c.add_argument("--extend-exclude", action="append", default=[], help="glob to skip (adds)")
+    c.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply excludes to files named explicitly too (for pre-commit)",
+    )
     c.add_argument("--no-dates", action="store_true", help="do not extract dates")
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    c.add_argument(
+        "--cache-dir", type=Path, help="cache folder (default: .mesacheck_cache at the root)"
+    )
+    c.add_argument("--jobs", type=int, help="processes for many files (default: one per core)")
     c.add_argument(
         "--baseline",
         type=Path,
@@ -88,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     rsub = r.add_subparsers(dest="registry_command", metavar="SUBCOMMAND")
     rsub.add_parser("check", parents=[common], help="check registry integrity (MC1xx)")
 
+    g = sub.add_parser("config", help="print the effective configuration")
+    g.add_argument("--config", type=Path, help="configuration file")
+
     e = sub.add_parser("explain", help="explain a finding code")
     e.add_argument("code", help="a code such as MC002, or its name")
     return p
@@ -114,6 +130,15 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERROR
         print(text, end="")
         return EXIT_OK
+    if args.command == "config":
+        from mesacheck.config import ConfigError, load_config
+
+        try:
+            print(load_config(args.config).describe(), end="")
+        except ConfigError as e:
+            print(f"mesacheck: {e}", file=sys.stderr)
+            return EXIT_ERROR
+        return EXIT_OK
     if args.command == "registry" and args.registry_command != "check":
         parser.parse_args(["registry", "--help"])
         return EXIT_ERROR
@@ -132,6 +157,26 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    """A progress line on stderr for long runs on a terminal; nothing otherwise."""
+    if not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+        return None
+    import time
+
+    started = time.monotonic()
+    shown = [False]
+
+    def report(done: int, total: int) -> None:
+        if time.monotonic() - started < 1.0 and not shown[0]:
+            return
+        shown[0] = True
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rmesacheck: {done}/{total} files{end}")
+        sys.stderr.flush()
+
+    return report
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -163,27 +208,39 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "no_dates", False):
         cfg.kinds.discard("date")
 
-    reg = load_registry(cfg)
+    cache_dir = None
+    if not getattr(args, "no_cache", False):
+        cache_dir = getattr(args, "cache_dir", None) or cfg.root / ".mesacheck_cache"
+    reg = load_registry(cfg, cache_dir)
     findings = registry_findings(reg)
     coverage = Coverage()
     sources: dict[str, list[str]] = {}
     checked: list[str] = []
     if args.command == "check":
-        files, missing = discover(args.paths, cfg.exclude + args.exclude)
+        exclude = (args.exclude or cfg.exclude) + getattr(args, "extend_exclude", [])
+        files, missing = discover(
+            args.paths or cfg.include,
+            exclude,
+            force_exclude=getattr(args, "force_exclude", False),
+            respect_gitignore=cfg.respect_gitignore,
+        )
         for m in missing:
             print(f"mesacheck: {m}: no such file or folder", file=sys.stderr)
         if missing and not files:
             return EXIT_ERROR
-        result = check(files, cfg, reg)
+        result = check(files, cfg, reg, cache_dir, getattr(args, "jobs", None), _progress())
         checked = [str(p) for p in files]
         for note in result.coverage.notes:
             print(f"mesacheck: {note}", file=sys.stderr)
         findings += result.findings
         coverage = result.coverage
         if args.format == "text":
-            for path in files:
-                with contextlib.suppress(OSError, UnicodeDecodeError):
-                    sources[str(path)] = path.read_text(encoding="utf-8").splitlines()
+            from mesacheck.reporters.text import use_colour
+
+            if use_colour(sys.stdout):  # the caret under the figure: terminals only
+                for path in {f.path for f in result.findings}:
+                    with contextlib.suppress(OSError, UnicodeDecodeError):
+                        sources[path] = Path(path).read_text(encoding="utf-8").splitlines()
     findings = apply_settings(findings, cfg)
     if args.command == "registry":
         s = "" if len(reg.claims) == 1 else "s"

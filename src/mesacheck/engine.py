@@ -78,8 +78,8 @@ def settings_of(cfg: Config) -> extract.Settings:
     )
 
 
-def load_registry(cfg: Config) -> Registry:
-    return load(cfg.claims, cfg.sources, Path.cwd())
+def load_registry(cfg: Config, cache_dir: Path | None = None) -> Registry:
+    return load(cfg.claims, cfg.sources, Path.cwd(), cache_dir)
 
 
 def registry_findings(reg: Registry) -> list[Finding]:

@@ -166,7 +166,10 @@ def extract_all(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("fork")
+        # forkserver, not fork: a child forked from a parent that already used the Rust
+        # parser ran slower than one process here; a clean server process does not
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["mesacheck.extract"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
             chunk = max(1, min(16, len(jobs_) // (workers * 4)))

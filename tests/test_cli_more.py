@@ -1,0 +1,91 @@
+"""The command line around a check: `config`, excludes for pre-commit, the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from mesacheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _json(capsys) -> dict:  # type: ignore[no-untyped-def]
+    return json.loads(capsys.readouterr().out)
+
+
+def test_config_prints_effective_settings(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".mesacheck.toml").write_text(
+        'fail-on = "error"\nextend-exclude = ["drafts"]\n[severity]\nMC001 = "info"\n', "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert ".mesacheck.toml" in out and 'fail-on = "error"' in out
+    assert 'MC001 = "info"' in out and "drafts" in out
+    assert "MC201" not in out.split("select =")[1].split("\n")[0]  # off by default
+
+
+def test_force_exclude_holds_for_named_files(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "x.md").write_text("It rose 12%.\n", "utf-8")
+    (tmp_path / ".mesacheck.toml").write_text('exclude = ["drafts"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--format", "json", "drafts/x.md"])
+    assert _json(capsys)["summary"]["files"] == 1
+    assert main(["check", "--format", "json", "--force-exclude", "drafts/x.md"]) == 0
+    assert _json(capsys)["summary"]["files"] == 0
+
+
+def test_warm_run_answers_from_the_cache_with_the_same_findings(
+    tmp_path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT / "claims", work / "claims")
+    shutil.copytree(ROOT / "sources", work / "sources")
+    (work / "docs").mkdir()
+    for i in range(3):
+        shutil.copy(ROOT / "examples" / "mesa-optimization.md", work / "docs" / f"a{i}.md")
+    monkeypatch.chdir(work)
+    args = ["check", "--format", "json", "docs"]
+    main(args)
+    cold = _json(capsys)
+    cache = work / ".mesacheck_cache"
+    assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    entries = sorted(p.name for p in cache.rglob("*.pickle"))
+    assert len(entries) >= 2  # one extraction (three identical files) and the registry
+    main(args)
+    warm = _json(capsys)
+    assert warm == cold
+    # an edited file misses the cache and is checked again
+    doc = work / "docs" / "a0.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("2,500×", "1,520×"), "utf-8")
+    main(args)
+    edited = _json(capsys)
+    assert edited["summary"]["by_code"]["MC002"] == cold["summary"]["by_code"]["MC002"] - 3
+
+
+def test_no_cache_writes_nothing(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text("It rose 12%.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-cache", "a.md"])
+    assert not (tmp_path / ".mesacheck_cache").exists()
+    assert "mesacheck:" not in capsys.readouterr().err  # no progress line off a terminal
+
+
+def test_many_files_in_parallel_give_the_serial_result(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = (ROOT / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    for i in range(14):  # enough files for the process pool
+        part = "\n\n".join(blocks[(i * 7) % len(blocks) :][:20])
+        (tmp_path / f"p{i:02}.md").write_text(part, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    reg = ["--claims", str(ROOT / "claims"), "--sources", str(ROOT / "sources")]
+    main(["check", "--format", "json", "--no-cache", "--jobs", "1", *reg, "."])
+    serial = _json(capsys)
+    main(["check", "--format", "json", "--no-cache", "--jobs", "2", *reg, "."])
+    parallel = _json(capsys)
+    assert parallel == serial and serial["summary"]["files"] == 14
