@@ -72,11 +72,15 @@ class _Phrase:
     text: str  # normalised
     words: int
     exact_only: bool
-    pattern: re.Pattern[str] | None = None
+    _pattern: re.Pattern[str] | None = None
 
-    def __post_init__(self) -> None:
-        words = r"\s+".join(re.escape(w) for w in self.text.split())
-        self.pattern = re.compile(r"(?<![a-z0-9])" + words + r"(?![a-z0-9])")
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: most phrases of a large registry are never needed."""
+        if self._pattern is None:
+            words = r"\s+".join(re.escape(w) for w in self.text.split())
+            self._pattern = re.compile(r"(?<![a-z0-9])" + words + r"(?![a-z0-9])")
+        return self._pattern
 
 
 class Index:
@@ -181,7 +185,6 @@ def _find(ph: _Phrase, text: str) -> int | None:
     """Start of the phrase in text (exact for short phrases, fuzzy otherwise)."""
     if not text:
         return None
-    assert ph.pattern is not None
     m = ph.pattern.search(text)
     if m:
         return m.start()
@@ -199,7 +202,6 @@ def _distance(
     An occurrence nearer to another figure of the sentence belongs to that figure and does
     not count ("\\$100M safety vs \\$152B industry"). Nor do occurrences beyond `_REACH`.
     """
-    assert ph.pattern is not None
     spans = [(m.start(), m.end()) for m in ph.pattern.finditer(sentence)]
     if not spans and not ph.exact_only:
         al = fuzz.partial_ratio_alignment(ph.text, sentence, score_cutoff=_FUZZY_CUTOFF)
