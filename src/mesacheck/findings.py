@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mesacheck.figures import DocFigure
 
 # code -> (name, default severity)
 CODES: dict[str, tuple[str, str]] = {
@@ -51,6 +56,65 @@ class Finding:
     @property
     def name(self) -> str:
         return CODES[self.code][0]
+
+    @classmethod
+    def at_figure(
+        cls,
+        code: str,
+        f: DocFigure,
+        message: str,
+        *,
+        claim: str | None = None,
+        expected: str | None = None,
+        suggestion: str | None = None,
+        severity: str = "",
+        degree: str | None = None,
+        related: Iterable[DocFigure] = (),
+    ) -> Finding:
+        """A finding on a figure of a document, pointing at its exact span."""
+        return cls(
+            code=code,
+            path=f.path,
+            line=f.line,
+            column=f.column,
+            end_line=f.end_line,
+            end_column=f.end_column,
+            figure=f.text,
+            claim=claim,
+            expected=expected,
+            message=message,
+            suggestion=suggestion,
+            severity=severity,
+            degree=degree,
+            related=[(o.path, o.line, o.column, o.end_column) for o in related],
+        )
+
+    @classmethod
+    def at_line(
+        cls,
+        code: str,
+        path: str,
+        line: int,
+        message: str,
+        *,
+        claim: str | None = None,
+        expected: str | None = None,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding on a whole line (registry files: the YAML line of a claim or field)."""
+        return cls(
+            code=code,
+            path=path,
+            line=line,
+            column=1,
+            end_line=line,
+            end_column=1,
+            figure="",
+            claim=claim,
+            expected=expected,
+            message=message,
+            suggestion=suggestion,
+        )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -135,14 +135,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _problem(code: str, path: str, line: int, message: str, claim: str | None = None) -> Finding:
-    return Finding(
-        code=code,
-        path=path,
-        line=line,
-        column=1,
-        end_line=line,
-        end_column=1,
-        figure="",
+    return Finding.at_line(
+        code,
+        path,
+        line,
         claim=claim,
         expected=None,
         message=message,

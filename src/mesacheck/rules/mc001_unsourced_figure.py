@@ -51,14 +51,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             msg = f"{f.text} quotes claim `{c.id}`, which {why}: add a source to the claim"
         else:
             continue
-        yield Finding(
-            code=ID,
-            path=f.path,
-            line=f.line,
-            column=f.column,
-            end_line=f.end_line,
-            end_column=f.end_column,
-            figure=f.text,
+        yield Finding.at_figure(
+            ID,
+            f,
             claim=r.claim.claim.id if r.claim else None,
             expected=None,
             message=msg,

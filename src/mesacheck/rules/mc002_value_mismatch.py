@@ -52,14 +52,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         how = degree(f.parsed, target)
         c = lc.claim
-        yield Finding(
-            code=ID,
-            path=f.path,
-            line=f.line,
-            column=f.column,
-            end_line=f.end_line,
-            end_column=f.end_column,
-            figure=f.text,
+        yield Finding.at_figure(
+            ID,
+            f,
             claim=c.id,
             expected=c.value,
             message=(

@@ -46,20 +46,15 @@ _MIN_SHARED = 3  # content words the two contexts must share
 def _finding(
     f: DocFigure, others: list[DocFigure], message: str, claim: str | None, grade: str
 ) -> Finding:
-    return Finding(
-        code=ID,
-        path=f.path,
-        line=f.line,
-        column=f.column,
-        end_line=f.end_line,
-        end_column=f.end_column,
-        figure=f.text,
+    return Finding.at_figure(
+        ID,
+        f,
         claim=claim,
         expected=None,
         message=message,
         severity="error" if grade == "gross" else "warning",
         degree=grade,
-        related=[(o.path, o.line, o.column, o.end_column) for o in others],
+        related=others,
     )
 
 

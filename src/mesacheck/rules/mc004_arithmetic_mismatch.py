@@ -120,14 +120,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             value, how, _ = min(cands, key=lambda c: c[2])
             implied = render_like(f.parsed, value)
             grade = degree(f.parsed, _point(f.parsed, value))
-            yield Finding(
-                code=ID,
-                path=f.path,
-                line=f.line,
-                column=f.column,
-                end_line=f.end_line,
-                end_column=f.end_column,
-                figure=f.text,
+            yield Finding.at_figure(
+                ID,
+                f,
                 claim=None,
                 expected=implied,
                 message=f"{f.text} does not follow from its own numbers: {how} = {implied} "

@@ -70,18 +70,13 @@ def _finding(
     expected: str | None,
     related: list[DocFigure] | None = None,
 ) -> Finding:
-    return Finding(
-        code=ID,
-        path=f.path,
-        line=f.line,
-        column=f.column,
-        end_line=f.end_line,
-        end_column=f.end_column,
-        figure=f.text,
+    return Finding.at_figure(
+        ID,
+        f,
         claim=claim,
         expected=expected,
         message=message,
-        related=[(o.path, o.line, o.column, o.end_column) for o in related or []],
+        related=related or (),
     )
 
 

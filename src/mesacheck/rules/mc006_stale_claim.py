@@ -47,14 +47,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             note = f": {first}" if first else ""
             msg = f"{f.text} quotes claim `{c.id}`, which is {c.status}{note}"
             expected, suggestion = None, None
-        yield Finding(
-            code=ID,
-            path=f.path,
-            line=f.line,
-            column=f.column,
-            end_line=f.end_line,
-            end_column=f.end_column,
-            figure=f.text,
+        yield Finding.at_figure(
+            ID,
+            f,
             claim=c.id,
             expected=expected,
             message=msg,

@@ -57,20 +57,15 @@ def _names(f: DocFigure) -> set[str]:
 def _finding(
     f: DocFigure, message: str, claim: str | None, expected: str | None, related: list[DocFigure]
 ) -> Finding:
-    return Finding(
-        code=ID,
-        path=f.path,
-        line=f.line,
-        column=f.column,
-        end_line=f.end_line,
-        end_column=f.end_column,
-        figure=f.text,
+    return Finding.at_figure(
+        ID,
+        f,
         claim=claim,
         expected=expected,
         message=message,
         suggestion=expected,
         severity="error",
-        related=[(o.path, o.line, o.column, o.end_column) for o in related],
+        related=related,
     )
 
 

@@ -28,14 +28,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if cs.source in reg.sources:
                 continue
             line = lc.source_lines[i] if i < len(lc.source_lines) else lc.line
-            yield Finding(
-                code=ID,
-                path=lc.path,
-                line=line,
-                column=1,
-                end_line=line,
-                end_column=1,
-                figure="",
+            yield Finding.at_line(
+                ID,
+                lc.path,
+                line,
                 claim=lc.claim.id,
                 expected=None,
                 message=(

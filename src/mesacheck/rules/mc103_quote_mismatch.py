@@ -39,14 +39,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             line = lc.quote_lines[i] if i < len(lc.quote_lines) else lc.line
             short = cs.quote if len(cs.quote) <= 90 else cs.quote[:89] + "…"
-            yield Finding(
-                code=ID,
-                path=lc.path,
-                line=line,
-                column=1,
-                end_line=line,
-                end_column=1,
-                figure="",
+            yield Finding.at_line(
+                ID,
+                lc.path,
+                line,
                 claim=c.id,
                 expected=c.value,
                 message=(

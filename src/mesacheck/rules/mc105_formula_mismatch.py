@@ -38,14 +38,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not c.formula:
             continue
         if lc.formula_error:
-            yield Finding(
-                code=ID,
-                path=lc.path,
-                line=lc.formula_line,
-                column=1,
-                end_line=lc.formula_line,
-                end_column=1,
-                figure="",
+            yield Finding.at_line(
+                ID,
+                lc.path,
+                lc.formula_line,
                 claim=c.id,
                 expected=None,
                 message=f"claim `{c.id}`: formula `{c.formula}` cannot be computed: "
@@ -55,14 +51,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if lc.computed is None or agrees(lc.parsed, lc.compared()):
             continue
         computed = render_like(lc.parsed, lc.computed)
-        yield Finding(
-            code=ID,
-            path=lc.path,
-            line=lc.value_line,
-            column=1,
-            end_line=lc.value_line,
-            end_column=1,
-            figure="",
+        yield Finding.at_line(
+            ID,
+            lc.path,
+            lc.value_line,
             claim=c.id,
             expected=computed,
             message=f"claim `{c.id}` says {c.value}, but its formula `{c.formula}` gives "

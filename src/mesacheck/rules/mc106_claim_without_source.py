@@ -36,14 +36,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         c = lc.claim
         if c.sources or c.formula or c.status == "draft":
             continue
-        yield Finding(
-            code=ID,
-            path=lc.path,
-            line=lc.line,
-            column=1,
-            end_line=lc.line,
-            end_column=1,
-            figure="",
+        yield Finding.at_line(
+            ID,
+            lc.path,
+            lc.line,
             claim=c.id,
             expected=None,
             message=(
