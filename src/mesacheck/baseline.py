@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from mesacheck.figures import DocFigure
+from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry
 
@@ -72,21 +72,6 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _masked_sentence(fig: DocFigure) -> str:
-    """The figure's sentence with every figure in it (its own included) and every other
-    number masked: what stays the same when a figure of the sentence changes."""
-    spans = sorted([(fig.at, fig.at + len(fig.text)), *fig.others])
-    out, pos = [], 0
-    for a, b in spans:
-        if a < pos:
-            continue
-        out.append(fig.sentence[pos:a])
-        out.append("#")
-        pos = b
-    out.append(fig.sentence[pos:])
-    return _collapse(_DIGITS.sub("#", "".join(out)))
-
-
 class _Lines:
     """Source lines of files, read once, for findings that have no figure (MC1xx, MC201)."""
 
@@ -123,7 +108,7 @@ def fingerprints(
     for f in sorted(findings, key=Finding.sort_key):
         fig = by_place.get((f.path, f.line, f.column))
         if fig is not None and f.figure:
-            context = _masked_sentence(fig)
+            context = masked_sentence(fig, numbers=True)
         else:
             context = _collapse(lines.get(f.path, f.line))
         rel = _relative(f.path, base)

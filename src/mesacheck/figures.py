@@ -179,3 +179,20 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
             )
         )
     return result
+
+
+def masked_sentence(fig: DocFigure, numbers: bool = False) -> str:
+    """The figure's sentence with every figure in it (its own included) as "#", and with
+    `numbers` every other number too, whitespace collapsed: what stays the same when a
+    figure of the sentence is corrected (harvest ids, baseline fingerprints)."""
+    out, pos = [], 0
+    for a, b in sorted([(fig.at, fig.at + len(fig.text)), *fig.others]):
+        if a < pos:
+            continue
+        out.append(fig.sentence[pos:a] + "#")
+        pos = b
+    out.append(fig.sentence[pos:])
+    text = "".join(out)
+    if numbers:
+        text = re.sub(r"\d+", "#", text)
+    return re.sub(r"\s+", " ", text).strip()

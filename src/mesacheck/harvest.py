@@ -37,7 +37,7 @@ from typing import IO
 import yaml
 
 from mesacheck import grammar, segments
-from mesacheck.figures import DocFigure, _sentence_bounds
+from mesacheck.figures import DocFigure, _sentence_bounds, masked_sentence
 from mesacheck.registry import Registry, load
 from mesacheck.resolve import Index, Resolution, _norm, tokens
 from mesacheck.values import agrees
@@ -117,20 +117,6 @@ def value_of(fig: DocFigure) -> str | None:
 
 def _statement(fig: DocFigure) -> str:
     return _collapse(fig.sentence).strip("| ")
-
-
-def _masked(fig: DocFigure) -> str:
-    """The sentence with every figure of it masked: the part of an id's hash that does not
-    change when another figure of the sentence is corrected."""
-    spans = sorted([(fig.at, fig.at + len(fig.text)), *fig.others])
-    out, pos = [], 0
-    for a, b in spans:
-        if a < pos:
-            continue
-        out.append(fig.sentence[pos:a] + "#")
-        pos = b
-    out.append(fig.sentence[pos:])
-    return _collapse("".join(out))
 
 
 @dataclass(slots=True)
@@ -266,7 +252,7 @@ def draft_id(fig: DocFigure, context: _Context | None = None) -> str:
     """`draft.<nearest words>-<hash>`, the same for the same figure in the same sentence."""
     context = context or _Context(fig)
     digest = hashlib.sha256(
-        (_masked(fig) + "\x1f" + _collapse(fig.text)).encode("utf-8")
+        (masked_sentence(fig) + "\x1f" + _collapse(fig.text)).encode("utf-8")
     ).hexdigest()[:8]
     slug = _slug(context.nearest())
     return f"draft.{slug}-{digest}" if slug else f"draft.{digest}"
