@@ -72,6 +72,7 @@ class _Phrase:
     text: str  # normalised
     words: int
     exact_only: bool
+    tokens: tuple[str, ...] = ()
     _pattern: re.Pattern[str] | None = None
 
     @property
@@ -84,39 +85,50 @@ class _Phrase:
 
 
 class Index:
-    """Subject tokens → claims, built once per registry."""
+    """Subject phrases indexed by their rarest token, built once per registry.
+
+    A phrase can only be present where all of its tokens are, so each phrase is filed
+    under its rarest token alone: a figure's words then propose only the phrases whose
+    rarest token they contain, and the cost per figure does not grow with the registry
+    the way a posting list of every token would ("rate" names hundreds of claims).
+    """
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.claims: list[LoadedClaim] = list(registry.claims.values())
-        self.phrases: list[list[_Phrase]] = []
-        self.by_token: dict[str, set[int]] = defaultdict(set)
+        self.phrases: list[_Phrase] = []
+        self.owner: list[int] = []  # claim index of each phrase
+        self.by_rare: dict[str, list[int]] = defaultdict(list)
         self._memo: dict[tuple, Resolution] = {}
+        df: dict[str, int] = defaultdict(int)
         for i, lc in enumerate(self.claims):
-            phrases = []
+            seen: set[str] = set()
             for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
                 norm = " ".join(_norm(p).split())
-                if not norm:
-                    continue
                 toks = tokens(norm)
-                phrases.append(
-                    _Phrase(
-                        norm, max(1, len(toks)), len(norm) < 6 or any(c.isdigit() for c in norm)
-                    )
-                )
-                for t in toks:
-                    self.by_token[t].add(i)
-            self.phrases.append(phrases)
+                if not toks:
+                    continue
+                exact = len(norm) < 6 or any(c.isdigit() for c in norm)
+                self.phrases.append(_Phrase(norm, len(toks), exact, toks))
+                self.owner.append(i)
+                seen.update(toks)
+            for t in seen:
+                df[t] += 1
+        for pid, ph in enumerate(self.phrases):
+            rarest = min(ph.tokens, key=lambda t: (df[t], t))
+            self.by_rare[rarest].append(pid)
 
-    def candidates(self, fig: DocFigure) -> set[int]:
-        found: set[int] = set()
+    def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
+        """Claims with a phrase whose every token is in the figure's context."""
         words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
         for h in fig.headings:
             words.update(tokens(h))
+        found: dict[int, list[_Phrase]] = {}
         for t in words:
-            posting = self.by_token.get(t)
-            if posting:
-                found |= posting
+            for pid in self.by_rare.get(t, ()):
+                ph = self.phrases[pid]
+                if all(w in words for w in ph.tokens):
+                    found.setdefault(self.owner[pid], []).append(ph)
         return found
 
     def resolve(self, fig: DocFigure) -> Resolution:
@@ -148,13 +160,13 @@ class Index:
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
         scored: list[tuple[float, LoadedClaim]] = []
-        for i in self.candidates(fig):
+        for i, present in sorted(self.candidates(fig).items()):
             lc = self.claims[i]
             if not comparable(fig.parsed, lc.parsed):
                 continue
             local = 0.0
             other = 0.0
-            for ph in self.phrases[i]:
+            for ph in present:
                 d = _distance(ph, sentence, at, end, others)
                 if d is not None:
                     local += ph.words / (1.0 + d / 40.0)
