@@ -33,7 +33,7 @@ _TIE = 0.10
 _REACH = 120.0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Content tokens, lower-cased and lightly stemmed (memoised: rows and headings repeat)."""
     return tuple(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
@@ -98,7 +98,7 @@ class Index:
         self.claims: list[LoadedClaim] = list(registry.claims.values())
         self.phrases: list[_Phrase] = []
         self.owner: list[int] = []  # claim index of each phrase
-        self.by_rare: dict[str, list[int]] = defaultdict(list)
+        self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
         self._memo: dict[tuple, Resolution] = {}
         df: dict[str, int] = defaultdict(int)
         for i, lc in enumerate(self.claims):
@@ -116,7 +116,8 @@ class Index:
                 df[t] += 1
         for pid, ph in enumerate(self.phrases):
             rarest = min(ph.tokens, key=lambda t: (df[t], t))
-            self.by_rare[rarest].append(pid)
+            is_date = self.claims[self.owner[pid]].parsed.kind == "date"
+            self.by_rare[(is_date, rarest)].append(pid)  # dates only ever quote dates
 
     def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
         """Claims with a phrase whose every token is in the figure's context."""
@@ -124,8 +125,9 @@ class Index:
         for h in fig.headings:
             words.update(tokens(h))
         found: dict[int, list[_Phrase]] = {}
+        is_date = fig.kind == "date"
         for t in words:
-            for pid in self.by_rare.get(t, ()):
+            for pid in self.by_rare.get((is_date, t), ()):
                 ph = self.phrases[pid]
                 if all(w in words for w in ph.tokens):
                     found.setdefault(self.owner[pid], []).append(ph)
@@ -160,7 +162,7 @@ class Index:
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
         scored: list[tuple[float, LoadedClaim]] = []
-        for i, present in sorted(self.candidates(fig).items()):
+        for i, present in self.candidates(fig).items():
             lc = self.claims[i]
             if not comparable(fig.parsed, lc.parsed):
                 continue

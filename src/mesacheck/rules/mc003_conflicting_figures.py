@@ -40,6 +40,7 @@ ID = "MC003"
 NAME = "conflicting-figures"
 
 _OVERLAP = 0.4  # shared words / words of the shorter context
+_GENERIC = 40  # a word around more figures than this does not identify a subject
 _MIN_SHARED = 3  # content words the two contexts must share
 
 
@@ -121,7 +122,8 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         if r.claim is None and f.kind not in ("date", "count"):
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
     every = [_content(_local(r.figure)) for r in ctx.resolutions]
-    common = {w for w, n in _counts(every).items() if n > max(4, len(every) // 8)}
+    # a word around many figures says little about which thing they state
+    common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
     pairs = []
     for figs in groups.values():
         # figures with the same value and the same words are one signature: a figure

@@ -95,7 +95,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     unresolved = [r.figure for r in dates if r.claim is None or r.claim.parsed.kind != "date"]
     names = {id(f): _names(f) for f in unresolved}
     df = Counter(n for f in unresolved for n in names[id(f)])
-    too_common = max(3, len(unresolved) // 4)
+    too_common = max(3, min(40, len(unresolved) // 4))  # a name on many dates is no event
     conflicts: dict[int, list[DocFigure]] = {}
     by_passage: dict[tuple[str, int], list[DocFigure]] = {}
     for f in unresolved:
