@@ -107,6 +107,7 @@ def check(
     suppressions: dict[str, list[suppress.Suppression]] = {}
     settings = settings_of(cfg)
     cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
+    known = extract.ResolutionCache(cache, reg.digest)
     named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
     for got in extract.extract_all(named, settings, cache, jobs, progress):
         cov.files += 1
@@ -116,10 +117,21 @@ def check(
         if got.suppressions:
             suppressions[got.path] = got.suppressions
         cov.notes.extend(got.notes)
-        for fig in got.figures:
-            r = index.resolve(fig)
-            resolutions.append(r)
-            if fig.kind == "date":
+        rows = known.get(got.key)
+        if rows is not None and len(rows) == len(got.figures):
+            found = [
+                Resolution(f, reg.claims.get(cid) if cid else None, how, 0.0, unknown)
+                for f, (cid, how, unknown) in zip(got.figures, rows, strict=True)
+            ]
+        else:
+            found = [index.resolve(fig) for fig in got.figures]
+            known.put(
+                got.key,
+                [(r.claim.claim.id if r.claim else None, r.how, r.unknown_marker) for r in found],
+            )
+        resolutions.extend(found)
+        for r in found:
+            if r.figure.kind == "date":
                 cov.dates += 1
                 continue
             cov.figures += 1

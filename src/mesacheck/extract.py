@@ -44,6 +44,7 @@ class Extraction:
     suppressions: list[suppress.Suppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: str | None = None  # why the file could not be read
+    key: str = ""  # the cache key of the file's content and settings
 
 
 def decode(raw: bytes) -> str:
@@ -124,6 +125,44 @@ class Cache:
             pass
 
 
+class ResolutionCache:
+    """Which claim each figure of a file resolved to, keyed by the file's content key and
+    the registry's digest: a warm run over unchanged files and registry skips resolution."""
+
+    def __init__(self, cache: Cache | None, registry_digest: str) -> None:
+        self.folder = cache.folder / "resolved" if cache and cache.folder else None
+        self.digest = registry_digest
+
+    def _file(self, key: str) -> Path | None:
+        if self.folder is None or not key or not self.digest:
+            return None
+        return self.folder / f"{key}-{self.digest[:16]}.pickle"
+
+    def get(self, key: str) -> list[tuple[str | None, str | None, str | None]] | None:
+        path = self._file(key)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as fh:
+                got = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError):
+            return None
+        return got if isinstance(got, list) else None
+
+    def put(self, key: str, rows: list[tuple[str | None, str | None, str | None]]) -> None:
+        path = self._file(key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+
 def _work(job: tuple[str, str, Settings]) -> Extraction:
     path, display, settings = job
     try:
@@ -157,6 +196,7 @@ def extract_all(
         key = cache.key(raw) if cache else ""
         hit = cache.get(key, display) if cache else None
         if hit is not None:
+            hit.key = key
             results[i] = hit
         else:
             todo.append((i, key, raw))
@@ -175,6 +215,7 @@ def extract_all(
             chunk = max(1, min(16, len(jobs_) // (workers * 4)))
             for (i, key, _), got in zip(todo, pool.map(_work, jobs_, chunksize=chunk), strict=True):
                 results[i] = got
+                got.key = key
                 if cache and got.unreadable is None:
                     cache.put(key, got)
                 done += 1
@@ -184,6 +225,7 @@ def extract_all(
         for i, key, raw in todo:
             got = from_bytes(files[i][1], raw or b"", settings)
             results[i] = got
+            got.key = key
             if cache and got.unreadable is None:
                 cache.put(key, got)
             done += 1

@@ -115,6 +115,7 @@ class Registry:
     problems: list[Finding] = field(default_factory=list)  # MC1xx
     files: list[str] = field(default_factory=list)
     load_failed: bool = False  # a file did not parse or validate (MC101)
+    digest: str = ""  # of the registry files and version, when loaded with a cache
 
     def sourced(self, claim_id: str) -> bool:
         lc = self.claims.get(claim_id)
@@ -164,6 +165,7 @@ def load(
             with key.open("rb") as fh:
                 cached = pickle.load(fh)
             if isinstance(cached, Registry):
+                cached.digest = digest.hexdigest()
                 return cached
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             pass
@@ -171,6 +173,8 @@ def load(
 
     reg = load_uncached(claims_dir, sources_dir, root)
     _derive(reg)
+    if key is not None:
+        reg.digest = digest.hexdigest()
     if key is not None:
         try:
             key.parent.mkdir(parents=True, exist_ok=True)

@@ -100,6 +100,7 @@ class Index:
         self.owner: list[int] = []  # claim index of each phrase
         self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
         self._memo: dict[tuple, Resolution] = {}
+        self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
         df: dict[str, int] = defaultdict(int)
         for i, lc in enumerate(self.claims):
             seen: set[str] = set()
@@ -120,7 +121,15 @@ class Index:
             self.by_rare[(is_date, rarest)].append(pid)  # dates only ever quote dates
 
     def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
-        """Claims with a phrase whose every token is in the figure's context."""
+        """Claims with a phrase whose every token is in the figure's context (the same
+        for every figure of a sentence, so memoised per context)."""
+        key = (fig.sentence, fig.row, fig.header, fig.headings, fig.kind == "date")
+        hit = self._candidates.get(key)
+        if hit is None:
+            hit = self._candidates[key] = self._find_candidates(fig)
+        return hit
+
+    def _find_candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
         words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
         for h in fig.headings:
             words.update(tokens(h))

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import combinations
 
 from mesacheck.context import CheckContext
@@ -71,8 +72,9 @@ def _local(f: DocFigure) -> str:
     return f"{label} {before} {after}".strip()
 
 
-def _content(text: str) -> set[str]:
-    return {t for t in tokens(text) if len(t) > 2 and not t[0].isdigit()}
+@lru_cache(maxsize=65536)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(t for t in tokens(text) if len(t) > 2 and not t[0].isdigit())
 
 
 def _disagree(a: DocFigure, b: DocFigure) -> bool:
@@ -121,7 +123,7 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         f = r.figure
         if r.claim is None and f.kind not in ("date", "count"):
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
-    every = [_content(_local(r.figure)) for r in ctx.resolutions]
+    every = [_content(_local(f)) for figs in groups.values() for f in figs]
     # a word around many figures says little about which thing they state
     common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
     pairs = []
