@@ -37,7 +37,7 @@ class Settings:
         ).encode()
 
 
-@dataclass(slots=True)
+@dataclass
 class Extraction:
     path: str
     figures: list[DocFigure] = field(default_factory=list)

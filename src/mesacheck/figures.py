@@ -33,7 +33,7 @@ _METRICS = (
 _METRIC_RE = re.compile(r"\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE)
 
 
-@dataclass(slots=True)
+@dataclass
 class DocFigure:
     """A figure found in a document: where it is, what it says, and what is around it."""
 

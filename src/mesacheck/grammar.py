@@ -264,7 +264,8 @@ _MODEL_BEFORE = re.compile(
 )
 
 
-@dataclass(slots=True, frozen=True)
+# no __slots__: pickling (the cache) then takes the C fast path of __dict__
+@dataclass(frozen=True)
 class Figure:
     """One parsed figure: typed values with their rounding half-widths, and its span."""
 

@@ -19,7 +19,7 @@ from mesacheck import __version__, grammar
 from mesacheck.findings import Finding
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class ClaimSourceData:
     source: str
     quote: str | None = None
@@ -27,7 +27,7 @@ class ClaimSourceData:
     url: str | None = None
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class ClaimData:
     """One claim as written (validated by registry_schema.Claim)."""
 
@@ -52,14 +52,14 @@ class ClaimData:
         return cls(**d)
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class ExcerptData:
     quote: str
     locator: str | None = None
     url: str | None = None
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class SourceData:
     id: str
     title: str
@@ -79,7 +79,7 @@ class SourceData:
         return cls(**d)
 
 
-@dataclass(slots=True)
+@dataclass
 class LoadedClaim:
     """A validated claim, its parsed value and where it was written."""
 
@@ -101,14 +101,14 @@ class LoadedClaim:
         return replace(self.parsed, values=(self.computed,))
 
 
-@dataclass(slots=True)
+@dataclass
 class LoadedSource:
     source: SourceData
     path: str
     line: int
 
 
-@dataclass(slots=True)
+@dataclass
 class Registry:
     claims: dict[str, LoadedClaim] = field(default_factory=dict)
     sources: dict[str, LoadedSource] = field(default_factory=dict)

@@ -26,7 +26,7 @@ _RE = re.compile(
 )
 
 
-@dataclass(slots=True)
+@dataclass
 class Suppression:
     verb: str
     codes: frozenset[str]  # empty: every code
