@@ -103,6 +103,8 @@ def test_discrepancies_found_without_and_with_registry(
     print(f"discrepancies found with the shipped registry: {len(with_reg)}/{total} {with_reg}")
     for found in (without, with_reg):
         assert {"D01", "D02", "D03", "D04"} <= set(found)
+    assert "D05" in without  # Apollo's 0.3-13% against its own 0.3-10% row
+    assert "D06" in with_reg  # "12-78% of monitored cases" against the 12% monitored rate
 
 
 def test_no_registry_reports_the_four_internal_mistakes(shared, empty_registry) -> None:  # type: ignore[no-untyped-def]

@@ -123,7 +123,7 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         f = r.figure
         if r.claim is None and f.kind not in ("date", "count"):
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
-    every = [_content(_local(f)) for figs in groups.values() for f in figs]
+    every = [_content(_local(r.figure)) for r in ctx.resolutions]
     # a word around many figures says little about which thing they state
     common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
     pairs = []
