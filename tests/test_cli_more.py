@@ -89,3 +89,28 @@ def test_many_files_in_parallel_give_the_serial_result(tmp_path, capsys, monkeyp
     main(["check", "--format", "json", "--no-cache", "--jobs", "2", *reg, "."])
     parallel = _json(capsys)
     assert parallel == serial and serial["summary"]["files"] == 14
+
+
+def test_no_worker_processes_falls_back_to_one(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An interpreter that cannot start workers (embedded, stdin) still gets its answer."""
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            raise BrokenProcessPool("no workers here")
+
+        def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+            return None
+
+    for i in range(14):
+        (tmp_path / f"p{i:02}.md").write_text(f"Scheming fell {i + 2}× in run {i}.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--format", "json", "--no-cache", "--jobs", "1", "."])
+    serial = _json(capsys)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    main(["check", "--format", "json", "--no-cache", "--jobs", "2", "."])
+    assert _json(capsys) == serial and serial["summary"]["figures"] == 14

@@ -202,35 +202,39 @@ def extract_all(
             todo.append((i, key, raw))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     done = len(files) - len(todo)
+
+    def finish(i: int, key: str, got: Extraction) -> None:
+        nonlocal done
+        results[i] = got
+        got.key = key
+        if cache and got.unreadable is None:
+            cache.put(key, got)
+        done += 1
+        if progress:
+            progress(done, len(files))
+
     if len(todo) >= _PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         # forkserver, not fork: a child forked from a parent that already used the Rust
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["mesacheck.extract"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
-            chunk = max(1, min(16, len(jobs_) // (workers * 4)))
-            for (i, key, _), got in zip(todo, pool.map(_work, jobs_, chunksize=chunk), strict=True):
-                results[i] = got
-                got.key = key
-                if cache and got.unreadable is None:
-                    cache.put(key, got)
-                done += 1
-                if progress:
-                    progress(done, len(files))
-    else:
-        for i, key, raw in todo:
-            got = from_bytes(files[i][1], raw or b"", settings)
-            results[i] = got
-            got.key = key
-            if cache and got.unreadable is None:
-                cache.put(key, got)
-            done += 1
-            if progress:
-                progress(done, len(files))
+        jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
+        chunk = max(1, min(16, len(jobs_) // (workers * 4)))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for (i, key, _), got in zip(
+                    todo, pool.map(_work, jobs_, chunksize=chunk), strict=True
+                ):
+                    finish(i, key, got)
+        except (BrokenProcessPool, OSError):
+            pass  # no worker processes here (an embedded interpreter): the rest in-process
+    for i, key, raw in todo:
+        if results[i] is None:
+            finish(i, key, from_bytes(files[i][1], raw or b"", settings))
     for r in results:
         assert r is not None
         yield r
