@@ -58,16 +58,23 @@ AI safety received \\$100M vs \\$152B industry investment ({ratio} disparity).
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                          check=False, timeout=600)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
 def writing_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                          text=True, check=False)
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if head.returncode != 0:
         pytest.skip("this checkout has no commit to install the hooks from")
     repo = tmp_path_factory.mktemp("writing-repo")
@@ -75,18 +82,22 @@ def writing_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "sources").mkdir()
     (repo / "claims" / "funding.yaml").write_text(CLAIMS, encoding="utf-8")
     (repo / "sources" / "report.yaml").write_text(SOURCES, encoding="utf-8")
-    (repo / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""\
+    (repo / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(f"""\
         repos:
           - repo: {ROOT}
             rev: {head.stdout.strip()}
             hooks:
               - id: mesacheck
               - id: mesacheck-registry
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     os.environ.setdefault("PRE_COMMIT_HOME", str(tmp_path_factory.mktemp("pre-commit-home")))
     assert _git(repo, "init", "-q").returncode == 0
-    installed = subprocess.run(["pre-commit", "install"], cwd=repo, capture_output=True,
-                               text=True, check=False)
+    installed = subprocess.run(
+        ["pre-commit", "install"], cwd=repo, capture_output=True, text=True, check=False
+    )
     assert installed.returncode == 0, installed.stderr
     return repo
 
@@ -107,8 +118,9 @@ def test_commit_is_refused_then_fixed_then_registry_change_fails(writing_repo: P
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
     claims = repo / "claims" / "funding.yaml"
-    claims.write_text(CLAIMS.replace('"$152B"', '"$200B"').replace('"1,520×"', '"2,000×"'),
-                      encoding="utf-8")
+    claims.write_text(
+        CLAIMS.replace('"$152B"', '"$200B"').replace('"1,520×"', '"2,000×"'), encoding="utf-8"
+    )
     _git(repo, "add", "-A")
     registry_change = _git(repo, "commit", "-q", "-m", "update the industry figure")
     out = registry_change.stdout + registry_change.stderr
