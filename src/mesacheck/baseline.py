@@ -20,17 +20,16 @@ bytes), with a `version`, and it is written atomically.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from mesacheck import atomic
 from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry
@@ -45,27 +44,8 @@ class BaselineError(Exception):
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and os.replace,
-    so that a reader never sees half a file; an existing file keeps its permissions."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write `text` atomically (see mesacheck.atomic); newlines as written."""
+    atomic.write_text(path, text)
 
 
 def _collapse(text: str) -> str:

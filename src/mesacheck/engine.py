@@ -56,22 +56,6 @@ class RunResult:
     resolutions: list[Resolution]
 
 
-def read_document(path: Path, display: str, cfg: Config) -> segments.Document | str:
-    """A parsed document, or the reason it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return f"cannot read: {e.strerror}"
-    if len(raw) > extract.MAX_FILE_BYTES or b"\x00" in raw[:8192]:
-        return "binary file" if b"\x00" in raw[:8192] else "too large"
-    try:
-        text = extract.decode(raw)
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        return f"not UTF-8 (line {line}, byte {e.start})"
-    return segments.parse(display, text, cfg.front_matter_fields)
-
-
 def settings_of(cfg: Config) -> extract.Settings:
     return extract.Settings(
         tuple(cfg.front_matter_fields), frozenset(cfg.kinds), segments.default_backend()

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck import __version__, figures, segments, suppress
+from mesacheck import __version__, atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -98,11 +96,7 @@ class Cache:
     def get(self, key: str, display: str) -> Extraction | None:
         if self.folder is None:
             return None
-        try:
-            with self._file(key).open("rb") as fh:
-                got = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            return None
+        got = atomic.load_pickle(self._file(key))
         if not isinstance(got, Extraction):
             return None
         if got.path != display:  # the same text under another name
@@ -112,17 +106,8 @@ class Cache:
         return got
 
     def put(self, key: str, extraction: Extraction) -> None:
-        if self.folder is None:
-            return
-        target = self._file(key)
-        try:
-            target.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except OSError:
-            pass
+        if self.folder is not None:
+            atomic.save_pickle(self._file(key), extraction)
 
 
 class ResolutionCache:
@@ -140,27 +125,13 @@ class ResolutionCache:
 
     def get(self, key: str) -> list[tuple[str | None, str | None, str | None]] | None:
         path = self._file(key)
-        if path is None:
-            return None
-        try:
-            with path.open("rb") as fh:
-                got = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError):
-            return None
+        got = atomic.load_pickle(path) if path is not None else None
         return got if isinstance(got, list) else None
 
     def put(self, key: str, rows: list[tuple[str | None, str | None, str | None]]) -> None:
         path = self._file(key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        if path is not None:
+            atomic.save_pickle(path, rows)
 
 
 def _work(job: tuple[str, str, Settings]) -> Extraction:

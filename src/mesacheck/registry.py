@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mesacheck import __version__, grammar
+from mesacheck import __version__, atomic, grammar
 from mesacheck.findings import Finding
 
 
@@ -161,14 +159,10 @@ def load(
                 data = b"?"
             digest.update(str(path).encode() + b"\0" + data + b"\0")
         key = cache_dir / "registry" / f"{digest.hexdigest()}.pickle"
-        try:
-            with key.open("rb") as fh:
-                cached = pickle.load(fh)
-            if isinstance(cached, Registry):
-                cached.digest = digest.hexdigest()
-                return cached
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            pass
+        cached = atomic.load_pickle(key)
+        if isinstance(cached, Registry):
+            cached.digest = digest.hexdigest()
+            return cached
     from mesacheck.registry_schema import load_uncached
 
     reg = load_uncached(claims_dir, sources_dir, root)
@@ -176,14 +170,7 @@ def load(
     if key is not None:
         reg.digest = digest.hexdigest()
     if key is not None:
-        try:
-            key.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=key.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(reg, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, key)
-        except OSError:
-            pass
+        atomic.save_pickle(key, reg)
     return reg
 
 
