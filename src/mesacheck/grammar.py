@@ -301,9 +301,7 @@ def _number(s: str, percent: bool) -> tuple[float, float, int]:
 def _scaled(num: str, scale_word: str | None) -> tuple[float, float, int]:
     value, half, dec = _number(num, percent=False)
     scale = _SCALE_WORDS.get((scale_word or "").lower(), 1.0)
-    if scale_word and "." not in num:
-        # "$100M": trailing zeros of the mantissa are not significant either
-        pass
+    # "$100M": the mantissa's precision, scaled (its trailing zeros are not significant)
     return value * scale, half * scale, dec
 
 

@@ -134,7 +134,6 @@ class _Aligner:
             self.cursor = i + len(needle)
 
     def children(self, children: list) -> None:  # type: ignore[type-arg]
-        link_depth = 0
         for tok in children:
             t = tok.type
             if t == "text":
@@ -152,14 +151,11 @@ class _Aligner:
                         self.comments.append(Comment(tok.content, i, i + len(tok.content)))
                     self.cursor = i + len(tok.content)
             elif t == "link_open":
-                link_depth += 1
                 if tok.markup == "autolink" or tok.info == "auto":
-                    self.skip(">")
-                    self.cursor -= 0
+                    self.skip(">")  # past the whole <url>: its text is no prose
                 else:
                     self.skip("[")
             elif t == "link_close":
-                link_depth -= 1
                 if tok.markup == "autolink" or tok.info == "auto":
                     self.skip(">")
                 else:
