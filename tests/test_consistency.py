@@ -156,6 +156,14 @@ def _sentence(small: float, big: float, ratio_text: str, dollars: bool) -> str:
     )
 
 
+def _amounts(small: float, big: float, s_small: float, s_big: float) -> tuple[float, float]:
+    """Two amounts, the second at least 1.5 times the first (written to 3 digits)."""
+    a, b = small * s_small, big * s_big
+    if b <= a * 1.5:
+        b = float(f"{a * 1.5 + s_big:.3g}")
+    return a, b
+
+
 def _sig(x: float, digits: int) -> str:
     text = f"{float(f'{x:.{digits}g}'):,.10g}"
     return text
@@ -182,10 +190,7 @@ def test_correct_ratio_at_any_precision_passes(
     s_big,
     digits,
 ) -> None:
-    a, b = small * s_small, big * s_big
-    if b <= a * 1.5:
-        b = a * 1.5 + s_big
-        b = float(f"{b:.3g}")
+    a, b = _amounts(small, big, s_small, s_big)
     ratio = b / a
     text = _sentence(a, b, _sig(ratio, digits) + "×", True)
     doc = tmp_path_factory.mktemp("p") / "a.md"
@@ -221,9 +226,7 @@ def test_ratio_outside_rounding_is_reported(
     factor,
     digits,
 ) -> None:
-    a, b = small * s_small, big * s_big
-    if b <= a * 1.5:
-        b = float(f"{a * 1.5 + s_big:.3g}")
+    a, b = _amounts(small, big, s_small, s_big)
     exact = b / a
     wrong = _sig(exact * factor, digits)
     outside = abs(float(wrong.replace(",", "")) - exact) > _half_unit(wrong)
