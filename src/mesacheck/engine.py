@@ -93,7 +93,7 @@ def check(
     cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
     known = extract.ResolutionCache(cache, reg.digest)
     named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
-    for got in extract.extract_all(named, settings, cache, jobs, progress):
+    for got in extract.extract_all(named, settings, cache, jobs, progress, index, known):
         cov.files += 1
         if got.unreadable is not None:
             cov.unreadable.append((got.path, got.unreadable))
@@ -101,18 +101,11 @@ def check(
         if got.suppressions:
             suppressions[got.path] = got.suppressions
         cov.notes.extend(got.notes)
-        rows = known.get(got.key)
-        if rows is not None and len(rows) == len(got.figures):
-            found = [
-                Resolution(f, reg.claims.get(cid) if cid else None, how, 0.0, unknown)
-                for f, (cid, how, unknown) in zip(got.figures, rows, strict=True)
-            ]
-        else:
-            found = [index.resolve(fig) for fig in got.figures]
-            known.put(
-                got.key,
-                [(r.claim.claim.id if r.claim else None, r.how, r.unknown_marker) for r in found],
-            )
+        rows = got.resolved or []
+        found = [
+            Resolution(f, reg.claims.get(cid) if cid else None, how, 0.0, unknown)
+            for f, (cid, how, unknown) in zip(got.figures, rows, strict=True)
+        ]
         resolutions.extend(found)
         for r in found:
             if r.figure.kind == "date":

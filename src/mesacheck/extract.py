@@ -13,9 +13,16 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mesacheck import __version__, atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
+
+if TYPE_CHECKING:
+    from mesacheck.resolve import Index
+
+# per figure: (claim id, how it was resolved, an unknown marker's id)
+Rows = list[tuple[str | None, str | None, str | None]]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _PARALLEL_FROM = 12  # files to extract before a process pool pays for itself
@@ -43,6 +50,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     unreadable: str | None = None  # why the file could not be read
     key: str = ""  # the cache key of the file's content and settings
+    resolved: Rows | None = None  # set when resolved against a registry (not cached here)
 
 
 def decode(raw: bytes) -> str:
@@ -123,15 +131,40 @@ class ResolutionCache:
             return None
         return self.folder / f"{key}-{self.digest[:16]}.pickle"
 
-    def get(self, key: str) -> list[tuple[str | None, str | None, str | None]] | None:
+    def get(self, key: str) -> Rows | None:
         path = self._file(key)
         got = atomic.load_pickle(path) if path is not None else None
         return got if isinstance(got, list) else None
 
-    def put(self, key: str, rows: list[tuple[str | None, str | None, str | None]]) -> None:
+    def put(self, key: str, rows: Rows) -> None:
         path = self._file(key)
         if path is not None:
             atomic.save_pickle(path, rows)
+
+
+def resolve_rows(index: Index, figs: list[DocFigure]) -> Rows:
+    """Which claim each figure quotes, as picklable rows."""
+    out: Rows = []
+    for f in figs:
+        r = index.resolve(f)
+        out.append((r.claim.claim.id if r.claim else None, r.how, r.unknown_marker))
+    return out
+
+
+_INDEX: Index | None = None  # a worker's copy of the registry's index
+
+
+def _init_worker(index: Index | None) -> None:
+    global _INDEX
+    _INDEX = index
+
+
+def _analyse(display: str, raw: bytes, settings: Settings, index: Index | None) -> Extraction:
+    """Extract a file's figures and, given an index, resolve them."""
+    got = from_bytes(display, raw, settings)
+    if index is not None and got.unreadable is None:
+        got.resolved = resolve_rows(index, got.figures)
+    return got
 
 
 def _work(job: tuple[str, str, Settings]) -> Extraction:
@@ -140,7 +173,7 @@ def _work(job: tuple[str, str, Settings]) -> Extraction:
         raw = Path(path).read_bytes()
     except OSError as e:
         return Extraction(display, unreadable=f"cannot read: {e.strerror}")
-    return from_bytes(display, raw, settings)
+    return _analyse(display, raw, settings, _INDEX)
 
 
 def extract_all(
@@ -149,9 +182,12 @@ def extract_all(
     cache: Cache | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    index: Index | None = None,
+    known: ResolutionCache | None = None,
 ) -> Iterator[Extraction]:
     """Extractions of `files` (path, display) in order: cached, else computed — across
-    processes when there are many."""
+    processes when there are many. With an `index`, each also carries its figures'
+    resolutions (from `known` when cached there, else resolved with the extraction)."""
     results: list[Extraction | None] = [None] * len(files)
     todo: list[tuple[int, str, bytes | None]] = []
     for i, (path, display) in enumerate(files):
@@ -168,6 +204,13 @@ def extract_all(
         hit = cache.get(key, display) if cache else None
         if hit is not None:
             hit.key = key
+            if index is not None:
+                rows = known.get(key) if known else None
+                if rows is None or len(rows) != len(hit.figures):
+                    rows = resolve_rows(index, hit.figures)
+                    if known:
+                        known.put(key, rows)
+                hit.resolved = rows
             results[i] = hit
         else:
             todo.append((i, key, raw))
@@ -179,7 +222,11 @@ def extract_all(
         results[i] = got
         got.key = key
         if cache and got.unreadable is None:
+            rows, got.resolved = got.resolved, None  # the extraction cache is registry-free
             cache.put(key, got)
+            got.resolved = rows
+            if known and rows is not None:
+                known.put(key, rows)
         done += 1
         if progress:
             progress(done, len(files))
@@ -192,11 +239,13 @@ def extract_all(
         # forkserver, not fork: a child forked from a parent that already used the Rust
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mesacheck.extract"])
+        ctx.set_forkserver_preload(["mesacheck.extract", "mesacheck.resolve"])
         jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
         chunk = max(1, min(16, len(jobs_) // (workers * 4)))
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(index,)
+            ) as pool:
                 for (i, key, _), got in zip(
                     todo, pool.map(_work, jobs_, chunksize=chunk), strict=True
                 ):
@@ -205,7 +254,7 @@ def extract_all(
             pass  # no worker processes here (an embedded interpreter): the rest in-process
     for i, key, raw in todo:
         if results[i] is None:
-            finish(i, key, from_bytes(files[i][1], raw or b"", settings))
+            finish(i, key, _analyse(files[i][1], raw or b"", settings, index))
     for r in results:
         assert r is not None
         yield r

@@ -73,6 +73,7 @@ class _Phrase:
     words: int
     exact_only: bool
     tokens: tuple[str, ...] = ()
+    token_set: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] | None = None
 
     @property
@@ -96,29 +97,39 @@ class Index:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.claims: list[LoadedClaim] = list(registry.claims.values())
-        self.phrases: list[_Phrase] = []
-        self.owner: list[int] = []  # claim index of each phrase
+        self.phrases: list[_Phrase] = []  # each distinct phrase once: claims share many
+        # (dates?, phrase) → the claims of that family naming it; dates only quote dates
+        self.owners: dict[tuple[bool, int], list[int]] = defaultdict(list)
         self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
         self._memo: dict[tuple, Resolution] = {}
         self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
+        pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
         for i, lc in enumerate(self.claims):
             seen: set[str] = set()
+            is_date = lc.parsed.kind == "date"
             for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
                 norm = " ".join(_norm(p).split())
                 toks = tokens(norm)
                 if not toks:
                     continue
-                exact = len(norm) < 6 or any(c.isdigit() for c in norm)
-                self.phrases.append(_Phrase(norm, len(toks), exact, toks))
-                self.owner.append(i)
+                pid = pid_of.get(norm)
+                if pid is None:
+                    pid = pid_of[norm] = len(self.phrases)
+                    exact = len(norm) < 6 or any(c.isdigit() for c in norm)
+                    self.phrases.append(_Phrase(norm, len(toks), exact, toks, frozenset(toks)))
+                self.owners[(is_date, pid)].append(i)  # twice if subject and metric
                 seen.update(toks)
             for t in seen:
                 df[t] += 1
-        for pid, ph in enumerate(self.phrases):
+        for is_date, pid in self.owners:
+            self.owners[(is_date, pid)].sort()  # claim order, as the candidates were
+            ph = self.phrases[pid]
             rarest = min(ph.tokens, key=lambda t: (df[t], t))
-            is_date = self.claims[self.owner[pid]].parsed.kind == "date"
-            self.by_rare[(is_date, rarest)].append(pid)  # dates only ever quote dates
+            self.by_rare[(is_date, rarest)].append(pid)
+        self.rare = {
+            flag: frozenset(t for d, t in self.by_rare if d == flag) for flag in (False, True)
+        }
 
     def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
         """Claims with a phrase whose every token is in the figure's context (the same
@@ -135,11 +146,12 @@ class Index:
             words.update(tokens(h))
         found: dict[int, list[_Phrase]] = {}
         is_date = fig.kind == "date"
-        for t in words:
-            for pid in self.by_rare.get((is_date, t), ()):
+        for t in self.rare[is_date].intersection(words):
+            for pid in self.by_rare[(is_date, t)]:
                 ph = self.phrases[pid]
-                if all(w in words for w in ph.tokens):
-                    found.setdefault(self.owner[pid], []).append(ph)
+                if ph.token_set <= words:
+                    for owner in self.owners[(is_date, pid)]:
+                        found.setdefault(owner, []).append(ph)
         return found
 
     def resolve(self, fig: DocFigure) -> Resolution:
@@ -165,26 +177,29 @@ class Index:
             if lc is None:
                 return Resolution(fig, None, unknown_marker=fig.marker)
             return Resolution(fig, lc, "marker", 100.0)
+        found = [
+            (self.claims[i], present)
+            for i, present in self.candidates(fig).items()
+            if comparable(fig.parsed, self.claims[i].parsed)
+        ]
+        if not found:  # most figures: nothing in the registry is about them
+            return Resolution(fig, None)
         sentence = _norm(fig.sentence)
         at, end = fig.at, fig.at + len(fig.text)
         others = list(fig.others)
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
         scored: list[tuple[float, LoadedClaim]] = []
-        for i, present in self.candidates(fig).items():
-            lc = self.claims[i]
-            if not comparable(fig.parsed, lc.parsed):
-                continue
+        weights: dict[int, tuple[float, float]] = {}  # per phrase: claims share phrases
+        for lc, present in found:
             local = 0.0
             other = 0.0
             for ph in present:
-                d = _distance(ph, sentence, at, end, others)
-                if d is not None:
-                    local += ph.words / (1.0 + d / 40.0)
-                elif _find(ph, wider) is not None:
-                    other += 0.3 * ph.words
-                elif _find(ph, heads) is not None:
-                    other += 0.2 * ph.words
+                w = weights.get(id(ph))
+                if w is None:
+                    w = weights[id(ph)] = _weight(ph, sentence, at, end, others, wider, heads)
+                local += w[0]
+                other += w[1]
             if local <= 0:
                 continue
             statement = fuzz.token_set_ratio(_norm(lc.claim.statement), sentence) / 100.0
@@ -202,6 +217,26 @@ class Index:
                 if agrees(fig.parsed, lc.parsed):
                     return Resolution(fig, lc, "context", score)
         return Resolution(fig, best, "context", best_score)
+
+
+def _weight(
+    ph: _Phrase,
+    sentence: str,
+    at: int,
+    end: int,
+    others: list[tuple[int, int]],
+    wider: str,
+    heads: str,
+) -> tuple[float, float]:
+    """What a phrase adds to a claim's score: (in the sentence, in row/header/headings)."""
+    d = _distance(ph, sentence, at, end, others)
+    if d is not None:
+        return ph.words / (1.0 + d / 40.0), 0.0
+    if _find(ph, wider) is not None:
+        return 0.0, 0.3 * ph.words
+    if _find(ph, heads) is not None:
+        return 0.0, 0.2 * ph.words
+    return 0.0, 0.0
 
 
 def _find(ph: _Phrase, text: str) -> int | None:
