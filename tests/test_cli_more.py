@@ -57,15 +57,26 @@ def test_warm_run_answers_from_the_cache_with_the_same_findings(
     assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
     entries = sorted(p.name for p in cache.rglob("*.pickle"))
     assert len(entries) >= 2  # one extraction (three identical files) and the registry
+    runs = cache / "runs"
+    assert len(list(runs.glob("*.pickle"))) == 1  # the whole run's findings
     main(args)
     warm = _json(capsys)
     assert warm == cold
+    # an edited registry file misses the whole-run cache (same findings, a second entry)
+    claims = sorted((work / "claims").glob("*.yaml"))[0]
+    claims.write_text(claims.read_text(encoding="utf-8") + "# reviewed\n", "utf-8")
+    main(args)
+    assert _json(capsys) == cold
+    assert len(list(runs.glob("*.pickle"))) == 2
     # an edited file misses the cache and is checked again
     doc = work / "docs" / "a0.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("2,500×", "1,520×"), "utf-8")
     main(args)
     edited = _json(capsys)
     assert edited["summary"]["by_code"]["MC002"] == cold["summary"]["by_code"]["MC002"] - 3
+    # and the baseline, which needs every figure, never takes the whole-run shortcut
+    assert main(["baseline", "write", "b.json", "docs"]) == 0
+    assert json.loads((work / "b.json").read_text(encoding="utf-8"))["findings"]
 
 
 def test_no_cache_writes_nothing(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]

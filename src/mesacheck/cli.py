@@ -228,7 +228,16 @@ def _run(args: argparse.Namespace) -> int:
             print(f"mesacheck: {m}: no such file or folder", file=sys.stderr)
         if missing and not files:
             return EXIT_ERROR
-        result = check(files, cfg, reg, cache_dir, getattr(args, "jobs", None), _progress())
+        action = getattr(args, "action", None)
+        result = check(
+            files,
+            cfg,
+            reg,
+            cache_dir,
+            getattr(args, "jobs", None),
+            _progress(),
+            keep_resolutions=action is not None or getattr(args, "baseline", None) is not None,
+        )
         checked = [str(p) for p in files]
         for note in result.coverage.notes:
             print(f"mesacheck: {note}", file=sys.stderr)

@@ -7,12 +7,14 @@ mistaken for "did not understand".
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck import extract, segments, suppress
+from mesacheck import atomic, extract, segments, suppress
 from mesacheck.config import Config
 from mesacheck.context import CheckContext
 from mesacheck.files import excluded
@@ -81,19 +83,31 @@ def check(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep_resolutions: bool = True,
 ) -> RunResult:
-    """Check documents against a registry: extraction (cached, parallel), resolution, rules."""
+    """Check documents against a registry: extraction (cached, parallel), resolution, rules.
+
+    Without `keep_resolutions` (a plain check), a run over exactly the files, contents,
+    registry and settings of an earlier run returns that run's findings from the cache.
+    """
     reg = reg if reg is not None else load_registry(cfg)
+    settings = settings_of(cfg)
+    cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
+    named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
+    inputs = extract.read_all(named, cache)
+    run_file = _run_file(cache, inputs, reg) if not keep_resolutions else None
+    if run_file is not None:
+        hit = atomic.load_pickle(run_file)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], Coverage):
+            if progress:
+                progress(len(inputs), len(inputs))
+            return RunResult(list(hit[0]), hit[1], reg, [])
     index = Index(reg)
     cov = Coverage()
     resolutions: list[Resolution] = []
-    unreadable: list[Finding] = []
     suppressions: dict[str, list[suppress.Suppression]] = {}
-    settings = settings_of(cfg)
-    cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
     known = extract.ResolutionCache(cache, reg.digest)
-    named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
-    for got in extract.extract_all(named, settings, cache, jobs, progress, index, known):
+    for got in extract.extract_all(inputs, settings, cache, jobs, progress, index, known):
         cov.files += 1
         if got.unreadable is not None:
             cov.unreadable.append((got.path, got.unreadable))
@@ -117,7 +131,7 @@ def check(
             else:
                 cov.unresolved += 1
     ctx = CheckContext(reg, resolutions)
-    findings: list[Finding] = list(unreadable)
+    findings: list[Finding] = []
     for rule in DOCUMENT_RULES:
         findings.extend(rule.check(ctx))
     if suppressions:
@@ -130,7 +144,32 @@ def check(
         for path, sups in suppressions.items():
             kept.extend(suppress.unused(path, sups))
         findings = kept
+    if run_file is not None:
+        atomic.save_pickle(run_file, (findings, cov))
+        _prune(run_file.parent)
     return RunResult(findings, cov, reg, resolutions)
+
+
+_RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
+
+
+def _run_file(
+    cache: extract.Cache | None, inputs: list[extract.Input], reg: Registry
+) -> Path | None:
+    """Where the findings of exactly this run (files, contents, settings, registry) live."""
+    if cache is None or cache.folder is None or not reg.digest:
+        return None
+    h = hashlib.blake2b(cache.salt + reg.digest.encode(), digest_size=20)
+    for got in inputs:
+        h.update(f"{got.display}\0{got.key}\0{got.unreadable or ''}\n".encode())
+    return cache.folder / "runs" / f"{h.hexdigest()}.pickle"
+
+
+def _prune(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        runs = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in runs[_RUNS_KEPT:]:
+            old.unlink()
 
 
 def apply_settings(findings: list[Finding], cfg: Config) -> list[Finding]:

@@ -176,8 +176,37 @@ def _work(job: tuple[str, str, Settings]) -> Extraction:
     return _analyse(display, raw, settings, _INDEX)
 
 
+@dataclass(slots=True)
+class Input:
+    """One file as read: its bytes and cache key, or why it could not be read."""
+
+    path: Path
+    display: str
+    raw: bytes = b""
+    key: str = ""
+    unreadable: str | None = None
+
+
+def read_all(files: list[tuple[Path, str]], cache: Cache | None) -> list[Input]:
+    """Read every file (path, display) once and key its content for the caches."""
+    out: list[Input] = []
+    for path, display in files:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                why = f"larger than {MAX_FILE_BYTES // 2**20} MB"
+                out.append(Input(path, display, unreadable=why))
+                continue
+            raw = path.read_bytes()
+        except OSError as e:
+            out.append(Input(path, display, unreadable=f"cannot read: {e.strerror}"))
+            continue
+        out.append(Input(path, display, raw, cache.key(raw) if cache else ""))
+    return out
+
+
 def extract_all(
-    files: list[tuple[Path, str]],
+    inputs: list[Input],
     settings: Settings,
     cache: Cache | None = None,
     jobs: int | None = None,
@@ -185,22 +214,16 @@ def extract_all(
     index: Index | None = None,
     known: ResolutionCache | None = None,
 ) -> Iterator[Extraction]:
-    """Extractions of `files` (path, display) in order: cached, else computed — across
-    processes when there are many. With an `index`, each also carries its figures'
-    resolutions (from `known` when cached there, else resolved with the extraction)."""
-    results: list[Extraction | None] = [None] * len(files)
+    """Extractions of the files read, in order: cached, else computed — across processes
+    when there are many. With an `index`, each also carries its figures' resolutions
+    (from `known` when cached there, else resolved with the extraction)."""
+    results: list[Extraction | None] = [None] * len(inputs)
     todo: list[tuple[int, str, bytes | None]] = []
-    for i, (path, display) in enumerate(files):
-        try:
-            size = path.stat().st_size
-            raw = path.read_bytes() if size <= MAX_FILE_BYTES else b"\0" * 0
-        except OSError as e:
-            results[i] = Extraction(display, unreadable=f"cannot read: {e.strerror}")
+    for i, got in enumerate(inputs):
+        if got.unreadable is not None:
+            results[i] = Extraction(got.display, unreadable=got.unreadable)
             continue
-        if size > MAX_FILE_BYTES:
-            results[i] = Extraction(display, unreadable=f"larger than {MAX_FILE_BYTES // 2**20} MB")
-            continue
-        key = cache.key(raw) if cache else ""
+        key, display = got.key, got.display
         hit = cache.get(key, display) if cache else None
         if hit is not None:
             hit.key = key
@@ -213,9 +236,9 @@ def extract_all(
                 hit.resolved = rows
             results[i] = hit
         else:
-            todo.append((i, key, raw))
+            todo.append((i, key, got.raw))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    done = len(files) - len(todo)
+    done = len(inputs) - len(todo)
 
     def finish(i: int, key: str, got: Extraction) -> None:
         nonlocal done
@@ -229,7 +252,7 @@ def extract_all(
                 known.put(key, rows)
         done += 1
         if progress:
-            progress(done, len(files))
+            progress(done, len(inputs))
 
     if len(todo) >= _PARALLEL_FROM and workers > 1 and sys.platform != "win32":
         import multiprocessing
@@ -240,7 +263,7 @@ def extract_all(
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["mesacheck.extract", "mesacheck.resolve"])
-        jobs_ = [(str(files[i][0]), files[i][1], settings) for i, _, _ in todo]
+        jobs_ = [(str(inputs[i].path), inputs[i].display, settings) for i, _, _ in todo]
         chunk = max(1, min(16, len(jobs_) // (workers * 4)))
         try:
             with ProcessPoolExecutor(
@@ -254,7 +277,7 @@ def extract_all(
             pass  # no worker processes here (an embedded interpreter): the rest in-process
     for i, key, raw in todo:
         if results[i] is None:
-            finish(i, key, _analyse(files[i][1], raw or b"", settings, index))
+            finish(i, key, _analyse(inputs[i].display, raw or b"", settings, index))
     for r in results:
         assert r is not None
         yield r
