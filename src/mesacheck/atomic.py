@@ -10,9 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from mesacheck import __version__
+
+# part of every cache key: bump it when what the cache pickles changes shape, so that an
+# upgraded mesacheck never reads an older cache's objects
+CACHE_FORMAT = f"{__version__}/3"
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -24,6 +29,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile  # writes are rare; reads (the cache) are not
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -56,7 +63,7 @@ def save_pickle(path: Path, obj: Any) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        fd, tmp = _mkstemp(path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -64,3 +71,9 @@ def save_pickle(path: Path, obj: Any) -> None:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _mkstemp(folder: Path) -> tuple[int, str]:
+    import tempfile
+
+    return tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +89,8 @@ def find_config(start: Path) -> tuple[Path | None, dict]:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # only when there is a file to read
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -8,6 +8,7 @@ mistaken for "did not understand".
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import os
 from collections.abc import Callable
@@ -65,15 +66,29 @@ def settings_of(cfg: Config) -> extract.Settings:
 
 
 def load_registry(cfg: Config, cache_dir: Path | None = None) -> Registry:
-    return load(cfg.claims, cfg.sources, Path.cwd(), cache_dir)
+    return load(cfg.claims, cfg.sources, Path.cwd(), cache_dir, prepare=_prepare)
+
+
+def _prepare(reg: Registry) -> None:
+    """What a run needs from the registry alone, computed once and cached with it."""
+    ctx = CheckContext(reg)
+    reg.prepared["findings"] = [f for rule in REGISTRY_RULES for f in rule.check(ctx)]
+    reg.prepared["index"] = Index(reg)
 
 
 def registry_findings(reg: Registry) -> list[Finding]:
-    ctx = CheckContext(reg)
-    out: list[Finding] = []
-    for rule in REGISTRY_RULES:
-        out.extend(rule.check(ctx))
-    return out
+    """The registry's own findings (MC1xx), as copies the caller may restyle."""
+    if "findings" not in reg.prepared:
+        _prepare(reg)
+    return [copy.copy(f) for f in reg.prepared["findings"]]
+
+
+def index_of(reg: Registry) -> Index:
+    if "index" not in reg.prepared:
+        _prepare(reg)
+    index = reg.prepared["index"]
+    assert isinstance(index, Index)
+    return index
 
 
 def check(
@@ -102,7 +117,7 @@ def check(
             if progress:
                 progress(len(inputs), len(inputs))
             return RunResult(list(hit[0]), hit[1], reg, [])
-    index = Index(reg)
+    index = index_of(reg)
     cov = Coverage()
     resolutions: list[Resolution] = []
     suppressions: dict[str, list[suppress.Suppression]] = {}

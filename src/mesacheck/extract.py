@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mesacheck import __version__, atomic, figures, segments, suppress
+from mesacheck import atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class Settings:
 
     def salt(self) -> bytes:
         return repr(
-            (__version__, self.front_matter_fields, sorted(self.kinds), self.backend)
+            (atomic.CACHE_FORMAT, self.front_matter_fields, sorted(self.kinds), self.backend)
         ).encode()
 
 

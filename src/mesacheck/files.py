@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -92,6 +90,9 @@ def excluded(path: Path, patterns: list[str]) -> bool:
 
 def git_ignored(files: list[Path], folder: Path) -> set[Path]:
     """The files (found under `folder`) that git ignores; empty outside a work tree."""
+    import shutil
+    import subprocess  # here: a check of named files never starts git
+
     if shutil.which("git") is None or not files:
         return set()
     try:

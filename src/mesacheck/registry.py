@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mesacheck import __version__, atomic, grammar
+from mesacheck import atomic, grammar
 from mesacheck.findings import Finding
 
 
@@ -114,6 +115,9 @@ class Registry:
     files: list[str] = field(default_factory=list)
     load_failed: bool = False  # a file did not parse or validate (MC101)
     digest: str = ""  # of the registry files and version, when loaded with a cache
+    # what the engine derives from the registry alone (its MC1xx findings, the phrase
+    # index): computed once when the files are parsed, and cached with them
+    prepared: dict[str, Any] = field(default_factory=dict)
 
     def sourced(self, claim_id: str) -> bool:
         lc = self.claims.get(claim_id)
@@ -142,16 +146,18 @@ def load(
     sources_dir: Path | None,
     root: Path | None = None,
     cache_dir: Path | None = None,
+    prepare: Callable[[Registry], None] | None = None,
 ) -> Registry:
     """Load and validate a registry; problems are collected, never raised.
 
     With a `cache_dir`, a registry whose files have not changed is read back from a
-    pickle instead of being parsed and validated again.
+    pickle instead of being parsed and validated again; `prepare` runs on a freshly
+    parsed registry before it is cached (what it stores in `prepared` is kept).
     """
     root = root or Path.cwd()
     key = None
     if cache_dir is not None:
-        digest = hashlib.blake2b(repr((__version__, str(root))).encode(), digest_size=20)
+        digest = hashlib.blake2b(repr((atomic.CACHE_FORMAT, str(root))).encode(), digest_size=20)
         for path in [*_registry_files(sources_dir), *_registry_files(claims_dir)]:
             try:
                 data = path.read_bytes()
@@ -169,6 +175,8 @@ def load(
     _derive(reg)
     if key is not None:
         reg.digest = digest.hexdigest()
+    if prepare is not None:
+        prepare(reg)
     if key is not None:
         atomic.save_pickle(key, reg)
     return reg
