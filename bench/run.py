@@ -531,6 +531,20 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_method": rss_method(),
     }
     log(f"mesacheck: {' '.join(mc)} ({env_info['mesacheck']}); interpreter {py}")
+    # an installed package has its bytecode (pip compiles on install); a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would compile every module on every start instead
+    compiled = subprocess.run(
+        [
+            py,
+            "-c",
+            "import compileall, os, mesacheck; "
+            "print(compileall.compile_dir(os.path.dirname(mesacheck.__file__), quiet=1))",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    env_info["bytecode_compiled"] = compiled.stdout.strip() == "True"
     if not flags:
         log("  could not read `mesacheck check --help`; running without optional flags")
 
@@ -740,6 +754,33 @@ def main(argv: list[str] | None = None) -> int:
         for n in (100, 10_000):
             reg = work / f"registry-c{n}-s{a.seed}"
             generate(reg, 0, n, a.seed, registry_only=True)
+            reg_flags = ["--claims", str(reg / "claims"), "--sources", str(reg / "sources")]
+            if "--cache-dir" in flags:
+                # the usual case: the registry has not changed since the last run (its
+                # parsed form is cached), every document is checked afresh
+                reg_cache = work / f"mesacheck-cache-registry-{n}"
+                shutil.rmtree(reg_cache, ignore_errors=True)
+                cached = mc_cmd("--cache-dir", str(reg_cache), paths=["docs"], registry=reg_flags)
+                run_once(cached, corpus, scratch / "populate.out", scratch / "populate.err")
+
+                def keep_registry_only(_i: int, folder: Path = reg_cache) -> None:
+                    for entry in folder.iterdir():
+                        if entry.is_dir() and entry.name != "registry":
+                            shutil.rmtree(entry, ignore_errors=True)
+
+                add(
+                    measure(
+                        f"g_claims_cached_{n}",
+                        f"(g) mesacheck, corpus, cold files, cached {n:,}-claim registry",
+                        cached,
+                        corpus,
+                        runs,
+                        scratch,
+                        mc_ok,
+                        mesacheck=True,
+                        before_each=keep_registry_only,
+                    )
+                )
             add(
                 measure(
                     f"g_claims_{n}",
@@ -786,6 +827,7 @@ def main(argv: list[str] | None = None) -> int:
         ("one-file/start-up-floor", "c_one_file", "d_floor"),
         ("10x/1x", "g_10x", "a_cold"),
         ("10k/100 claims", "g_claims_10000", "g_claims_100"),
+        ("10k/100 claims, registry cached", "g_claims_cached_10000", "g_claims_cached_100"),
     ]
     ratios: dict[str, Any] = {}
     for name, x, y in ratio_defs:

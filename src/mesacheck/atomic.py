@@ -60,7 +60,11 @@ def load_pickle(path: Path) -> Any | None:
 
 def save_pickle(path: Path, obj: Any) -> None:
     """Store a cached object; a cache that cannot be written is skipped silently."""
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    save_bytes(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    """Store a cache entry atomically; one that cannot be written is skipped silently."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _mkstemp(path.parent)

@@ -88,6 +88,7 @@ def index_of(reg: Registry) -> Index:
         _prepare(reg)
     index = reg.prepared["index"]
     assert isinstance(index, Index)
+    index.registry = reg  # not pickled with it
     return index
 
 

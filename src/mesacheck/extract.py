@@ -146,8 +146,8 @@ def resolve_rows(index: Index, figs: list[DocFigure]) -> Rows:
     """Which claim each figure quotes, as picklable rows."""
     out: Rows = []
     for f in figs:
-        r = index.resolve(f)
-        out.append((r.claim.claim.id if r.claim else None, r.how, r.unknown_marker))
+        claim_id, how, _score, unknown = index.match(f)
+        out.append((claim_id, how, unknown))
     return out
 
 

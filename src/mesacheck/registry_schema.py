@@ -25,6 +25,7 @@ from mesacheck.registry import (
     LoadedSource,
     Registry,
     SourceData,
+    yaml_files,
 )
 
 try:  # the C loader is ~4x faster; fall back quietly where libyaml is missing
@@ -125,13 +126,7 @@ class Claim(_Model):
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    out: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(Path(root) / f for f in sorted(files) if f.endswith((".yaml", ".yml")))
-    return out
+    return [Path(p) for p, _ in yaml_files(folder)]
 
 
 def _problem(code: str, path: str, line: int, message: str, claim: str | None = None) -> Finding:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from mesacheck.figures import DocFigure
+from mesacheck.grammar import Figure
 from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.values import agrees, comparable
 
@@ -67,6 +68,10 @@ class Resolution:
     unknown_marker: str | None = None
 
 
+_Claim = tuple[str, Figure, str]  # id, parsed value, normalised statement
+Match = tuple[str | None, str | None, float, str | None]  # id, how, score, unknown marker
+
+
 @dataclass(slots=True)
 class _Phrase:
     text: str  # normalised
@@ -75,6 +80,10 @@ class _Phrase:
     tokens: tuple[str, ...] = ()
     token_set: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] | None = None
+
+    def __reduce__(self) -> tuple:  # type: ignore[type-arg]
+        # to a worker or the cache without the compiled pattern, cheaply
+        return (_Phrase, (self.text, self.words, self.exact_only, self.tokens, self.token_set))
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -95,8 +104,13 @@ class Index:
     """
 
     def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.claims: list[LoadedClaim] = list(registry.claims.values())
+        self.registry: Registry | None = registry
+        # what resolution needs of each claim, and no more: the index goes to every
+        # worker process and into the registry's cache, so it is kept small
+        self.claims: list[_Claim] = [
+            (lc.claim.id, lc.parsed, _norm(lc.claim.statement)) for lc in registry.claims.values()
+        ]
+        self.ids = frozenset(registry.claims)
         self.phrases: list[_Phrase] = []  # each distinct phrase once: claims share many
         # (dates?, phrase) → the claims of that family naming it; dates only quote dates
         self.owners: dict[tuple[bool, int], list[int]] = defaultdict(list)
@@ -105,7 +119,7 @@ class Index:
         self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
         pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
-        for i, lc in enumerate(self.claims):
+        for i, lc in enumerate(registry.claims.values()):
             seen: set[str] = set()
             is_date = lc.parsed.kind == "date"
             for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
@@ -154,8 +168,22 @@ class Index:
                         found.setdefault(owner, []).append(ph)
         return found
 
+    def __getstate__(self) -> dict[str, object]:
+        """Without the registry (the parent re-attaches it) and without the memos."""
+        state = dict(self.__dict__)
+        state.update(registry=None, _memo={}, _candidates={})
+        return state
+
     def resolve(self, fig: DocFigure) -> Resolution:
-        """The claim a figure quotes (memoised: boilerplate repeats across pages)."""
+        """The claim a figure quotes, as a Resolution (needs the registry attached)."""
+        claim_id, how, score, unknown = self.match(fig)
+        assert self.registry is not None, "Index.resolve needs its registry"
+        lc = self.registry.claims.get(claim_id) if claim_id else None
+        return Resolution(fig, lc, how, score, unknown)
+
+    def match(self, fig: DocFigure) -> Match:
+        """(claim id, how, score, unknown marker) of the claim a figure quotes (memoised:
+        boilerplate repeats across pages)."""
         key = (
             fig.sentence,
             fig.at,
@@ -168,30 +196,29 @@ class Index:
         )
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._memo[key] = self._resolve(fig)
-        return Resolution(fig, hit.claim, hit.how, hit.score, hit.unknown_marker)
+            hit = self._memo[key] = self._match(fig)
+        return hit
 
-    def _resolve(self, fig: DocFigure) -> Resolution:
+    def _match(self, fig: DocFigure) -> Match:
         if fig.marker:
-            lc = self.registry.claims.get(fig.marker)
-            if lc is None:
-                return Resolution(fig, None, unknown_marker=fig.marker)
-            return Resolution(fig, lc, "marker", 100.0)
+            if fig.marker not in self.ids:
+                return (None, None, 0.0, fig.marker)
+            return (fig.marker, "marker", 100.0, None)
         found = [
             (self.claims[i], present)
             for i, present in self.candidates(fig).items()
-            if comparable(fig.parsed, self.claims[i].parsed)
+            if comparable(fig.parsed, self.claims[i][1])
         ]
         if not found:  # most figures: nothing in the registry is about them
-            return Resolution(fig, None)
+            return (None, None, 0.0, None)
         sentence = _norm(fig.sentence)
         at, end = fig.at, fig.at + len(fig.text)
         others = list(fig.others)
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
-        scored: list[tuple[float, LoadedClaim]] = []
+        scored: list[tuple[float, _Claim]] = []
         weights: dict[int, tuple[float, float]] = {}  # per phrase: claims share phrases
-        for lc, present in found:
+        for claim, present in found:
             local = 0.0
             other = 0.0
             for ph in present:
@@ -202,21 +229,21 @@ class Index:
                 other += w[1]
             if local <= 0:
                 continue
-            statement = fuzz.token_set_ratio(_norm(lc.claim.statement), sentence) / 100.0
-            scored.append((local + other + 0.5 * statement, lc))
+            statement = fuzz.token_set_ratio(claim[2], sentence) / 100.0
+            scored.append((local + other + 0.5 * statement, claim))
         if not scored:
-            return Resolution(fig, None)
-        scored.sort(key=lambda s: (-s[0], s[1].claim.id))
+            return (None, None, 0.0, None)
+        scored.sort(key=lambda s: (-s[0], s[1][0]))
         best_score, best = scored[0]
         if best_score < _MIN_SCORE:
-            return Resolution(fig, None, score=best_score)
-        if not agrees(fig.parsed, best.parsed):
-            for score, lc in scored[1:]:
+            return (None, None, best_score, None)
+        if not agrees(fig.parsed, best[1]):
+            for score, claim in scored[1:]:
                 if score < best_score * (1 - _TIE):
                     break
-                if agrees(fig.parsed, lc.parsed):
-                    return Resolution(fig, lc, "context", score)
-        return Resolution(fig, best, "context", best_score)
+                if agrees(fig.parsed, claim[1]):
+                    return (claim[0], "context", score, None)
+        return (best[0], "context", best_score, None)
 
 
 def _weight(
