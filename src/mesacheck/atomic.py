@@ -17,7 +17,7 @@ from mesacheck import __version__
 
 # part of every cache key: bump it when what the cache pickles changes shape, so that an
 # upgraded mesacheck never reads an older cache's objects
-CACHE_FORMAT = f"{__version__}/3"
+CACHE_FORMAT = f"{__version__}/4"
 
 
 def write_bytes(path: Path, data: bytes) -> None:

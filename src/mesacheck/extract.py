@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mesacheck import atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
+from mesacheck.rules import FIGURE_FEATURES
 
 if TYPE_CHECKING:
     from mesacheck.resolve import Index
@@ -73,6 +74,9 @@ def from_bytes(display: str, raw: bytes, settings: Settings) -> Extraction:
     figs = [
         f for f in figures.extract(doc, dates="date" in settings.kinds) if f.kind in settings.kinds
     ]
+    for features in FIGURE_FEATURES:
+        for f in figs:
+            features(f)
     out = Extraction(display, figs)
     if doc.comments:
         out.suppressions, out.notes = suppress.parse(doc, [f.line for f in figs])

@@ -8,15 +8,17 @@ path. An explicit marker `<!-- claim: some.id -->` right after a figure names it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from mesacheck import grammar
 from mesacheck.segments import Comment, Document, Segment
 
 _MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE)
 # A sentence ends at . ! ? followed by space and a capital, quote or digit; or at a blank line.
+# (the leading lookahead lets `re` skip to candidate characters in C)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z])"
+    r"(?=[\"'”’)\s])(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z]))"
 )
 _ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
 _METRICS = (
@@ -30,7 +32,9 @@ _METRICS = (
     "detection",
     "error rate",
 )
-_METRIC_RE = re.compile(r"\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE)
+_METRIC_RE = re.compile(
+    r"(?=[apredf])\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -55,6 +59,9 @@ class DocFigure:
     others: tuple[tuple[int, int], ...] = ()  # spans of the other figures in `sentence`
     passage: int = 0  # sentence or table row: figures in one passage are checked together
     lead: str = ""  # a short lead-in before the sentence ("Emergent Misalignment Discovery:")
+    # what rules compare across files, worked out per figure where the figure is
+    # extracted (in parallel, and cached with it) by each rule's `features(figure)`
+    features: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -65,21 +72,25 @@ class DocFigure:
         return self.parsed.kind
 
 
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """The spans between the sentences of `text` (not after an abbreviation)."""
+    return [
+        (m.start(), m.end())
+        for m in _SENTENCE_END.finditer(text)
+        if not _ABBREV.search(text[max(0, m.start() - 6) : m.start()])
+    ]
+
+
+def _bounds_in(ends: list[tuple[int, int]], size: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds [start, end), given the text's sentence ends and length."""
+    s = max((b for a, b in ends if b <= start), default=0)
+    e = min((a for a, b in ends if a >= end), default=size)
+    return s, e
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that holds [start, end)."""
-    s = 0
-    e = len(text)
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() <= start:
-            if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
-                continue
-            s = m.end()
-        elif m.start() >= end:
-            if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
-                continue
-            e = m.start()
-            break
-    return s, e
+    return _bounds_in(_sentence_ends(text), len(text), start, end)
 
 
 def _lead_in(text: str, sentence_start: int) -> str:
@@ -123,9 +134,10 @@ def extract(doc: Document, dates: bool = True) -> list[DocFigure]:
 def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
     found = grammar.scan(seg.text, base=seg.offset, dates=dates)
     result: list[DocFigure] = []
+    ends = _sentence_ends(seg.text) if found else []
     for fig in found:
         rel_s, rel_e = fig.start - seg.offset, fig.end - seg.offset
-        s, e = _sentence_bounds(seg.text, rel_s, rel_e)
+        s, e = _bounds_in(ends, len(seg.text), rel_s, rel_e)
         raw = seg.text[s:e]
         # collapse whitespace while keeping the figure's position
         lead = len(raw) - len(raw.lstrip())

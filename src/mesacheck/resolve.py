@@ -68,7 +68,8 @@ class Resolution:
     unknown_marker: str | None = None
 
 
-_Claim = tuple[str, Figure, str]  # id, parsed value, normalised statement
+# id, parsed value, normalised statement, (kind, unit, qualifier)
+_Claim = tuple[str, Figure, str, tuple[str, str, str]]
 Match = tuple[str | None, str | None, float, str | None]  # id, how, score, unknown marker
 
 
@@ -108,8 +109,15 @@ class Index:
         # what resolution needs of each claim, and no more: the index goes to every
         # worker process and into the registry's cache, so it is kept small
         self.claims: list[_Claim] = [
-            (lc.claim.id, lc.parsed, _norm(lc.claim.statement)) for lc in registry.claims.values()
+            (
+                lc.claim.id,
+                lc.parsed,
+                _norm(lc.claim.statement),
+                (lc.parsed.kind, lc.parsed.unit, lc.parsed.qualifier),
+            )
+            for lc in registry.claims.values()
         ]
+        self._fits: dict[tuple, bool] = {}  # (figure kind, unit, claim kind/unit/qualifier)
         self.ids = frozenset(registry.claims)
         self.phrases: list[_Phrase] = []  # each distinct phrase once: claims share many
         # (dates?, phrase) → the claims of that family naming it; dates only quote dates
@@ -171,7 +179,7 @@ class Index:
     def __getstate__(self) -> dict[str, object]:
         """Without the registry (the parent re-attaches it) and without the memos."""
         state = dict(self.__dict__)
-        state.update(registry=None, _memo={}, _candidates={})
+        state.update(registry=None, _memo={}, _candidates={}, _fits={})
         return state
 
     def resolve(self, fig: DocFigure) -> Resolution:
@@ -204,11 +212,17 @@ class Index:
             if fig.marker not in self.ids:
                 return (None, None, 0.0, fig.marker)
             return (fig.marker, "marker", 100.0, None)
-        found = [
-            (self.claims[i], present)
-            for i, present in self.candidates(fig).items()
-            if comparable(fig.parsed, self.claims[i][1])
-        ]
+        doc = fig.parsed
+        fits = self._fits
+        found = []
+        for i, present in self.candidates(fig).items():
+            claim = self.claims[i]
+            key = (doc.kind, doc.unit, claim[3])  # comparable() reads only these
+            ok = fits.get(key)
+            if ok is None:
+                ok = fits[key] = comparable(doc, claim[1])
+            if ok:
+                found.append((claim, present))
         if not found:  # most figures: nothing in the registry is about them
             return (None, None, 0.0, None)
         sentence = _norm(fig.sentence)
@@ -216,23 +230,34 @@ class Index:
         others = list(fig.others)
         wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
         heads = _norm(" / ".join(fig.headings))
-        scored: list[tuple[float, _Claim]] = []
         weights: dict[int, tuple[float, float]] = {}  # per phrase: claims share phrases
+        sums: dict[int, tuple[float, float]] = {}  # per list of phrases: claims share those
+        placed: list[tuple[float, float, _Claim]] = []
         for claim, present in found:
-            local = 0.0
-            other = 0.0
-            for ph in present:
-                w = weights.get(id(ph))
-                if w is None:
-                    w = weights[id(ph)] = _weight(ph, sentence, at, end, others, wider, heads)
-                local += w[0]
-                other += w[1]
-            if local <= 0:
+            got = sums.get(id(present))
+            if got is None:
+                local = 0.0
+                other = 0.0
+                for ph in present:
+                    w = weights.get(id(ph))
+                    if w is None:
+                        w = weights[id(ph)] = _weight(ph, sentence, at, end, others, wider, heads)
+                    local += w[0]
+                    other += w[1]
+                got = sums[id(present)] = (local, other)
+            if got[0] > 0:
+                placed.append((got[0] + got[1], got[0], claim))
+        if not placed:
+            return (None, None, 0.0, None)
+        # the statement adds at most 0.5: a claim that cannot come within the tie margin
+        # of the best phrase score cannot win or tie, so it is not scored further
+        floor = max(p[0] for p in placed) * (1 - _TIE) - 0.5 - 1e-9
+        scored: list[tuple[float, _Claim]] = []
+        for phrases, _local, claim in placed:
+            if phrases < floor:
                 continue
             statement = fuzz.token_set_ratio(claim[2], sentence) / 100.0
-            scored.append((local + other + 0.5 * statement, claim))
-        if not scored:
-            return (None, None, 0.0, None)
+            scored.append((phrases + 0.5 * statement, claim))
         scored.sort(key=lambda s: (-s[0], s[1][0]))
         best_score, best = scored[0]
         if best_score < _MIN_SCORE:

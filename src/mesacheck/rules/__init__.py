@@ -3,8 +3,10 @@ docstring that is its documentation (what `mesacheck explain CODE` prints)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
 
+from mesacheck.figures import DocFigure
 from mesacheck.rules import (
     mc001_unsourced_figure,
     mc002_value_mismatch,
@@ -37,5 +39,9 @@ REGISTRY_RULES: tuple[ModuleType, ...] = (
     mc104_duplicate_id,
     mc105_formula_mismatch,
     mc106_claim_without_source,
+)
+# per-figure work of the cross-file rules, done where figures are extracted
+FIGURE_FEATURES: tuple[Callable[[DocFigure], None], ...] = tuple(
+    m.features for m in DOCUMENT_RULES if hasattr(m, "features")
 )
 ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}

@@ -77,6 +77,28 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if len(t) > 2 and not t[0].isdigit())
 
 
+def _near(f: DocFigure) -> frozenset[str]:
+    """Content words right around the figure (see `_local`)."""
+    got = f.features.get("MC003.near")
+    if got is None:
+        got = f.features["MC003.near"] = _content(_local(f))
+    return got
+
+
+def _around(f: DocFigure) -> frozenset[str]:
+    """Content words of the figure's sentence and table row."""
+    got = f.features.get("MC003.around")
+    if got is None:
+        got = f.features["MC003.around"] = _content(f.sentence + " " + f.row)
+    return got
+
+
+def features(f: DocFigure) -> None:
+    """Worked out where the figure is extracted: in parallel, and cached with it."""
+    _near(f)
+    _around(f)
+
+
 def _disagree(a: DocFigure, b: DocFigure) -> bool:
     return not (agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed))
 
@@ -123,7 +145,7 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         f = r.figure
         if r.claim is None and f.kind not in ("date", "count"):
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
-    every = [_content(_local(r.figure)) for r in ctx.resolutions]
+    every = [_near(r.figure) for r in ctx.resolutions]
     # a word around many figures says little about which thing they state
     common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
     pairs = []
@@ -132,9 +154,7 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         # repeated across many pages is compared once, not once per pair of copies
         sigs: dict[tuple, list[DocFigure]] = defaultdict(list)
         for f in figs:
-            sigs[
-                (f.parsed.values, f.parsed.qualifier, frozenset(_content(_local(f)) - common))
-            ].append(f)
+            sigs[(f.parsed.values, f.parsed.qualifier, frozenset(_near(f) - common))].append(f)
         keys = list(sigs)
         by_word: dict[str, list[int]] = defaultdict(list)  # an index, not every pair
         for i, key in enumerate(keys):
@@ -180,7 +200,7 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
             columns[(f.path, f.headings, f.header, f.parsed.unit)].append(f)
     columns = {k: v for k, v in columns.items() if len(v) >= 2}
     in_columns = {id(f) for rows in columns.values() for f in rows}
-    contexts = [_content(r.figure.sentence + " " + r.figure.row) for r in ctx.resolutions]
+    contexts = [_around(r.figure) for r in ctx.resolutions]
     common = {w for w, n in _counts(contexts).items() if n > max(3, len(contexts) // 5)}
     for (path, headings, header, unit), rows in columns.items():
         lo = min(f.parsed.values[0] for f in rows)
@@ -193,7 +213,7 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
             h = f.parsed.halfwidths[0]
             if abs(a - lo) > h and abs(b - hi) > h:
                 continue  # shares no end with the column: not a summary of it
-            if len((_content(f.sentence + " " + f.row) - common) & about) < 2:
+            if len((_around(f) - common) & about) < 2:
                 continue
             if a - h <= lo and b + h >= hi:
                 continue

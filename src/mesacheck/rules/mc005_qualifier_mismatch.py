@@ -105,9 +105,13 @@ def _against_registry(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _context_words(f: DocFigure) -> set[str]:
-    text = _METRIC_WORDS.sub(" ", f.sentence)
-    return {t for t in tokens(text) if not t[0].isdigit() and len(t) > 2}
+def _context_words(f: DocFigure) -> frozenset[str]:
+    got = f.features.get("MC005.words")
+    if got is None:
+        text = _METRIC_WORDS.sub(" ", f.sentence)
+        got = frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
+        f.features["MC005.words"] = got
+    return got
 
 
 def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[Finding]:
@@ -121,7 +125,6 @@ def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[
     for figs in groups.values():
         if len(figs) < 2:
             continue
-        words = {id(f): _context_words(f) for f in figs}
         for attr in ("metric", "bound"):
 
             def reading(f: DocFigure, attr: str = attr) -> str | None:
@@ -144,7 +147,7 @@ def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[
                 peers = [
                     o
                     for o in figs
-                    if reading(o) == majority and len(words[id(o)] & words[id(f)]) >= 2
+                    if reading(o) == majority and len(_context_words(o) & _context_words(f)) >= 2
                 ]
                 if not peers:
                     continue

@@ -46,12 +46,22 @@ _COMMON = frozenset(
 _MIN_SHARED = 3
 
 
-def _names(f: DocFigure) -> set[str]:
-    text = " ".join((f.lead, f.sentence))
-    words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
-    for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
-        words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
-    return words
+def _names(f: DocFigure) -> frozenset[str]:
+    """Proper names and quoted title words around a date: what identifies its event."""
+    got = f.features.get("MC007.names")
+    if got is None:
+        text = " ".join((f.lead, f.sentence))
+        words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
+        for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
+            words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
+        got = f.features["MC007.names"] = frozenset(words)
+    return got
+
+
+def features(f: DocFigure) -> None:
+    """Worked out where the figure is extracted: in parallel, and cached with it."""
+    if f.kind == "date":
+        _names(f)
 
 
 def _finding(
