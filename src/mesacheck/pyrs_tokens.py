@@ -11,6 +11,7 @@ markdown-it-py. Only what mesacheck reads is filled in.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -43,24 +44,30 @@ class _Offsets:
         self.source = source
         self.line_starts = line_starts
         self.ascii = source.isascii()
+        self.byte_starts = line_starts
         if not self.ascii:
             lines = source.split("\n")
             self.byte_starts = [0]
             for line in lines[:-1]:
                 self.byte_starts.append(self.byte_starts[-1] + len(line.encode()) + 1)
             self.lines = lines
+            self.encoded: dict[int, bytes | None] = {}  # None: an ASCII line
 
     def char(self, b: int) -> int:
         if self.ascii:
             return b
         i = bisect.bisect_right(self.byte_starts, b) - 1
-        line = self.lines[i]
-        return self.line_starts[i] + len(
-            line.encode()[: b - self.byte_starts[i]].decode("utf-8", "ignore")
-        )
+        if i not in self.encoded:
+            line = self.lines[i]
+            self.encoded[i] = None if line.isascii() else line.encode()
+        enc = self.encoded[i]
+        if enc is None:
+            return self.line_starts[i] + b - self.byte_starts[i]
+        return self.line_starts[i] + len(enc[: b - self.byte_starts[i]].decode("utf-8", "ignore"))
 
     def line(self, b: int) -> int:
-        return bisect.bisect_right(self.line_starts, self.char(b)) - 1
+        """The line of byte offset `b` (lines start at the same place in bytes and chars)."""
+        return bisect.bisect_right(self.byte_starts, b) - 1
 
     def lines_of(self, node: Any) -> list[int]:
         start, end = node.srcmap
@@ -123,9 +130,19 @@ def _inline(nodes: list[Any], out: list[Tok]) -> None:
             out.append(Tok(name))
 
 
-def _inline_tok(nodes: list[Any], offsets: _Offsets, lines: list[int]) -> Tok:
+_MAY_HOLD = re.compile(r"[\d<]")  # a digit, or the start of HTML or a comment
+
+
+def _inline_tok(
+    nodes: list[Any], offsets: _Offsets, lines: list[int], span: tuple[int, int] | None = None
+) -> Tok:
+    """An inline token; given the source `span` of prose that has no digit and no `<`
+    (so no figure, no marker), without children: nothing downstream reads them."""
     children: list[Tok] = []
-    _inline(nodes, children)
+    if span is None or _MAY_HOLD.search(
+        offsets.source, offsets.char(span[0]), offsets.char(span[1])
+    ):
+        _inline(nodes, children)
     return Tok("inline", map=lines, children=children)
 
 
@@ -136,7 +153,7 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
         if run:
             first, last = run[0].srcmap, run[-1].srcmap
             lines = [offsets.line(first[0]), offsets.line(max(first[0], last[1] - 1)) + 1]
-            out.append(_inline_tok(list(run), offsets, lines))
+            out.append(_inline_tok(list(run), offsets, lines, (first[0], last[1])))
             run.clear()
 
     for n in nodes:
@@ -153,7 +170,7 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
             out.append(_inline_tok(n.children, offsets, offsets.lines_of(n)))
             out.append(Tok("heading_close"))
         elif name == "paragraph":
-            out.append(_inline_tok(n.children, offsets, offsets.lines_of(n)))
+            out.append(_inline_tok(n.children, offsets, offsets.lines_of(n), n.srcmap))
         elif name == "html_block":
             out.append(
                 Tok("html_block", map=offsets.lines_of(n), content=n.meta.get("content", ""))
@@ -175,7 +192,7 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
                 out.append(Tok("th_open" if head else "td_open"))
                 start, end = cell.srcmap
                 a, b = offsets.char(start), offsets.char(end)
-                tok = _inline_tok(cell.children, offsets, offsets.lines_of(cell))
+                tok = _inline_tok(cell.children, offsets, offsets.lines_of(cell), (start, end))
                 tok.content = offsets.source[a:b]
                 out.append(tok)
                 out.append(Tok("th_close" if head else "td_close"))

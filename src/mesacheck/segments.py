@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?=[hfw])\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 _DEFAULT_PROSE_FIELDS = ("description", "summary", "llmSummary")
 
 
@@ -200,7 +200,7 @@ class _Aligner:
 
 
 def _blank(source: str, start: int, end: int) -> list[str]:
-    return ["\n" if c == "\n" else " " for c in source[start:end]]
+    return list("\n".join(" " * len(line) for line in source[start:end].split("\n")))
 
 
 def _mask_urls(chars: list[str]) -> None:
