@@ -7,6 +7,7 @@ path. An explicit marker `<!-- claim: some.id -->` right after a figure names it
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ _MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->"
 _SENTENCE_END = re.compile(
     r"(?=[\"'”’)\s])(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z]))"
 )
+_WS = re.compile(r"\s+")
 _ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
 _METRICS = (
     "auroc",
@@ -72,25 +74,41 @@ class DocFigure:
         return self.parsed.kind
 
 
-def _sentence_ends(text: str) -> list[tuple[int, int]]:
-    """The spans between the sentences of `text` (not after an abbreviation)."""
-    return [
-        (m.start(), m.end())
-        for m in _SENTENCE_END.finditer(text)
-        if not _ABBREV.search(text[max(0, m.start() - 6) : m.start()])
-    ]
+class _Sentences:
+    """Where the sentences of one text end, found once for all its figures; whether an
+    end follows an abbreviation ("et al.") is checked only for the ends a figure asks about."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.starts_at = [a for a, _ in self.ends]
+        self.stops_at = [b for _, b in self.ends]
+        self._valid: dict[int, bool] = {}
 
-def _bounds_in(ends: list[tuple[int, int]], size: int, start: int, end: int) -> tuple[int, int]:
-    """The sentence that holds [start, end), given the text's sentence ends and length."""
-    s = max((b for a, b in ends if b <= start), default=0)
-    e = min((a for a, b in ends if a >= end), default=size)
-    return s, e
+    def _real(self, j: int) -> bool:
+        ok = self._valid.get(j)
+        if ok is None:
+            a = self.ends[j][0]
+            ok = self._valid[j] = not _ABBREV.search(self.text[max(0, a - 6) : a])
+        return ok
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence that holds [start, end)."""
+        s, e = 0, len(self.text)
+        for j in range(bisect.bisect_right(self.stops_at, start) - 1, -1, -1):
+            if self._real(j):
+                s = self.ends[j][1]
+                break
+        for j in range(bisect.bisect_left(self.starts_at, end), len(self.ends)):
+            if self._real(j):
+                e = self.ends[j][0]
+                break
+        return s, e
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that holds [start, end)."""
-    return _bounds_in(_sentence_ends(text), len(text), start, end)
+    return _Sentences(text).around(start, end)
 
 
 def _lead_in(text: str, sentence_start: int) -> str:
@@ -133,20 +151,26 @@ def extract(doc: Document, dates: bool = True) -> list[DocFigure]:
 
 def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
     found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    if not found:
+        return []
     result: list[DocFigure] = []
-    ends = _sentence_ends(seg.text) if found else []
+    sentences = _Sentences(seg.text)
+    collapsed: dict[tuple[int, int], int] = {}  # figures of a sentence share these
     for fig in found:
         rel_s, rel_e = fig.start - seg.offset, fig.end - seg.offset
-        s, e = _bounds_in(ends, len(seg.text), rel_s, rel_e)
+        s, e = sentences.around(rel_s, rel_e)
         raw = seg.text[s:e]
         # collapse whitespace while keeping the figure's position
         lead = len(raw) - len(raw.lstrip())
 
         def collapsed_at(rel: int, s: int = s, lead: int = lead) -> int:
-            return len(re.sub(r"\s+", " ", seg.text[s + lead : rel]))
+            got = collapsed.get((s, rel))
+            if got is None:
+                got = collapsed[(s, rel)] = len(_WS.sub(" ", seg.text[s + lead : rel]))
+            return got
 
-        before = re.sub(r"\s+", " ", raw[lead : rel_s - s])
-        after = re.sub(r"\s+", " ", seg.text[rel_s:e]).rstrip()
+        before = _WS.sub(" ", raw[lead : rel_s - s])
+        after = _WS.sub(" ", seg.text[rel_s:e]).rstrip()
         sentence = before + after
         at = len(before)
         others = tuple(
