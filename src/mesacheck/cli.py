@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import sys
 from pathlib import Path
 
@@ -188,6 +189,7 @@ def _run(args: argparse.Namespace) -> int:
         load_registry,
         registry_findings,
     )
+    from mesacheck.extract import GC_THRESHOLDS
     from mesacheck.files import discover
 
     try:
@@ -208,6 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "no_dates", False):
         cfg.kinds.discard("date")
 
+    gc.set_threshold(*GC_THRESHOLDS)  # see extract.GC_THRESHOLDS
     cache_dir = None
     if not getattr(args, "no_cache", False):
         cache_dir = getattr(args, "cache_dir", None) or cfg.root / ".mesacheck_cache"
