@@ -28,6 +28,7 @@ _STOP = frozenset(
     "a an and are as at be by for from has have in is it its of on or than that the "
     "their this to was were which with".split()
 )
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _FUZZY_CUTOFF = 88.0
 _MIN_SCORE = 0.9
 _TIE = 0.10
@@ -80,19 +81,36 @@ class _Phrase:
     exact_only: bool
     tokens: tuple[str, ...] = ()
     token_set: frozenset[str] = frozenset()
-    _pattern: re.Pattern[str] | None = None
 
-    def __reduce__(self) -> tuple:  # type: ignore[type-arg]
-        # to a worker or the cache without the compiled pattern, cheaply
-        return (_Phrase, (self.text, self.words, self.exact_only, self.tokens, self.token_set))
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """Compiled on first use: most phrases of a large registry are never needed."""
-        if self._pattern is None:
-            words = r"\s+".join(re.escape(w) for w in self.text.split())
-            self._pattern = re.compile(r"(?<![a-z0-9])" + words + r"(?![a-z0-9])")
-        return self._pattern
+    def spans(self, text: str, first: bool = False) -> list[tuple[int, int]]:
+        """Where the phrase's words stand in `text`, in order, separated by whitespace
+        and not inside a longer word or number: what the regex
+        `(?<![a-z0-9])w1\\s+w2…(?![a-z0-9])` finds with finditer (with `first`, search),
+        without compiling one pattern per phrase (a one-file run compiled dozens)."""
+        words = self.text.split()
+        head, rest = words[0], words[1:]
+        out: list[tuple[int, int]] = []
+        n = len(text)
+        i = text.find(head)
+        while i >= 0:
+            j = i + len(head)
+            ok = i == 0 or text[i - 1] not in _ALNUM
+            for w in rest if ok else ():
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k == j or not text.startswith(w, k):
+                    ok = False
+                    break
+                j = k + len(w)
+            if ok and (j >= n or text[j] not in _ALNUM):
+                out.append((i, j))
+                if first:
+                    break
+                i = text.find(head, j)
+            else:
+                i = text.find(head, i + 1)
+        return out
 
 
 class Index:
@@ -295,9 +313,9 @@ def _find(ph: _Phrase, text: str) -> int | None:
     """Start of the phrase in text (exact for short phrases, fuzzy otherwise)."""
     if not text:
         return None
-    m = ph.pattern.search(text)
-    if m:
-        return m.start()
+    found = ph.spans(text, first=True)
+    if found:
+        return found[0][0]
     if ph.exact_only:
         return None
     al = fuzz.partial_ratio_alignment(ph.text, text, score_cutoff=_FUZZY_CUTOFF)
@@ -312,7 +330,7 @@ def _distance(
     An occurrence nearer to another figure of the sentence belongs to that figure and does
     not count ("\\$100M safety vs \\$152B industry"). Nor do occurrences beyond `_REACH`.
     """
-    spans = [(m.start(), m.end()) for m in ph.pattern.finditer(sentence)]
+    spans = ph.spans(sentence)
     if not spans and not ph.exact_only:
         al = fuzz.partial_ratio_alignment(ph.text, sentence, score_cutoff=_FUZZY_CUTOFF)
         if al is not None:
