@@ -15,6 +15,21 @@ from typing import Any
 
 from mesacheck import __version__
 
+try:  # BLAKE2 alone: importing hashlib also loads OpenSSL, ~4 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the _blake2 module
+    from hashlib import blake2b
+
+__all__ = [
+    "CACHE_FORMAT",
+    "blake2b",
+    "load_pickle",
+    "save_bytes",
+    "save_pickle",
+    "write_bytes",
+    "write_text",
+]
+
 # part of every cache key: bump it when what the cache pickles changes shape, so that an
 # upgraded mesacheck never reads an older cache's objects
 CACHE_FORMAT = f"{__version__}/4"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -175,7 +174,7 @@ def _run_file(
     """Where the findings of exactly this run (files, contents, settings, registry) live."""
     if cache is None or cache.folder is None or not reg.digest:
         return None
-    h = hashlib.blake2b(cache.salt + reg.digest.encode(), digest_size=20)
+    h = atomic.blake2b(cache.salt + reg.digest.encode(), digest_size=20)
     for got in inputs:
         h.update(f"{got.display}\0{got.key}\0{got.unreadable or ''}\n".encode())
     return cache.folder / "runs" / f"{h.hexdigest()}.pickle"

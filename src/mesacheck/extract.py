@@ -8,7 +8,6 @@ parallel across cores for many files. Everything here is picklable.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -100,7 +99,7 @@ class Cache:
                 self.folder = None  # read-only checkout: run without a cache
 
     def key(self, raw: bytes) -> str:
-        return hashlib.blake2b(self.salt + raw, digest_size=20).hexdigest()
+        return atomic.blake2b(self.salt + raw, digest_size=20).hexdigest()
 
     def _file(self, key: str) -> Path:
         assert self.folder is not None

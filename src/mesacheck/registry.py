@@ -7,7 +7,6 @@ the version, so a run over an unchanged registry imports neither PyYAML nor pyda
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping
@@ -204,7 +203,7 @@ def yaml_files(folder: Path | None) -> list[tuple[str, os.stat_result | None]]:
 
 
 def _content_digest(files: list[tuple[str, os.stat_result | None]], salt: bytes) -> str:
-    digest = hashlib.blake2b(salt, digest_size=20)
+    digest = atomic.blake2b(salt, digest_size=20)
     for path, _ in files:
         try:
             with open(path, "rb") as fh:
@@ -237,7 +236,7 @@ def load(
     if cache_dir is not None:
         salt = repr((atomic.CACHE_FORMAT, str(root))).encode()
         files = [*yaml_files(sources_dir), *yaml_files(claims_dir)]
-        stamp = hashlib.blake2b(salt, digest_size=20)
+        stamp = atomic.blake2b(salt, digest_size=20)
         for path, st in files:
             size, mtime = (st.st_size, st.st_mtime_ns) if st else (-1, -1)
             stamp.update(f"{path}\0{size}\0{mtime}\n".encode())
