@@ -294,3 +294,42 @@ def test_qualifier_against_registry(tmp_path, registry) -> None:  # type: ignore
     )
     got = [(f.code, f.line) for f in run([doc], registry) if f.code == "MC005"]
     assert got == [("MC005", 1), ("MC005", 3)]
+
+
+def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
+    tmp_path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A sentence repeated on many pages against another repeated one: every copy gets
+    its finding, which counts all the other side and lists at most 20 of them."""
+    import json
+
+    from mesacheck.cli import main
+
+    article = (ROOT / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
+    for i in range(3):  # enough other figures that the repeated words stay uncommon
+        (tmp_path / f"article{i}.md").write_text(article, encoding="utf-8")
+    low = "Quorvant Labs found scheming in 0.3-13% of Brellis frontier model runs.\n"
+    high = "Quorvant Labs found scheming in 0.3-10% of Brellis frontier model runs.\n"
+    early = "The Zephyrine Quillon audit by Marbeck and Tolloway appeared in February 2025.\n"
+    late = "The Zephyrine Quillon audit by Marbeck and Tolloway appeared in January 2026.\n"
+    for i in range(2):
+        (tmp_path / f"low{i}.md").write_text(low + "\n" + early, encoding="utf-8")
+    for i in range(25):
+        (tmp_path / f"high{i:02}.md").write_text(high + "\n" + late, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-cache", "--format", "json", "--select", "MC003,MC007", "."])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    mine = [f for f in findings if f["path"].startswith(("low", "high"))]
+    # MC003 names three in its message and counts the rest; MC007 names those it lists
+    for code, figure, more in (
+        ("MC003", "0.3-13%", "and 22 more"),
+        ("MC007", "February 2025", "and 5 more"),
+    ):
+        on_low = [f for f in mine if f["code"] == code and f["figure"] == figure]
+        assert len(on_low) == 2, (code, on_low)
+        for f in on_low:
+            assert len(f["related"]) == 20  # listed
+            assert f["message"].endswith(more) or f"{more}:" in f["message"]  # counted
+        on_high = [f for f in mine if f["code"] == code and f["path"].startswith("high")]
+        assert len(on_high) == 25
+        assert all(len(f["related"]) == 2 for f in on_high)

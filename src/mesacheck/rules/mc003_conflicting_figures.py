@@ -11,7 +11,8 @@ others with each other, across files too:
 * a range that summarises a table column of ranges but does not cover them: a headline
   "expert estimates range 20-70%" over rows of 40-70%, 20-40% and 10-30%.
 
-Every place is reported, each pointing at the others.
+Every place is reported, each pointing at the others (up to 20 of them listed; the
+message counts them all).
 
 Passing:
 
@@ -135,11 +136,19 @@ def _same_claim(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
     ]
 
 
-def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
+_RELATED = 20  # places listed with a finding; the message counts all of them
+
+
+def _same_subject(ctx: CheckContext) -> Iterator[Finding]:
     """Unresolved figures of one kind and unit whose surrounding words largely coincide.
 
     Two figures state the same thing when the words right around them share at least
-    three uncommon words, covering at least 40% of the shorter context."""
+    three uncommon words, covering at least 40% of the shorter context.
+
+    Figures with the same value and the same words are one signature, compared once: a
+    sentence repeated on many pages costs one comparison, and its findings are built
+    from counts per signature, so ten times the pages is ten times the work (listing
+    every pair of copies would be a hundred)."""
     groups: dict[tuple[str, str], list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
         f = r.figure
@@ -148,10 +157,7 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
     every = [_near(r.figure) for r in ctx.resolutions]
     # a word around many figures says little about which thing they state
     common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
-    pairs = []
     for figs in groups.values():
-        # figures with the same value and the same words are one signature: a figure
-        # repeated across many pages is compared once, not once per pair of copies
         sigs: dict[tuple, list[DocFigure]] = defaultdict(list)
         for f in figs:
             sigs[(f.parsed.values, f.parsed.qualifier, frozenset(_near(f) - common))].append(f)
@@ -164,26 +170,78 @@ def _same_subject(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         for members in by_word.values():
             for x, y in combinations(members, 2):
                 shared[(x, y)] += 1
+        conflicts: dict[int, list[int]] = defaultdict(list)
         for (x, y), n in sorted(shared.items()):
             kx, ky = keys[x], keys[y]
             if n < _MIN_SHARED or n < _OVERLAP * min(len(kx[2]), len(ky[2])):
                 continue
-            first_a, first_b = sigs[kx][0], sigs[ky][0]
-            if not _disagree(first_a, first_b):
+            if not _disagree(sigs[kx][0], sigs[ky][0]):
                 continue
-            for a in sigs[kx]:
-                for b in sigs[ky]:
-                    if a.path == b.path and a.passage == b.passage:
-                        continue
-                    if (
-                        a.where == b.where == "cell"
-                        and a.path == b.path
-                        and a.header == b.header
-                        and a.headings == b.headings
-                    ):
-                        continue  # the rows of one table column are different entries
-                    pairs.append((a, b))
-    return pairs
+            conflicts[x].append(y)
+            conflicts[y].append(x)
+        members = {x: _Group(sigs[keys[x]]) for x in conflicts}
+        for x in sorted(conflicts):
+            for f in members[x].figs:
+                found = _partners(f, [members[y] for y in conflicts[x]])
+                if found is not None:
+                    yield found
+
+
+def _separate(a: DocFigure, b: DocFigure) -> bool:
+    """May a and b be compared: not one passage, not two rows of one table column."""
+    if a.path != b.path:
+        return True
+    if a.passage == b.passage:
+        return False
+    return not (a.where == b.where == "cell" and a.header == b.header and a.headings == b.headings)
+
+
+class _Group:
+    """One signature's figures, indexed once for every figure compared with them."""
+
+    def __init__(self, figs: list[DocFigure]) -> None:
+        self.figs = figs
+        self.by_path: dict[str, list[DocFigure]] = defaultdict(list)
+        self.by_shape: dict[tuple, list[DocFigure]] = defaultdict(list)
+        for o in figs:
+            self.by_path[o.path].append(o)
+            self.by_shape[(o.parsed.kind, o.parsed.halfwidths)].append(o)
+
+
+def _partners(f: DocFigure, groups: list[_Group]) -> Finding | None:
+    """The finding on `f` against every figure of the conflicting signature groups."""
+    listed: list[DocFigure] = []
+    count = 0
+    gross = False
+    for group in groups:
+        kept = len(group.figs) - sum(
+            1 for o in group.by_path.get(f.path, ()) if not _separate(f, o)
+        )
+        if not kept:
+            continue
+        count += kept
+        for o in group.figs:
+            if len(listed) >= _RELATED:
+                break
+            if _separate(f, o):
+                listed.append(o)
+        if not gross:
+            gross = any(
+                degree(f.parsed, shape[0].parsed) == "gross"
+                for shape in group.by_shape.values()
+                if any(_separate(f, o) for o in shape)
+            )
+    if not count:
+        return None
+    names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
+    more = f" and {count - 3} more" if count > 3 else ""
+    return _finding(
+        f,
+        listed,
+        f"{f.text} conflicts with {names}{more}: they appear to state the same thing",
+        None,
+        "gross" if gross else "minor",
+    )
 
 
 def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
@@ -248,5 +306,5 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         id(r.figure): r.claim.claim.id if r.claim else None for r in ctx.resolutions
     }
     yield from _report(_same_claim(ctx), "they quote the same claim", claim_of)
-    yield from _report(_same_subject(ctx), "they appear to state the same thing", claim_of)
+    yield from _same_subject(ctx)
     yield from _summary_ranges(ctx)

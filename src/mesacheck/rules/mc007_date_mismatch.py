@@ -7,7 +7,8 @@ agrees with any month inside it, a month must match. Without such a claim, two d
 the same event disagree: the same event is recognised by the names around the dates —
 at least three shared proper names or title words, as in "A February 2025 Nature paper"
 (under "Emergent Misalignment Discovery:") and "2026 Jan | Emergent Misalignment
-published in Nature". Unresolved years alone are never reported as unsourced.
+published in Nature". Unresolved years alone are never reported as unsourced. Each date is reported with
+the dates it conflicts with (up to 20 listed, the rest counted).
 
 Passing:
 
@@ -30,6 +31,7 @@ from itertools import combinations
 from mesacheck.context import CheckContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
+from mesacheck.grammar import Figure
 from mesacheck.values import agrees
 
 ID = "MC007"
@@ -44,6 +46,7 @@ _COMMON = frozenset(
     "Sources Key Finding Findings Current Evidence Using AI".split()
 )
 _MIN_SHARED = 3
+_LISTED = 20  # dates listed in a finding; the message counts the rest
 
 
 def _names(f: DocFigure) -> frozenset[str]:
@@ -106,7 +109,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     names = {id(f): _names(f) for f in unresolved}
     df = Counter(n for f in unresolved for n in names[id(f)])
     too_common = max(3, min(40, len(unresolved) // 4))  # a name on many dates is no event
-    conflicts: dict[int, list[DocFigure]] = {}
     by_passage: dict[tuple[str, int], list[DocFigure]] = {}
     for f in unresolved:
         by_passage.setdefault((f.path, f.passage), []).append(f)
@@ -124,29 +126,66 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for members in by_name.values():
         for x, y in combinations(members, 2):
             shared_count[(x, y)] += 1
+    links: dict[int, list[int]] = {}  # signatures whose dates disagree
     for (x, y), shared in sorted(shared_count.items()):
         if shared < _MIN_SHARED:
             continue
-        a0, b0 = sigs[keys[x]][0], sigs[keys[y]][0]
-        if agrees(a0.parsed, b0.parsed):
+        if agrees(sigs[keys[x]][0].parsed, sigs[keys[y]][0].parsed):
             continue
-        for a in sigs[keys[x]]:
-            for b in sigs[keys[y]]:
-                if a.passage == b.passage and a.path == b.path:
-                    continue
-                if _dated_nearby(a, b, by_passage) or _dated_nearby(b, a, by_passage):
-                    continue
-                conflicts.setdefault(id(a), [a]).append(b)
-                conflicts.setdefault(id(b), [b]).append(a)
-    for group in conflicts.values():
-        f, others = group[0], group[1:]
-        if (f.path, f.offset) in reported:
-            continue
-        where = ", ".join(f"{o.path}:{o.line}" for o in others)
-        yield _finding(
-            f,
-            f"{f.text} dates the same event as {', '.join(o.text for o in others)} ({where})",
-            None,
-            None,
-            others,
-        )
+        links.setdefault(x, []).append(y)
+        links.setdefault(y, []).append(x)
+    # each figure against whole signature groups, from per-group counts: a date repeated
+    # on many pages is not compared copy by copy (ten times the pages, ten times the work)
+    groups = {x: sigs[keys[x]] for x in links}
+    open_to: dict[tuple[tuple, int], _Open] = {}
+    for x in sorted(links):
+        for a in groups[x]:
+            if (a.path, a.offset) in reported:
+                continue
+            listed: list[DocFigure] = []
+            count = 0
+            for y in links[x]:
+                key = (_shape(a.parsed), y)
+                if key not in open_to:  # y's dates whose own passage does not date a's event
+                    open_to[key] = _Open(
+                        [b for b in groups[y] if not _dated_nearby(b, a, by_passage)]
+                    )
+                got = open_to[key]
+                dated = {s for s, b in got.rep.items() if _dated_nearby(a, b, by_passage)}
+                here = [b for b in got.by_passage.get((a.path, a.passage), ()) if b.path == a.path]
+                count += sum(n for s, n in got.count.items() if s not in dated)
+                count -= sum(1 for b in here if _shape(b.parsed) not in dated)
+                for b in got.dates:
+                    if len(listed) >= _LISTED:
+                        break
+                    if _shape(b.parsed) in dated or (b.passage == a.passage and b.path == a.path):
+                        continue
+                    listed.append(b)
+            if not count:
+                continue
+            texts = ", ".join(o.text for o in listed)
+            where = ", ".join(f"{o.path}:{o.line}" for o in listed)
+            more = f" and {count - len(listed)} more" if count > len(listed) else ""
+            yield _finding(
+                a, f"{a.text} dates the same event as {texts} ({where}){more}", None, None, listed
+            )
+
+
+class _Open:
+    """The dates of a signature group open to comparison, counted by shape and passage."""
+
+    def __init__(self, dates: list[DocFigure]) -> None:
+        self.dates = dates
+        self.rep: dict[tuple, DocFigure] = {}
+        self.count: Counter[tuple] = Counter()
+        self.by_passage: dict[tuple[str, int], list[DocFigure]] = {}
+        for b in dates:
+            shape = _shape(b.parsed)
+            self.rep.setdefault(shape, b)
+            self.count[shape] += 1
+            self.by_passage.setdefault((b.path, b.passage), []).append(b)
+
+
+def _shape(fig: Figure) -> tuple:
+    """What agrees() and degree() read of a figure."""
+    return (fig.kind, fig.values, fig.halfwidths, fig.unit, fig.qualifier)
