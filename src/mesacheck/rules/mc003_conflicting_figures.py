@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import combinations
+from heapq import merge
+from itertools import combinations, islice
 
 from mesacheck.context import CheckContext
 from mesacheck.figures import DocFigure
@@ -104,26 +105,11 @@ def _disagree(a: DocFigure, b: DocFigure) -> bool:
     return not (agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed))
 
 
-def _report(
-    pairs: list[tuple[DocFigure, DocFigure]], why: str, claim_of: dict[int, str | None]
-) -> Iterator[Finding]:
-    partners: dict[int, list[DocFigure]] = defaultdict(list)
-    figs: dict[int, DocFigure] = {}
-    for a, b in pairs:
-        partners[id(a)].append(b)
-        partners[id(b)].append(a)
-        figs[id(a)], figs[id(b)] = a, b
-    for key, others in partners.items():
-        f = figs[key]
-        listed = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in others[:3])
-        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-        grade = "gross" if any(degree(f.parsed, o.parsed) == "gross" for o in others) else "minor"
-        yield _finding(
-            f, others, f"{f.text} conflicts with {listed}{more}: {why}", claim_of.get(key), grade
-        )
+def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
+    """Figures resolved to the same unsourced claim whose values disagree.
 
-
-def _same_claim(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
+    Compared by value shape, not pair by pair: a claim quoted on many pages costs one
+    comparison per pair of distinct values, and each finding counts its partners."""
     by_claim: dict[str, list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
         if r.claim is None or r.figure.kind == "date":
@@ -131,9 +117,41 @@ def _same_claim(ctx: CheckContext) -> list[tuple[DocFigure, DocFigure]]:
         if ctx.registry.sourced(r.claim.claim.id):
             continue  # MC002 judges figures against a sourced claim
         by_claim[r.claim.claim.id].append(r.figure)
-    return [
-        (a, b) for figs in by_claim.values() for a, b in combinations(figs, 2) if _disagree(a, b)
-    ]
+    for claim_id, figs in by_claim.items():
+        shapes: dict[tuple, list[tuple[int, DocFigure]]] = defaultdict(list)
+        for i, f in enumerate(figs):
+            shapes[_shape(f)].append((i, f))
+        firsts = {s: members[0][1] for s, members in shapes.items()}
+        against = {
+            s: [t for t in shapes if t != s and _disagree(firsts[s], firsts[t])] for s in shapes
+        }
+        for s, members in shapes.items():
+            if not against[s]:
+                continue
+            others = [shapes[t] for t in against[s]]
+            count = sum(len(o) for o in others)
+            listed = [o for _, o in islice(merge(*others, key=lambda m: m[0]), _RELATED)]
+            grade = (
+                "gross"
+                if any(degree(firsts[s].parsed, firsts[t].parsed) == "gross" for t in against[s])
+                else "minor"
+            )
+            names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
+            more = f" and {count - 3} more" if count > 3 else ""
+            for _, f in members:
+                yield _finding(
+                    f,
+                    listed,
+                    f"{f.text} conflicts with {names}{more}: they quote the same claim",
+                    claim_id,
+                    grade,
+                )
+
+
+def _shape(f: DocFigure) -> tuple:
+    """What agrees() and degree() read of a figure's value."""
+    p = f.parsed
+    return (p.kind, p.values, p.halfwidths, p.unit, p.qualifier)
 
 
 _RELATED = 20  # places listed with a finding; the message counts all of them
@@ -252,8 +270,12 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
     and column header.
     """
     columns: dict[tuple[str, tuple[str, ...], str, str], list[DocFigure]] = defaultdict(list)
-    ranges = [r.figure for r in ctx.resolutions if r.figure.kind == "range"]
-    for f in ranges:
+    ranges: dict[tuple[str, str], list[DocFigure]] = defaultdict(list)  # by file and unit
+    for r in ctx.resolutions:
+        f = r.figure
+        if f.kind != "range":
+            continue
+        ranges[(f.path, f.parsed.unit)].append(f)
         if f.where == "cell" and f.header:
             columns[(f.path, f.headings, f.header, f.parsed.unit)].append(f)
     columns = {k: v for k, v in columns.items() if len(v) >= 2}
@@ -264,8 +286,8 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
         lo = min(f.parsed.values[0] for f in rows)
         hi = max(f.parsed.values[1] for f in rows)
         about = _content(" ".join((headings[-1] if headings else "", header))) - common
-        for f in ranges:
-            if f.path != path or f.parsed.unit != unit or id(f) in in_columns:
+        for f in ranges[(path, unit)]:
+            if id(f) in in_columns:
                 continue
             a, b = f.parsed.values
             h = f.parsed.halfwidths[0]
@@ -302,9 +324,6 @@ def _fmt(v: float) -> str:
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    claim_of: dict[int, str | None] = {
-        id(r.figure): r.claim.claim.id if r.claim else None for r in ctx.resolutions
-    }
-    yield from _report(_same_claim(ctx), "they quote the same claim", claim_of)
+    yield from _same_claim(ctx)
     yield from _same_subject(ctx)
     yield from _summary_ranges(ctx)

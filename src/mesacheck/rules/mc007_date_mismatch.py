@@ -7,8 +7,8 @@ agrees with any month inside it, a month must match. Without such a claim, two d
 the same event disagree: the same event is recognised by the names around the dates —
 at least three shared proper names or title words, as in "A February 2025 Nature paper"
 (under "Emergent Misalignment Discovery:") and "2026 Jan | Emergent Misalignment
-published in Nature". Unresolved years alone are never reported as unsourced. Each date is reported with
-the dates it conflicts with (up to 20 listed, the rest counted).
+published in Nature". Unresolved years alone are never reported as unsourced. Each date
+is reported with the dates it conflicts with (up to 20 listed, the rest counted).
 
 Passing:
 
