@@ -55,6 +55,12 @@ def _agree_one(doc: Figure, i: int, claim: Figure, j: int, opened: bool) -> bool
     return lo < doc.values[i] < hi and claim.halfwidths[j] >= doc.halfwidths[i]
 
 
+def shape(fig: Figure) -> tuple[str, tuple[float, ...], tuple[float, ...], str, str]:
+    """All that agrees(), degree() and comparable() read of a figure: figures of one shape
+    compare alike, so a rule can compare shapes instead of every pair of figures."""
+    return (fig.kind, fig.values, fig.halfwidths, fig.unit, fig.qualifier)
+
+
 def comparable(doc: Figure, claim: Figure) -> bool:
     """Can a figure of this kind and unit quote a claim of that kind and unit?"""
     if doc.kind == "date" or claim.kind == "date":

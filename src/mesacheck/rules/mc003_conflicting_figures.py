@@ -37,7 +37,7 @@ from mesacheck.context import CheckContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
 from mesacheck.resolve import tokens
-from mesacheck.values import agrees, degree
+from mesacheck.values import agrees, degree, shape
 
 ID = "MC003"
 NAME = "conflicting-figures"
@@ -120,7 +120,7 @@ def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
     for claim_id, figs in by_claim.items():
         shapes: dict[tuple, list[tuple[int, DocFigure]]] = defaultdict(list)
         for i, f in enumerate(figs):
-            shapes[_shape(f)].append((i, f))
+            shapes[shape(f.parsed)].append((i, f))
         firsts = {s: members[0][1] for s, members in shapes.items()}
         against = {
             s: [t for t in shapes if t != s and _disagree(firsts[s], firsts[t])] for s in shapes
@@ -146,12 +146,6 @@ def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
                     claim_id,
                     grade,
                 )
-
-
-def _shape(f: DocFigure) -> tuple:
-    """What agrees() and degree() read of a figure's value."""
-    p = f.parsed
-    return (p.kind, p.values, p.halfwidths, p.unit, p.qualifier)
 
 
 _RELATED = 20  # places listed with a finding; the message counts all of them
@@ -223,7 +217,7 @@ class _Group:
         self.by_shape: dict[tuple, list[DocFigure]] = defaultdict(list)
         for o in figs:
             self.by_path[o.path].append(o)
-            self.by_shape[(o.parsed.kind, o.parsed.halfwidths)].append(o)
+            self.by_shape[shape(o.parsed)].append(o)
 
 
 def _partners(f: DocFigure, groups: list[_Group]) -> Finding | None:

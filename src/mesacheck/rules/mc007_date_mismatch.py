@@ -31,8 +31,7 @@ from itertools import combinations
 from mesacheck.context import CheckContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
-from mesacheck.grammar import Figure
-from mesacheck.values import agrees
+from mesacheck.values import agrees, shape
 
 ID = "MC007"
 NAME = "date-mismatch"
@@ -145,7 +144,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             listed: list[DocFigure] = []
             count = 0
             for y in links[x]:
-                key = (_shape(a.parsed), y)
+                key = (shape(a.parsed), y)
                 if key not in open_to:  # y's dates whose own passage does not date a's event
                     open_to[key] = _Open(
                         [b for b in groups[y] if not _dated_nearby(b, a, by_passage)]
@@ -154,11 +153,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 dated = {s for s, b in got.rep.items() if _dated_nearby(a, b, by_passage)}
                 here = [b for b in got.by_passage.get((a.path, a.passage), ()) if b.path == a.path]
                 count += sum(n for s, n in got.count.items() if s not in dated)
-                count -= sum(1 for b in here if _shape(b.parsed) not in dated)
+                count -= sum(1 for b in here if shape(b.parsed) not in dated)
                 for b in got.dates:
                     if len(listed) >= _LISTED:
                         break
-                    if _shape(b.parsed) in dated or (b.passage == a.passage and b.path == a.path):
+                    if shape(b.parsed) in dated or (b.passage == a.passage and b.path == a.path):
                         continue
                     listed.append(b)
             if not count:
@@ -180,12 +179,7 @@ class _Open:
         self.count: Counter[tuple] = Counter()
         self.by_passage: dict[tuple[str, int], list[DocFigure]] = {}
         for b in dates:
-            shape = _shape(b.parsed)
-            self.rep.setdefault(shape, b)
-            self.count[shape] += 1
+            key = shape(b.parsed)
+            self.rep.setdefault(key, b)
+            self.count[key] += 1
             self.by_passage.setdefault((b.path, b.passage), []).append(b)
-
-
-def _shape(fig: Figure) -> tuple:
-    """What agrees() and degree() read of a figure."""
-    return (fig.kind, fig.values, fig.halfwidths, fig.unit, fig.qualifier)
