@@ -156,6 +156,7 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
     result: list[DocFigure] = []
     sentences = _Sentences(seg.text)
     collapsed: dict[tuple[int, int], int] = {}  # figures of a sentence share these
+    leads: dict[int, str] = {}
     for fig in found:
         rel_s, rel_e = fig.start - seg.offset, fig.end - seg.offset
         s, e = sentences.around(rel_s, rel_e)
@@ -211,7 +212,7 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
                 metric=_metric_near(sentence, at, len(fig.text)),
                 others=others,
                 passage=seg.row_key if seg.kind == "cell" else seg.offset + s,
-                lead=_lead_in(seg.text, s),
+                lead=leads[s] if s in leads else leads.setdefault(s, _lead_in(seg.text, s)),
             )
         )
     return result

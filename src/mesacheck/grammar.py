@@ -484,8 +484,6 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
     cheap; `anchored=False` runs it at every position (same result, slower).
     """
     found: list[Figure] = []
-    if anchored and not _ANCHOR.search(text):
-        return found
     for m in _matches(text, anchored):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
