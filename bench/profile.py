@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a cold `mesacheck check` spends its time, stage by stage.
 
-    python bench/profile.py [CORPUS]     # default: the corpus run.py generates (572 articles)
+    python bench/profile.py [CORPUS] [--files N] [--no-serial]   # default: run.py's corpus
 
 CORPUS holds docs/, claims/ and sources/ (as `bench/generate.py` writes them). Prints two
 tables, measured in this process with time.perf_counter and time.process_time:
@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default = Path(tempfile.gettempdir()) / "mesacheck-bench" / "corpus-a572-c1000-s1"
     ap.add_argument("corpus", nargs="?", type=Path, default=default)
+    ap.add_argument("--files", type=int, help="only the first N files (sorted by path)")
+    ap.add_argument(
+        "--no-serial",
+        action="store_true",
+        help="skip the serial pass (it leaves this process larger for the real run)",
+    )
     a = ap.parse_args(argv)
     if not (a.corpus / "docs").is_dir():
         print(
@@ -39,9 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.chdir(a.corpus)
 
-    from mesacheck import engine, extract, figures, segments
+    from mesacheck import engine, extract
     from mesacheck.config import load_config
-    from mesacheck.rules import DOCUMENT_RULES, FIGURE_FEATURES
 
     gc.set_threshold(*extract.GC_THRESHOLDS)  # as the CLI runs
     cfg = load_config(None)
@@ -49,9 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     reg = engine.load_registry(cfg)
     index = engine.index_of(reg)
     settings = engine.settings_of(cfg)
-    files = sorted(p for p in Path("docs").rglob("*.md") if p.is_file())
+    files = sorted(p for p in Path("docs").rglob("*.md") if p.is_file())[: a.files]
 
-    # 1. per file, serially
+    if not a.no_serial:
+        serial(files, settings, index)
+    run(files, cfg, reg)
+    return 0
+
+
+def serial(files: list[Path], settings, index) -> None:  # type: ignore[no-untyped-def]
+    """Each file's work, one stage at a time, in this process."""
+    from mesacheck import extract, figures, segments
+    from mesacheck.rules import FIGURE_FEATURES
+
     spent = dict.fromkeys(("decode", "segments", "figures", "features", "resolution"), 0.0)
     n_figures = 0
     for path in files:
@@ -79,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {key} | {d:.2f} | {100 * d / total:.0f}% |")
     print(f"| total | {total:.2f} | |\n")
 
-    # 2. a real run, every core
+
+def run(files: list[Path], cfg, reg) -> None:  # type: ignore[no-untyped-def]
+    """A real run through the engine, every core, no cache, its parts timed."""
+    from mesacheck import engine, extract
+    from mesacheck.rules import DOCUMENT_RULES
+
     timed: dict[str, float] = {}
     real_extract_all = extract.extract_all
 
@@ -112,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| rule {code} | {d:.2f} |")
     rest = wall - timed.get("parallel stage (wall)", 0.0) - sum(rules.values())
     print(f"| the rest (suppressions, coverage) | {rest:.2f} |")
-    return 0
 
 
 if __name__ == "__main__":
