@@ -274,6 +274,8 @@ def extract_all(
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["mesacheck.extract", "mesacheck.resolve"])
+        # a worker reads its file again (from the page cache): cheaper than sending the
+        # bytes the parent read for the cache key through a pipe
         jobs_ = [(str(inputs[i].path), inputs[i].display, settings) for i, _, _ in todo]
         chunk = max(1, min(16, len(jobs_) // (workers * 4)))
         try:

@@ -141,7 +141,7 @@ class Index:
         # (dates?, phrase) → the claims of that family naming it; dates only quote dates
         self.owners: dict[tuple[bool, int], list[int]] = defaultdict(list)
         self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
-        self._memo: dict[tuple, Resolution] = {}
+        self._memo: dict[tuple, Match] = {}
         self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
         pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
