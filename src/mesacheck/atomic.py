@@ -44,9 +44,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    import tempfile  # writes are rare; reads (the cache) are not
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = _mkstemp(folder, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -92,7 +90,7 @@ def save_bytes(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
 
 
-def _mkstemp(folder: Path) -> tuple[int, str]:
-    import tempfile
+def _mkstemp(folder: Path, prefix: str | None = None) -> tuple[int, str]:
+    import tempfile  # writes are rare; reads (the cache) are not
 
-    return tempfile.mkstemp(dir=folder, suffix=".tmp")
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,13 @@ class DocFigure:
     @property
     def text(self) -> str:
         return self.parsed.text
+
+    def feature(self, name: str, compute: Callable[[DocFigure], Any]) -> Any:
+        """A rule's per-figure feature, computed on first use and kept with the figure."""
+        got = self.features.get(name)
+        if got is None:
+            got = self.features[name] = compute(self)
+        return got
 
     @property
     def kind(self) -> str:

@@ -81,18 +81,12 @@ def _content(text: str) -> frozenset[str]:
 
 def _near(f: DocFigure) -> frozenset[str]:
     """Content words right around the figure (see `_local`)."""
-    got = f.features.get("MC003.near")
-    if got is None:
-        got = f.features["MC003.near"] = _content(_local(f))
-    return got
+    return f.feature("MC003.near", lambda f: _content(_local(f)))
 
 
 def _around(f: DocFigure) -> frozenset[str]:
     """Content words of the figure's sentence and table row."""
-    got = f.features.get("MC003.around")
-    if got is None:
-        got = f.features["MC003.around"] = _content(f.sentence + " " + f.row)
-    return got
+    return f.feature("MC003.around", lambda f: _content(f.sentence + " " + f.row))
 
 
 def features(f: DocFigure) -> None:
@@ -136,13 +130,11 @@ def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
                 if any(degree(firsts[s].parsed, firsts[t].parsed) == "gross" for t in against[s])
                 else "minor"
             )
-            names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
-            more = f" and {count - 3} more" if count > 3 else ""
             for _, f in members:
                 yield _finding(
                     f,
                     listed,
-                    f"{f.text} conflicts with {names}{more}: they quote the same claim",
+                    _conflict(f, listed, count, "they quote the same claim"),
                     claim_id,
                     grade,
                 )
@@ -239,21 +231,23 @@ def _partners(f: DocFigure, groups: list[_Group]) -> Finding | None:
                 listed.append(o)
         if not gross:
             gross = any(
-                degree(f.parsed, shape[0].parsed) == "gross"
-                for shape in group.by_shape.values()
-                if any(_separate(f, o) for o in shape)
+                degree(f.parsed, alike[0].parsed) == "gross"
+                for alike in group.by_shape.values()
+                if any(_separate(f, o) for o in alike)
             )
     if not count:
         return None
+    why = "they appear to state the same thing"
+    return _finding(
+        f, listed, _conflict(f, listed, count, why), None, "gross" if gross else "minor"
+    )
+
+
+def _conflict(f: DocFigure, listed: list[DocFigure], count: int, why: str) -> str:
+    """The message: three of the places named, all of them counted."""
     names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
     more = f" and {count - 3} more" if count > 3 else ""
-    return _finding(
-        f,
-        listed,
-        f"{f.text} conflicts with {names}{more}: they appear to state the same thing",
-        None,
-        "gross" if gross else "minor",
-    )
+    return f"{f.text} conflicts with {names}{more}: {why}"
 
 
 def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:

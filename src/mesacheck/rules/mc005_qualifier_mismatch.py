@@ -106,12 +106,11 @@ def _against_registry(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _context_words(f: DocFigure) -> frozenset[str]:
-    got = f.features.get("MC005.words")
-    if got is None:
+    def words(f: DocFigure) -> frozenset[str]:
         text = _METRIC_WORDS.sub(" ", f.sentence)
-        got = frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
-        f.features["MC005.words"] = got
-    return got
+        return frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
+
+    return f.feature("MC005.words", words)
 
 
 def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[Finding]:

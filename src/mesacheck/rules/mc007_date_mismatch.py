@@ -50,14 +50,15 @@ _LISTED = 20  # dates listed in a finding; the message counts the rest
 
 def _names(f: DocFigure) -> frozenset[str]:
     """Proper names and quoted title words around a date: what identifies its event."""
-    got = f.features.get("MC007.names")
-    if got is None:
+
+    def names(f: DocFigure) -> frozenset[str]:
         text = " ".join((f.lead, f.sentence))
         words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
         for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
             words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
-        got = f.features["MC007.names"] = frozenset(words)
-    return got
+        return frozenset(words)
+
+    return f.feature("MC007.names", names)
 
 
 def features(f: DocFigure) -> None:
