@@ -333,3 +333,27 @@ def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
         on_high = [f for f in mine if f["code"] == code and f["path"].startswith("high")]
         assert len(on_high) == 25
         assert all(len(f["related"]) == 2 for f in on_high)
+
+
+def test_minority_metric_counts_every_place_and_lists_twenty(
+    tmp_path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The same value with another metric on 2 pages against 25: each of the 2 findings
+    counts all 25 places and lists the first 20 in order; the majority is not reported."""
+    import json
+
+    from mesacheck.cli import main
+
+    usual = "Simple probes detect Brellis sleeper agents with >99% AUROC in Quorvant tests.\n"
+    other = "Simple probes detect Brellis sleeper agents with >99% accuracy in Quorvant tests.\n"
+    for i in range(25):
+        (tmp_path / f"auroc{i:02}.md").write_text(usual, encoding="utf-8")
+    for i in range(2):
+        (tmp_path / f"accuracy{i}.md").write_text(other, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-cache", "--format", "json", "--select", "MC005", "."])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sorted(f["path"] for f in findings) == ["accuracy0.md", "accuracy1.md"]
+    for f in findings:
+        assert "is AUROC in 25 other place(s), e.g. auroc00.md:1" in f["message"]
+        assert [r["path"] for r in f["related"]] == [f"auroc{i:02}.md" for i in range(20)]

@@ -5,7 +5,8 @@ same figure elsewhere.
 A figure that resolves to a claim must keep the claim's bound (a point, a lower bound
 ">", "at least", "+", or an upper bound "<", "up to") and, when the claim names its
 `metric`, the same metric. Without a registry, the same value quoted with a different
-metric or bound in a similar sentence is reported against the majority reading.
+metric or bound in a similar sentence is reported against the majority reading (up to
+20 of its places listed, all of them counted).
 
 Passing (the claim is ">99%", metric AUROC):
 
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from heapq import merge
+from itertools import islice
 
 from mesacheck.context import CheckContext
 from mesacheck.figures import DocFigure
@@ -54,6 +57,7 @@ _METRIC_ALIASES = {
     "error rate": "error rate",
     "percentage points": "percentage points",
 }
+_RELATED = 20  # places listed with a finding; the message counts all of them
 _METRIC_WORDS = re.compile(r"\b(auroc|auc|accuracy|detection|precision|recall|f1)\b", re.I)
 
 
@@ -114,7 +118,11 @@ def _context_words(f: DocFigure) -> frozenset[str]:
 
 
 def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[Finding]:
-    """The same value with another metric or bound in a similar sentence."""
+    """The same value with another metric or bound in a similar sentence.
+
+    The majority's figures are grouped by their context words: a figure is compared with
+    each distinct context once, not with every copy of it (a sentence repeated on many
+    pages), and its finding lists the first places and counts them all."""
     groups: dict[tuple, list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
         f = r.figure
@@ -132,31 +140,33 @@ def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[
                 return _BOUND[f.parsed.qualifier]
 
             readings = [reading(f) for f in figs]
-            counted = defaultdict(int)
+            counted: dict[str, int] = defaultdict(int)
             for x in readings:
                 if x is not None:
                     counted[x] += 1
             if len(counted) < 2:
                 continue
             majority = max(counted, key=lambda k: (counted[k], k == "AUROC"))
-            for f in figs:
-                mine = reading(f)
+            by_words: dict[frozenset[str], list[tuple[int, DocFigure]]] = defaultdict(list)
+            for i, (o, x) in enumerate(zip(figs, readings, strict=True)):
+                if x == majority:
+                    by_words[_context_words(o)].append((i, o))
+            for f, mine in zip(figs, readings, strict=True):
                 if mine is None or mine == majority or (f.path, f.offset) in done:
                     continue
-                peers = [
-                    o
-                    for o in figs
-                    if reading(o) == majority and len(_context_words(o) & _context_words(f)) >= 2
-                ]
-                if not peers:
+                words = _context_words(f)
+                alike = [m for w, m in by_words.items() if len(w & words) >= 2]
+                if not alike:
                     continue
+                count = sum(len(m) for m in alike)
+                peers = [o for _, o in islice(merge(*alike), _RELATED)]
                 done.add((f.path, f.offset))
                 what = mine if attr == "metric" else _BOUND_WORDS[mine]
                 usual = majority if attr == "metric" else _BOUND_WORDS[majority]
                 yield _finding(
                     f,
                     f"{f.text} is given as {what}, but the same figure is {usual} in "
-                    f"{len(peers)} other place(s), e.g. {peers[0].path}:{peers[0].line}",
+                    f"{count} other place(s), e.g. {peers[0].path}:{peers[0].line}",
                     None,
                     None,
                     peers,

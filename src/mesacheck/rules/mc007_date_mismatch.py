@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from heapq import merge
 from itertools import combinations
 
 from mesacheck.context import CheckContext
@@ -155,12 +156,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 here = [b for b in got.by_passage.get((a.path, a.passage), ()) if b.path == a.path]
                 count += sum(n for s, n in got.count.items() if s not in dated)
                 count -= sum(1 for b in here if shape(b.parsed) not in dated)
-                for b in got.dates:
-                    if len(listed) >= _LISTED:
-                        break
-                    if shape(b.parsed) in dated or (b.passage == a.passage and b.path == a.path):
-                        continue
-                    listed.append(b)
+                if len(listed) < _LISTED:  # the first open dates, in order, by shape
+                    open_shapes = [m for s, m in got.by_shape.items() if s not in dated]
+                    for _, b in merge(*open_shapes):
+                        if len(listed) >= _LISTED:
+                            break
+                        if not (b.passage == a.passage and b.path == a.path):
+                            listed.append(b)
             if not count:
                 continue
             texts = ", ".join(o.text for o in listed)
@@ -175,12 +177,13 @@ class _Open:
     """The dates of a signature group open to comparison, counted by shape and passage."""
 
     def __init__(self, dates: list[DocFigure]) -> None:
-        self.dates = dates
         self.rep: dict[tuple, DocFigure] = {}
         self.count: Counter[tuple] = Counter()
         self.by_passage: dict[tuple[str, int], list[DocFigure]] = {}
-        for b in dates:
+        self.by_shape: dict[tuple, list[tuple[int, DocFigure]]] = {}  # in order
+        for i, b in enumerate(dates):
             key = shape(b.parsed)
             self.rep.setdefault(key, b)
             self.count[key] += 1
+            self.by_shape.setdefault(key, []).append((i, b))
             self.by_passage.setdefault((b.path, b.passage), []).append(b)
