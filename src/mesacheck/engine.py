@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,39 @@ def check(
     Without `keep_resolutions` (a plain check), a run over exactly the files, contents,
     registry and settings of an earlier run returns that run's findings from the cache.
     """
+    with _collector_paused():
+        return _check(files, cfg, reg, cache_dir, jobs, progress, keep_resolutions)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cycle collection while a run builds what it keeps until its end.
+
+    Everything a run holds (figures, resolutions, findings) lives until the run ends and
+    is then freed by reference counting; the cycle collector only walked it again and
+    again, and more often the more there was. On the ten-times bench corpus it cost the
+    parent 9 s of CPU (32.3 s against 23.0 s) and the run 16 s of wall time (130.8 s
+    against 114.4 s); on the plain corpus nothing measurable. The collector is back on
+    when the run ends, and then collects any cycle the run left behind.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _check(
+    files: list[Path],
+    cfg: Config,
+    reg: Registry | None,
+    cache_dir: Path | None,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    keep_resolutions: bool,
+) -> RunResult:
     reg = reg if reg is not None else load_registry(cfg)
     settings = settings_of(cfg)
     cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
