@@ -125,3 +125,47 @@ def test_no_worker_processes_falls_back_to_one(tmp_path, capsys, monkeypatch) ->
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
     main(["check", "--format", "json", "--no-cache", "--jobs", "2", "."])
     assert _json(capsys) == serial and serial["summary"]["figures"] == 14
+
+
+def test_an_edited_file_resolves_only_its_new_sentences(
+    tmp_path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    """After an edit, what the file's unchanged sentences resolved to comes from the
+    cache (keyed by path, registry and every input of the match); the findings are those
+    of a run without a cache."""
+    from mesacheck import resolve
+
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT / "claims", work / "claims")
+    shutil.copytree(ROOT / "sources", work / "sources")
+    (work / "docs").mkdir()
+    doc = work / "docs" / "a.md"
+    shutil.copy(ROOT / "examples" / "mesa-optimization.md", doc)
+    monkeypatch.chdir(work)
+    computed: list[str] = []
+    real_match = resolve.Index._match
+
+    def counted(self, fig):  # type: ignore[no-untyped-def]
+        computed.append(fig.text)
+        return real_match(self, fig)
+
+    monkeypatch.setattr(resolve.Index, "_match", counted)
+    args = ["check", "--format", "json", "docs/a.md"]
+    main(args)
+    capsys.readouterr()
+    first = len(computed)
+    assert first > 50
+    doc.write_text(
+        doc.read_text(encoding="utf-8")
+        + "\nLinear probes reach 97% AUROC on sleeper agents, and 3 of 5 labs agree.\n",
+        "utf-8",
+    )
+    computed.clear()
+    main(args)
+    edited = _json(capsys)
+    assert sorted(computed) == ["5 labs", "97%"]  # the new sentence's figures alone
+    main([*args, "--no-cache"])
+    assert _json(capsys) == edited
+    assert len(computed) > first  # without the cache, everything again

@@ -20,7 +20,7 @@ from mesacheck.figures import DocFigure
 from mesacheck.rules import FIGURE_FEATURES
 
 if TYPE_CHECKING:
-    from mesacheck.resolve import Index
+    from mesacheck.resolve import Index, Match
 
 # per figure: (claim id, how it was resolved, an unknown marker's id)
 Rows = list[tuple[str | None, str | None, str | None]]
@@ -150,6 +150,7 @@ class ResolutionCache:
     def __init__(self, cache: Cache | None, registry_digest: str) -> None:
         self.folder = cache.folder / "resolved" if cache and cache.folder else None
         self.digest = registry_digest
+        self.salt = cache.salt if cache else b""
 
     def _file(self, key: str) -> Path | None:
         if self.folder is None or not key or not self.digest:
@@ -165,6 +166,36 @@ class ResolutionCache:
         path = self._file(key)
         if path is not None:
             atomic.save_pickle(path, rows)
+
+    # By path: after an edit, a file's content key is new, but most of its sentences are
+    # not. What its figures resolved to last time, keyed by all that decided it
+    # (`resolve.memo_key`), spares resolving them again: a one-file check of an edited
+    # page then resolves only the edited sentences.
+
+    def _path_file(self, display: str) -> Path | None:
+        if self.folder is None or not self.digest:
+            return None
+        name = atomic.blake2b(self.salt + display.encode(), digest_size=16).hexdigest()
+        return self.folder / "by-path" / f"{name}-{self.digest[:16]}.pickle"
+
+    def earlier(self, display: str) -> dict[tuple, Match]:
+        """The matches of the figures this path held when it was last resolved."""
+        path = self._path_file(display)
+        got = atomic.load_pickle(path) if path is not None else None
+        return got if isinstance(got, dict) else {}
+
+    def put_path(self, display: str, figs: list[DocFigure], rows: Rows) -> None:
+        path = self._path_file(display)
+        if path is not None:
+            from mesacheck.resolve import memo_key
+
+            atomic.save_pickle(
+                path,
+                {
+                    memo_key(f): (cid, how, 0.0, unknown)  # the score: read by nothing later
+                    for f, (cid, how, unknown) in zip(figs, rows, strict=True)
+                },
+            )
 
 
 def resolve_rows(index: Index, figs: list[DocFigure]) -> Rows:
@@ -282,6 +313,7 @@ def extract_all(
             got.resolved = rows
             if known and rows is not None:
                 known.put(key, rows)
+                known.put_path(got.path, got.figures, rows)
         done += 1
         if progress:
             progress(done, len(inputs))
@@ -294,7 +326,7 @@ def extract_all(
         # forkserver, not fork: a child forked from a parent that already used the Rust
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mesacheck.extract", "mesacheck.resolve"])
+        ctx.set_forkserver_preload(["mesacheck.extract", "mesacheck.resolve", "rapidfuzz.fuzz"])
         # a worker reads its file again (from the page cache): cheaper than sending the
         # bytes the parent read for the cache key through a pipe
         jobs_ = [(str(inputs[i].path), inputs[i].display, settings) for i, _, _ in todo]
@@ -311,6 +343,8 @@ def extract_all(
             pass  # no worker processes here (an embedded interpreter): the rest in-process
     for i, key, raw in todo:
         if results[i] is None:
+            if index is not None and known:
+                index.remember(known.earlier(inputs[i].display))
             finish(i, key, _analyse(inputs[i].display, raw or b"", settings, index))
     for r in results:
         assert r is not None

@@ -16,12 +16,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
 from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.values import agrees, comparable
+
+
+class _Fuzz:
+    """rapidfuzz's `fuzz`, imported on first use: a run whose figures name no subject
+    in the registry (a one-file check of an edited page, its other sentences resolved
+    from the cache) never scores a phrase and need not load it (about 12 ms)."""
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        from rapidfuzz import fuzz as real
+
+        globals()["fuzz"] = real
+        return getattr(real, name)
+
+
+fuzz = _Fuzz()
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -111,6 +124,20 @@ class _Phrase:
             else:
                 i = text.find(head, i + 1)
         return out
+
+
+def memo_key(fig: DocFigure) -> tuple:
+    """All that decides which claim a figure quotes, given the index."""
+    return (
+        fig.sentence,
+        fig.at,
+        fig.text,
+        fig.row,
+        fig.header,
+        fig.headings,
+        fig.others,
+        fig.marker,
+    )
 
 
 class Index:
@@ -210,20 +237,15 @@ class Index:
     def match(self, fig: DocFigure) -> Match:
         """(claim id, how, score, unknown marker) of the claim a figure quotes (memoised:
         boilerplate repeats across pages)."""
-        key = (
-            fig.sentence,
-            fig.at,
-            fig.text,
-            fig.row,
-            fig.header,
-            fig.headings,
-            fig.others,
-            fig.marker,
-        )
+        key = memo_key(fig)
         hit = self._memo.get(key)
         if hit is None:
             hit = self._memo[key] = self._match(fig)
         return hit
+
+    def remember(self, matches: dict[tuple, Match]) -> None:
+        """Matches worked out earlier against this same index (keyed by `memo_key`)."""
+        self._memo.update(matches)
 
     def _match(self, fig: DocFigure) -> Match:
         if fig.marker:
