@@ -335,9 +335,7 @@ def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
         assert all(len(f["related"]) == 2 for f in on_high)
 
 
-def test_minority_metric_counts_every_place_and_lists_twenty(
-    tmp_path, capsys, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_minority_metric_counts_every_place_and_lists_twenty(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The same value with another metric on 2 pages against 25: each of the 2 findings
     counts all 25 places and lists the first 20 in order; the majority is not reported."""
     import json
