@@ -355,3 +355,40 @@ def test_minority_metric_counts_every_place_and_lists_twenty(tmp_path, capsys, m
     for f in findings:
         assert "is AUROC in 25 other place(s), e.g. auroc00.md:1" in f["message"]
         assert [r["path"] for r in f["related"]] == [f"auroc{i:02}.md" for i in range(20)]
+
+
+def test_word_counts_summed_per_file_equal_counting_every_figure(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
+    """MC003's common words come from per-file counts made where figures are extracted;
+    counted again over every figure of the run, the findings are the same."""
+    from mesacheck.context import CheckContext
+    from mesacheck.rules import mc003_conflicting_figures as mc003
+
+    article = (ROOT / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
+    paths = []
+    for i, (old, new) in enumerate([("", ""), ("12-78%", "12-87%"), ("0.3-13%", "0.3-10%")]):
+        path = tmp_path / f"a{i}.md"
+        path.write_text(article.replace(old, new) if old else article, encoding="utf-8")
+        paths.append(path)
+    cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
+    got = engine.check(paths, cfg, empty_registry)
+    summed = CheckContext(empty_registry, got.resolutions)
+    assert summed.tallies is None  # counted over the figures
+    with_tallies = [f for f in got.findings if f.code == "MC003"]
+    recounted = list(mc003.check(summed))
+    assert len(with_tallies) > 3
+    assert sorted(f.sort_key() for f in recounted) == sorted(f.sort_key() for f in with_tallies)
+    assert sorted(f.message for f in recounted) == sorted(f.message for f in with_tallies)
+    # and the counts are those of every figure, dates included (which keep no word sets)
+    from collections import Counter
+
+    from mesacheck import extract
+
+    settings = engine.settings_of(cfg)
+    for path in paths:
+        got = extract.from_bytes(path.name, path.read_bytes(), settings)
+        dates = [f for f in got.figures if f.kind == "date"]
+        assert dates and all("MC003.near" not in f.features for f in dates)
+        assert got.tallies is not None
+        near = Counter(w for f in got.figures for w in mc003._content(mc003._local(f)))
+        around = Counter(w for f in got.figures for w in mc003._content(f.sentence + " " + f.row))
+        assert got.tallies == {"MC003.near": near, "MC003.around": around}

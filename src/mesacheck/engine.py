@@ -11,6 +11,7 @@ import contextlib
 import copy
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,11 +157,17 @@ def _check(
     resolutions: list[Resolution] = []
     suppressions: dict[str, list[suppress.Suppression]] = {}
     known = extract.ResolutionCache(cache, reg.digest)
+    tallies: dict[str, Counter[str]] | None = {}
     for got in extract.extract_all(inputs, settings, cache, jobs, progress, index, known):
         cov.files += 1
         if got.unreadable is not None:
             cov.unreadable.append((got.path, got.unreadable))
             continue
+        if got.tallies is None:
+            tallies = None
+        elif tallies is not None:
+            for name, counts in got.tallies.items():
+                tallies.setdefault(name, Counter()).update(counts)
         if got.suppressions:
             suppressions[got.path] = got.suppressions
         cov.notes.extend(got.notes)
@@ -179,7 +186,7 @@ def _check(
                 cov.resolved += 1
             else:
                 cov.unresolved += 1
-    ctx = CheckContext(reg, resolutions)
+    ctx = CheckContext(reg, resolutions, tallies=tallies)
     findings: list[Finding] = []
     for rule in DOCUMENT_RULES:
         findings.extend(rule.check(ctx))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from mesacheck import atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
-from mesacheck.rules import FIGURE_FEATURES
+from mesacheck.rules import FIGURE_FEATURES, FILE_TALLIES
 
 if TYPE_CHECKING:
     from mesacheck.resolve import Index, Match
@@ -52,6 +53,7 @@ class Extraction:
     unreadable: str | None = None  # why the file could not be read
     key: str = ""  # the cache key of the file's content and settings
     resolved: Rows | None = None  # set when resolved against a registry (not cached here)
+    tallies: dict[str, Counter[str]] | None = None  # the rules' per-file counts
 
 
 def decode(raw: bytes) -> str:
@@ -77,8 +79,11 @@ def from_bytes(display: str, raw: bytes, settings: Settings) -> Extraction:
     for features in FIGURE_FEATURES:
         for f in figs:
             features(f)
+    tallies: dict[str, Counter[str]] = {}
+    for tally in FILE_TALLIES:
+        tallies.update(tally(figs))
     _share(figs)
-    out = Extraction(display, figs)
+    out = Extraction(display, figs, tallies=tallies)
     if doc.comments:
         out.suppressions, out.notes = suppress.parse(doc, [f.line for f in figs])
     return out

@@ -3,6 +3,7 @@ docstring that is its documentation (what `mesacheck explain CODE` prints)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from types import ModuleType
 
@@ -43,5 +44,9 @@ REGISTRY_RULES: tuple[ModuleType, ...] = (
 # per-figure work of the cross-file rules, done where figures are extracted
 FIGURE_FEATURES: tuple[Callable[[DocFigure], None], ...] = tuple(
     m.features for m in DOCUMENT_RULES if hasattr(m, "features")
+)
+# per-file counts the cross-file rules sum over a run, counted where figures are extracted
+FILE_TALLIES: tuple[Callable[[list[DocFigure]], dict[str, Counter[str]]], ...] = tuple(
+    m.tallies for m in DOCUMENT_RULES if hasattr(m, "tallies")
 )
 ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}

@@ -27,8 +27,8 @@ Fix: make the figures agree, or say why they measure different things.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from heapq import merge
 from itertools import combinations, islice
@@ -90,9 +90,34 @@ def _around(f: DocFigure) -> frozenset[str]:
 
 
 def features(f: DocFigure) -> None:
-    """Worked out where the figure is extracted: in parallel, and cached with it."""
-    _near(f)
-    _around(f)
+    """Worked out where the figure is extracted: in parallel, and cached with it. Dates
+    are never compared here: their words only count towards `tallies`."""
+    if f.kind != "date":
+        _near(f)
+        _around(f)
+
+
+def tallies(figs: list[DocFigure]) -> dict[str, Counter[str]]:
+    """For one file, how many figures have each word near them and around them: summed
+    over the run, what makes a word too common to tell figures apart. Counted where the
+    figures are extracted, so that the run keeps no word sets for dates."""
+    near: Counter[str] = Counter()
+    around: Counter[str] = Counter()
+    for f in figs:
+        got = f.features.get("MC003.near")
+        near.update(got if got is not None else _content(_local(f)))
+        got = f.features.get("MC003.around")
+        around.update(got if got is not None else _content(f.sentence + " " + f.row))
+    return {"MC003.near": near, "MC003.around": around}
+
+
+def _tally(
+    ctx: CheckContext, name: str, words: Callable[[DocFigure], frozenset[str]]
+) -> Mapping[str, int]:
+    """The run's count of `name` (see `tallies`), else counted over its figures."""
+    if ctx.tallies is not None and name in ctx.tallies:
+        return ctx.tallies[name]
+    return _counts([words(r.figure) for r in ctx.resolutions])
 
 
 def _disagree(a: DocFigure, b: DocFigure) -> bool:
@@ -158,9 +183,10 @@ def _same_subject(ctx: CheckContext) -> Iterator[Finding]:
         f = r.figure
         if r.claim is None and f.kind not in ("date", "count"):
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
-    every = [_near(r.figure) for r in ctx.resolutions]
+    every = len(ctx.resolutions)
     # a word around many figures says little about which thing they state
-    common = {w for w, n in _counts(every).items() if n > max(4, min(_GENERIC, len(every) // 8))}
+    near = _tally(ctx, "MC003.near", _near)
+    common = {w for w, n in near.items() if n > max(4, min(_GENERIC, every // 8))}
     for figs in groups.values():
         sigs: dict[tuple, list[DocFigure]] = defaultdict(list)
         for f in figs:
@@ -268,8 +294,8 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
             columns[(f.path, f.headings, f.header, f.parsed.unit)].append(f)
     columns = {k: v for k, v in columns.items() if len(v) >= 2}
     in_columns = {id(f) for rows in columns.values() for f in rows}
-    contexts = [_around(r.figure) for r in ctx.resolutions]
-    common = {w for w, n in _counts(contexts).items() if n > max(3, len(contexts) // 5)}
+    around = _tally(ctx, "MC003.around", _around)
+    common = {w for w, n in around.items() if n > max(3, len(ctx.resolutions) // 5)}
     for (path, headings, header, unit), rows in columns.items():
         lo = min(f.parsed.values[0] for f in rows)
         hi = max(f.parsed.values[1] for f in rows)
