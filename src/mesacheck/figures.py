@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mesacheck import grammar
+from mesacheck.grammar import Figure
 from mesacheck.segments import Comment, Document, Segment
 
 _MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE)
@@ -131,11 +132,19 @@ def _lead_in(text: str, sentence_start: int) -> str:
 
 def _metric_near(sentence: str, at: int, length: int) -> str | None:
     """The metric word nearest the figure (≤ 40 characters away), e.g. AUROC vs accuracy."""
+    return _nearest_metric(_metrics_in(sentence), at, length)
+
+
+def _metrics_in(sentence: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(1).lower()) for m in _METRIC_RE.finditer(sentence)]
+
+
+def _nearest_metric(metrics: list[tuple[int, int, str]], at: int, length: int) -> str | None:
     best: tuple[int, str] | None = None
-    for m in _METRIC_RE.finditer(sentence):
-        d = m.start() - (at + length) if m.start() >= at else at - m.end()
+    for start, end, name in metrics:
+        d = start - (at + length) if start >= at else at - end
         if d <= 40 and (best is None or d < best[0]):
-            best = (d, m.group(1).lower())
+            best = (d, name)
     return best[1] if best else None
 
 
@@ -162,43 +171,48 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
     if not found:
         return []
     result: list[DocFigure] = []
-    sentences = _Sentences(seg.text)
-    collapsed: dict[tuple[int, int], int] = {}  # figures of a sentence share these
+    text, base = seg.text, seg.offset
+    sentences = _Sentences(text)
+    # what the figures of one sentence share, worked out once: the sentence with its
+    # whitespace collapsed, where its text starts, the other figures in it (collapsed
+    # spans), its metric words and its lead-in
+    shared: dict[tuple[int, int], tuple[str, int, list[tuple[Figure, tuple[int, int]]]]] = {}
+    metrics: dict[str, list[tuple[int, int, str]]] = {}
     leads: dict[int, str] = {}
     for fig in found:
-        rel_s, rel_e = fig.start - seg.offset, fig.end - seg.offset
-        s, e = sentences.around(rel_s, rel_e)
-        raw = seg.text[s:e]
-        # collapse whitespace while keeping the figure's position
-        lead = len(raw) - len(raw.lstrip())
+        rel_s = fig.start - base
+        s, e = sentences.around(rel_s, fig.end - base)
+        got = shared.get((s, e))
+        if got is None:
+            raw = text[s:e]
+            first = s + len(raw) - len(raw.lstrip())
 
-        def collapsed_at(rel: int, s: int = s, lead: int = lead) -> int:
-            got = collapsed.get((s, rel))
-            if got is None:
-                got = collapsed[(s, rel)] = len(_WS.sub(" ", seg.text[s + lead : rel]))
-            return got
+            def collapsed_at(rel: int, first: int = first) -> int:
+                return len(_WS.sub(" ", text[first:rel]))
 
-        before = _WS.sub(" ", raw[lead : rel_s - s])
-        after = _WS.sub(" ", seg.text[rel_s:e]).rstrip()
-        sentence = before + after
-        at = len(before)
-        others = tuple(
-            (collapsed_at(o.start - seg.offset), collapsed_at(o.start - seg.offset) + len(o.text))
-            for o in found
-            if o is not fig
-            and o.kind != "date"
-            and s <= o.start - seg.offset
-            and o.end - seg.offset <= e
-        )
+            inside = [
+                (o, (collapsed_at(o.start - base), collapsed_at(o.start - base) + len(o.text)))
+                for o in found
+                if o.kind != "date" and s <= o.start - base and o.end - base <= e
+            ]
+            # the figure starts on a non-space, so collapsing the two sides of it apart
+            # (as it once was) and the whole sentence at once come to the same text
+            got = shared[(s, e)] = (_WS.sub(" ", text[first:e]).rstrip(), first, inside)
+        sentence, first, inside = got
+        at = len(_WS.sub(" ", text[first:rel_s]))
+        others = tuple(span for o, span in inside if o is not fig)
         if (
             seg.kind == "cell"
             and seg.row
-            and not re.search(r"[A-Za-z]{2}", (before + after).replace(fig.text, " "))
+            and not re.search(r"[A-Za-z]{2}", sentence.replace(fig.text, " "))
         ):
             # a bare cell ("2026 Jan", "40-70%"): its row says what it is about
             row_at = seg.row.find(fig.text)
             if row_at >= 0:
                 sentence, at, others = seg.row, row_at, ()
+        near = metrics.get(sentence)
+        if near is None:
+            near = metrics[sentence] = _metrics_in(sentence)
         line, col = doc.position(fig.start)
         end_line, end_col = doc.position(fig.end)
         result.append(
@@ -217,10 +231,10 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
                 headings=seg.headings,
                 where=seg.kind,
                 marker=_marker_after(seg.comments, doc.source, fig.end),
-                metric=_metric_near(sentence, at, len(fig.text)),
+                metric=_nearest_metric(near, at, len(fig.text)),
                 others=others,
                 passage=seg.row_key if seg.kind == "cell" else seg.offset + s,
-                lead=leads[s] if s in leads else leads.setdefault(s, _lead_in(seg.text, s)),
+                lead=leads[s] if s in leads else leads.setdefault(s, _lead_in(text, s)),
             )
         )
     return result
