@@ -7,8 +7,8 @@ CORPUS holds docs/, claims/ and sources/ (as `bench/generate.py` writes them). P
 tables, measured in this process with time.perf_counter and time.process_time:
 
 1. each file's work, done serially (what the worker processes share in a real run):
-   decoding, parsing into segments, extracting figures, the rules' per-figure features,
-   resolution;
+   decoding, parsing into segments, extracting figures, the rules' per-figure features
+   and per-file tallies, resolution;
 2. a real run through `engine.check` (every core, no cache): the parallel stage, the
    parent's own CPU during it (reading, hashing, receiving results), each cross-file
    rule, and the rest.
@@ -65,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
 def serial(files: list[Path], settings, index) -> None:  # type: ignore[no-untyped-def]
     """Each file's work, one stage at a time, in this process."""
     from mesacheck import extract, figures, segments
-    from mesacheck.rules import FIGURE_FEATURES
+    from mesacheck.rules import FIGURE_FEATURES, FILE_TALLIES
 
-    spent = dict.fromkeys(("decode", "segments", "figures", "features", "resolution"), 0.0)
+    stages = ("decode", "segments", "figures", "features and tallies", "resolution")
+    spent = dict.fromkeys(stages, 0.0)
     n_figures = 0
     for path in files:
         raw = path.read_bytes()
@@ -81,6 +82,8 @@ def serial(files: list[Path], settings, index) -> None:  # type: ignore[no-untyp
         for features in FIGURE_FEATURES:
             for f in figs:
                 features(f)
+        for tally in FILE_TALLIES:
+            tally(figs)
         t4 = time.process_time()
         extract.resolve_rows(index, figs)
         t5 = time.process_time()
