@@ -169,3 +169,36 @@ def test_an_edited_file_resolves_only_its_new_sentences(
     main([*args, "--no-cache"])
     assert _json(capsys) == edited
     assert len(computed) > first  # without the cache, everything again
+
+
+def test_a_run_pauses_the_cycle_collector_and_restores_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """No cycle collection while a run holds its figures; afterwards, as it was."""
+    import gc
+
+    from mesacheck import engine
+    from mesacheck.config import Config
+    from mesacheck.registry import load
+    from mesacheck.rules import mc001_unsourced_figure
+
+    doc = tmp_path / "a.md"
+    doc.write_text("Revenue rose 12% in 2024.\n", encoding="utf-8")
+    reg = load(tmp_path / "claims", tmp_path / "sources", tmp_path)
+    cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
+    seen: list[bool] = []
+    real = mc001_unsourced_figure.check
+
+    def check(ctx):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(ctx)
+
+    monkeypatch.setattr(mc001_unsourced_figure, "check", check)
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            result = engine.check([doc], cfg, reg)
+            assert [f.code for f in result.findings] == ["MC001"]
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]
