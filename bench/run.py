@@ -11,7 +11,8 @@ RSS of that one child (os.wait4's rusage, exact per process):
   (a)  mesacheck check --format concise on the corpus, cold (no mesacheck cache)
   (b)  the same, warm (a second run with the cache), when the CLI has a cache
   (c)  one changed ~20 KB article, checked alone against the registry
-  (d)  python -c "import markdown_it, rapidfuzz": the start-up floor of any run
+  (d)  python -c "import markdown_it, rapidfuzz": the start-up floor of any run, its
+       runs interleaved with those of (c), so that the machine's drift hits both alike
   (e)  ripgrep counting a figure regex over the corpus, if `rg` is installed
   (f)  markdownlint-cli2 on the corpus and on the one file, if it is installed
   (g)  with --scale: (a) on a corpus 10x larger; with --registry-scaling: (a) with a
@@ -195,45 +196,57 @@ def _tail(path: Path, lines: int = 15) -> str:
     return "\n".join(text.rstrip("\n").splitlines()[-lines:])
 
 
-def measure(
-    key: str,
-    label: str,
-    cmd: list[str],
-    cwd: Path,
-    runs: int,
-    scratch: Path,
-    ok_codes: tuple[int, ...],
-    mesacheck: bool = False,
-    before_each: Any = None,
-    after_each: Any = None,
-) -> Measurement:
-    m = Measurement(key, label, cmd, str(cwd))
-    out, err = scratch / f"{key}.out", scratch / f"{key}.err"
-    for i in range(runs):
-        if before_each:
-            before_each(i)
+class Timer:
+    """The runs of one measurement, taken one `step` at a time (see `measure_together`)."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        cmd: list[str],
+        cwd: Path,
+        runs: int,
+        scratch: Path,
+        ok_codes: tuple[int, ...],
+        mesacheck: bool = False,
+        before_each: Any = None,
+        after_each: Any = None,
+    ) -> None:
+        self.m = Measurement(key, label, cmd, str(cwd))
+        self.key, self.cmd, self.cwd, self.runs = key, cmd, cwd, runs
+        self.ok_codes, self.mesacheck = ok_codes, mesacheck
+        self.before_each, self.after_each = before_each, after_each
+        self.out, self.err = scratch / f"{key}.out", scratch / f"{key}.err"
+        self.failed = False
+
+    def step(self, i: int) -> None:
+        m, key, out, err, mesacheck = self.m, self.key, self.out, self.err, self.mesacheck
+        if self.before_each:
+            self.before_each(i)
         try:
-            s = run_once(cmd, cwd, out, err)
+            s = run_once(self.cmd, self.cwd, out, err)
         except OSError as e:
             m.status, m.note = "error", f"could not start: {e}"
-            log(f"  {key}: could not start {cmd[0]}: {e}")
-            return m
+            log(f"  {key}: could not start {self.cmd[0]}: {e}")
+            self.failed = True
+            return
         finally:
-            if after_each:
-                after_each(i)
+            if self.after_each:
+                self.after_each(i)
         m.samples.append(s)
         log(
-            f"  {key} run {i + 1}/{runs}: {fmt_s(s.wall)}, "
+            f"  {key} run {i + 1}/{self.runs}: {fmt_s(s.wall)}, "
             f"peak RSS {fmt_rss(s.rss_kib)}, exit {s.code}"
         )
         stdout = out.read_text(encoding="utf-8", errors="replace") if mesacheck else ""
         crashed = mesacheck and s.code == 1 and not COVERAGE_RE.search(stdout)
-        if s.code not in ok_codes or crashed:
+        if s.code not in self.ok_codes or crashed:
             m.status = "error"
             m.stderr_tail = _tail(err, 25)
             m.note = f"exit {s.code}" + (" without a coverage line (a crash?)" if crashed else "")
             log(f"  {key}: ERROR ({m.note}); stderr:\n" + _indent(m.stderr_tail or "(empty)"))
-            return m
+            self.failed = True
+            return
         if mesacheck and i == 0:
             cov = COVERAGE_RE.search(stdout)
             if cov:
@@ -242,10 +255,32 @@ def measure(
             for code in FINDING_RE.findall(stdout):
                 counts[code] = counts.get(code, 0) + 1
             m.findings = dict(sorted(counts.items()))
-    m.stdout_tail = _tail(out, 3)
-    if mesacheck and not m.note:
-        m.note = f"exit {m.samples[-1].code}"
+
+    def result(self) -> Measurement:
+        m = self.m
+        if self.failed:
+            return m
+        m.stdout_tail = _tail(self.out, 3)
+        if self.mesacheck and not m.note and m.samples:
+            m.note = f"exit {m.samples[-1].code}"
+        return m
+
+
+def measure(*args: Any, **kwargs: Any) -> Measurement:
+    """K runs of one command, one after another."""
+    (m,) = measure_together([Timer(*args, **kwargs)])
     return m
+
+
+def measure_together(timers: list[Timer]) -> list[Measurement]:
+    """The runs of several measurements interleaved, one of each in turn: a shared machine
+    that slows down for a while then slows all of them alike, which keeps their ratio (the
+    one-file run against the start-up floor) from measuring the machine's drift."""
+    for i in range(max(t.runs for t in timers)):
+        for t in timers:
+            if not t.failed and i < t.runs:
+                t.step(i)
+    return [t.result() for t in timers]
 
 
 def skipped(key: str, label: str, why: str) -> Measurement:
@@ -634,11 +669,35 @@ def main(argv: list[str] | None = None) -> int:
     one = pick_one_file(corpus)
     one_rel = str(one.relative_to(corpus)) if one else None
     one_size = one.stat().st_size if one else 0
-    log(f"(c) mesacheck, one changed file ({one_rel}, {one_size / 1000:.1f} KB)")
+    log(
+        f"(c) mesacheck, one changed file ({one_rel}, {one_size / 1000:.1f} KB), "
+        "(d) the start-up floor and (d′) a bare interpreter, their runs interleaved"
+    )
+    quick = [
+        Timer(
+            "d_floor",
+            '(d) python -c "import markdown_it, rapidfuzz"',
+            [py, "-c", "import markdown_it, rapidfuzz"],
+            corpus,
+            short,
+            scratch,
+            (0,),
+        ),
+        Timer(
+            "d_python",
+            "(d′) python -c pass (bare interpreter)",
+            [py, "-c", "pass"],
+            corpus,
+            short,
+            scratch,
+            (0,),
+        ),
+    ]
     if one is not None:
         edit = Edit(one)
-        add(
-            measure(
+        quick.insert(
+            0,
+            Timer(
                 "c_one_file",
                 f"(c) mesacheck, one changed {one_size / 1000:.0f} KB file",
                 mc_cmd(*warm_cache, paths=[one_rel]),
@@ -649,34 +708,12 @@ def main(argv: list[str] | None = None) -> int:
                 mesacheck=True,
                 before_each=edit.before,
                 after_each=edit.after,
-            )
+            ),
         )
     else:
         add(skipped("c_one_file", "(c) mesacheck, one changed file", "no Markdown file in docs/"))
-
-    log("(d) start-up floor")
-    add(
-        measure(
-            "d_floor",
-            '(d) python -c "import markdown_it, rapidfuzz"',
-            [py, "-c", "import markdown_it, rapidfuzz"],
-            corpus,
-            short,
-            scratch,
-            (0,),
-        )
-    )
-    add(
-        measure(
-            "d_python",
-            "(d′) python -c pass (bare interpreter)",
-            [py, "-c", "pass"],
-            corpus,
-            short,
-            scratch,
-            (0,),
-        )
-    )
+    for m in measure_together(quick):
+        add(m)
 
     log("(e) ripgrep")
     if rg:
