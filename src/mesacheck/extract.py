@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mesacheck import atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
@@ -96,13 +96,13 @@ def _share(figs: list[DocFigure]) -> None:
     writes an object it has seen once, so shared copies shrink what a worker sends, what
     the parent unpickles and holds, and what the cache stores (13% on the bench corpus).
     """
-    seen: dict[object, object] = {}
+    seen: dict[Any, Any] = {}
     one = seen.setdefault
     for f in figs:
-        f.sentence = one(f.sentence, f.sentence)  # type: ignore[assignment]
-        f.row = one(f.row, f.row)  # type: ignore[assignment]
-        f.headings = one(f.headings, f.headings)  # type: ignore[assignment]
-        f.lead = one(f.lead, f.lead)  # type: ignore[assignment]
+        f.sentence = one(f.sentence, f.sentence)
+        f.row = one(f.row, f.row)
+        f.headings = one(f.headings, f.headings)
+        f.lead = one(f.lead, f.lead)
         f.features = {
             k: one(v, v) if isinstance(v, str | tuple | frozenset) else v
             for k, v in f.features.items()
