@@ -79,14 +79,22 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if len(t) > 2 and not t[0].isdigit())
 
 
-def _near(f: DocFigure) -> frozenset[str]:
+def _near_words(f: DocFigure) -> frozenset[str]:
     """Content words right around the figure (see `_local`)."""
-    return f.feature("MC003.near", lambda f: _content(_local(f)))
+    return _content(_local(f))
+
+
+def _around_words(f: DocFigure) -> frozenset[str]:
+    """Content words of the figure's sentence and table row."""
+    return _content(f.sentence + " " + f.row)
+
+
+def _near(f: DocFigure) -> frozenset[str]:
+    return f.feature("MC003.near", _near_words)
 
 
 def _around(f: DocFigure) -> frozenset[str]:
-    """Content words of the figure's sentence and table row."""
-    return f.feature("MC003.around", lambda f: _content(f.sentence + " " + f.row))
+    return f.feature("MC003.around", _around_words)
 
 
 def features(f: DocFigure) -> None:
@@ -103,11 +111,11 @@ def tallies(figs: list[DocFigure]) -> dict[str, Counter[str]]:
     figures are extracted, so that the run keeps no word sets for dates."""
     near: Counter[str] = Counter()
     around: Counter[str] = Counter()
-    for f in figs:
+    for f in figs:  # a date's words are counted, not kept (see `features`)
         got = f.features.get("MC003.near")
-        near.update(got if got is not None else _content(_local(f)))
+        near.update(got if got is not None else _near_words(f))
         got = f.features.get("MC003.around")
-        around.update(got if got is not None else _content(f.sentence + " " + f.row))
+        around.update(got if got is not None else _around_words(f))
     return {"MC003.near": near, "MC003.around": around}
 
 
