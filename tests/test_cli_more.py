@@ -38,6 +38,10 @@ def test_force_exclude_holds_for_named_files(tmp_path, capsys, monkeypatch) -> N
     assert _json(capsys)["summary"]["files"] == 0
 
 
+def _entries(cache: Path, namespace: str) -> list[Path]:
+    return [p for p in (cache / namespace).glob("*/*") if p.is_file()]
+
+
 def test_warm_run_answers_from_the_cache_with_the_same_findings(
     tmp_path,
     capsys,  # type: ignore[no-untyped-def]
@@ -55,10 +59,8 @@ def test_warm_run_answers_from_the_cache_with_the_same_findings(
     cold = _json(capsys)
     cache = work / ".mesacheck_cache"
     assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
-    entries = sorted(p.name for p in cache.rglob("*.pickle"))
-    assert len(entries) >= 2  # one extraction (three identical files) and the registry
-    runs = cache / "runs"
-    assert len(list(runs.glob("*.pickle"))) == 1  # the whole run's findings
+    assert len(_entries(cache, "file")) == 3  # one per file (the name is part of its key)
+    assert len(_entries(cache, "run")) == 1  # the whole run's findings
     main(args)
     warm = _json(capsys)
     assert warm == cold
@@ -67,7 +69,7 @@ def test_warm_run_answers_from_the_cache_with_the_same_findings(
     claims.write_text(claims.read_text(encoding="utf-8") + "# reviewed\n", "utf-8")
     main(args)
     assert _json(capsys) == cold
-    assert len(list(runs.glob("*.pickle"))) == 2
+    assert len(_entries(cache, "run")) == 2
     # an edited file misses the cache and is checked again
     doc = work / "docs" / "a0.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("2,500×", "1,520×"), "utf-8")
@@ -125,50 +127,6 @@ def test_no_worker_processes_falls_back_to_one(tmp_path, capsys, monkeypatch) ->
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
     main(["check", "--format", "json", "--no-cache", "--jobs", "2", "."])
     assert _json(capsys) == serial and serial["summary"]["figures"] == 14
-
-
-def test_an_edited_file_resolves_only_its_new_sentences(
-    tmp_path,
-    capsys,  # type: ignore[no-untyped-def]
-    monkeypatch,
-) -> None:
-    """After an edit, what the file's unchanged sentences resolved to comes from the
-    cache (keyed by path, registry and every input of the match); the findings are those
-    of a run without a cache."""
-    from mesacheck import resolve
-
-    work = tmp_path / "repo"
-    shutil.copytree(ROOT / "claims", work / "claims")
-    shutil.copytree(ROOT / "sources", work / "sources")
-    (work / "docs").mkdir()
-    doc = work / "docs" / "a.md"
-    shutil.copy(ROOT / "examples" / "mesa-optimization.md", doc)
-    monkeypatch.chdir(work)
-    computed: list[str] = []
-    real_match = resolve.Index._match
-
-    def counted(self, fig):  # type: ignore[no-untyped-def]
-        computed.append(fig.text)
-        return real_match(self, fig)
-
-    monkeypatch.setattr(resolve.Index, "_match", counted)
-    args = ["check", "--format", "json", "docs/a.md"]
-    main(args)
-    capsys.readouterr()
-    first = len(computed)
-    assert first > 50
-    doc.write_text(
-        doc.read_text(encoding="utf-8")
-        + "\nLinear probes reach 97% AUROC on sleeper agents, and 3 of 5 labs agree.\n",
-        "utf-8",
-    )
-    computed.clear()
-    main(args)
-    edited = _json(capsys)
-    assert sorted(computed) == ["5 labs", "97%"]  # the new sentence's figures alone
-    main([*args, "--no-cache"])
-    assert _json(capsys) == edited
-    assert len(computed) > first  # without the cache, everything again
 
 
 def test_a_run_pauses_the_cycle_collector_and_restores_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -357,10 +357,10 @@ def test_minority_metric_counts_every_place_and_lists_twenty(tmp_path, capsys, m
         assert [r["path"] for r in f["related"]] == [f"auroc{i:02}.md" for i in range(20)]
 
 
-def test_word_counts_summed_per_file_equal_counting_every_figure(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
-    """MC003's common words come from per-file counts made where figures are extracted;
-    counted again over every figure of the run, the findings are the same."""
-    from mesacheck.context import CheckContext
+def test_a_run_rule_sees_only_what_each_file_collected(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
+    """MC003 compares what `collect` kept of each file (word counts, compact mentions):
+    collected file by file and checked once, the findings are those of the run."""
+    from mesacheck.context import CheckContext, RunContext
     from mesacheck.rules import mc003_conflicting_figures as mc003
 
     article = (ROOT / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
@@ -370,25 +370,15 @@ def test_word_counts_summed_per_file_equal_counting_every_figure(tmp_path, empty
         path.write_text(article.replace(old, new) if old else article, encoding="utf-8")
         paths.append(path)
     cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
-    got = engine.check(paths, cfg, empty_registry)
-    summed = CheckContext(empty_registry, got.resolutions)
-    assert summed.tallies is None  # counted over the figures
-    with_tallies = [f for f in got.findings if f.code == "MC003"]
-    recounted = list(mc003.check(summed))
-    assert len(with_tallies) > 3
-    assert sorted(f.sort_key() for f in recounted) == sorted(f.sort_key() for f in with_tallies)
-    assert sorted(f.message for f in recounted) == sorted(f.message for f in with_tallies)
-    # and the counts are those of every figure, dates included (which keep no word sets)
-    from collections import Counter
-
-    from mesacheck import extract
-
-    settings = engine.settings_of(cfg)
-    for path in paths:
-        got = extract.from_bytes(path.name, path.read_bytes(), settings)
-        dates = [f for f in got.figures if f.kind == "date"]
-        assert dates and all("MC003.near" not in f.features for f in dates)
-        assert got.tallies is not None
-        near = Counter(w for f in got.figures for w in mc003._content(mc003._local(f)))
-        around = Counter(w for f in got.figures for w in mc003._content(f.sentence + " " + f.row))
-        assert got.tallies == {"MC003.near": near, "MC003.around": around}
+    got = [f for f in engine.check(paths, cfg, empty_registry).findings if f.code == "MC003"]
+    collected = [
+        mc003.collect(CheckContext(empty_registry, engine.resolve_files([p], cfg, empty_registry)))
+        for p in paths
+    ]
+    again = list(mc003.check(RunContext(empty_registry, collected)))
+    assert len(got) > 3
+    assert sorted(f.sort_key() for f in again) == sorted(f.sort_key() for f in got)
+    assert sorted(f.message for f in again) == sorted(f.message for f in got)
+    # dates count towards the common words but are never kept to be compared
+    every, _near, _around, mentions = collected[0]
+    assert every > len(mentions) and all(m[7][0] != "date" for m in mentions)

@@ -22,6 +22,20 @@ EXAMPLE = ROOT / "examples" / "mesa-optimization.md"
 _NUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
+def _check(files, cfg, reg):  # type: ignore[no-untyped-def]
+    """A check's findings with every resolved figure of the files (tests look at both)."""
+    from types import SimpleNamespace
+
+    result = engine.check(files, cfg, reg)
+    resolutions = engine.resolve_files(files, cfg, reg)
+    return SimpleNamespace(
+        findings=result.findings,
+        coverage=result.coverage,
+        registry=result.registry,
+        resolutions=resolutions,
+    )
+
+
 def _format_like(written: str, value: float) -> str:
     decimals = len(written.split(".", 1)[1]) if "." in written else 0
     return f"{value:,.{decimals}f}" if "," in written else f"{value:.{decimals}f}"
@@ -78,7 +92,7 @@ def drafted(harvested):  # type: ignore[no-untyped-def]
     folder, article, _drafts = harvested
     reg = load(folder / "claims", folder / "sources", folder)
     cfg = Config(root=folder, claims=folder / "claims", sources=folder / "sources")
-    return reg, cfg, engine.check([article], cfg, reg)
+    return reg, cfg, _check([article], cfg, reg)
 
 
 def test_drafts_load_with_no_registry_problems(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -153,7 +167,7 @@ def test_every_figure_changed_outside_rounding_is_reported_against_its_draft(
         copy = [*lines[: f.line - 1], line[: f.column - 1] + new + line[f.end_column - 1 :]]
         path = tmp_path / f"m{i}.md"
         path.write_text("\n".join([*copy, *lines[f.line :]]), encoding="utf-8")
-        res = engine.check([path], cfg, reg)
+        res = _check([path], cfg, reg)
         hits = [
             x
             for x in res.findings
@@ -195,7 +209,7 @@ def test_with_the_shipped_registry_only_unsourced_figures_get_drafts(tmp_path, c
     shutil.copyfile(EXAMPLE, article)
     cfg = Config(root=tmp_path, claims=claims, sources=ROOT / "sources")
     reg = load(claims, ROOT / "sources", tmp_path)
-    before = engine.check([article], cfg, reg)
+    before = _check([article], cfg, reg)
     backed = {
         (r.figure.line, r.figure.column): r.claim.claim.id
         for r in before.resolutions
@@ -214,7 +228,7 @@ def test_with_the_shipped_registry_only_unsourced_figures_get_drafts(tmp_path, c
 
     reg2 = load(claims, ROOT / "sources", tmp_path)
     assert [p for p in reg2.problems if p.path.endswith("harvested.yaml")] == []
-    after = engine.check([article], cfg, reg2)
+    after = _check([article], cfg, reg2)
     for r in after.resolutions:
         if r.figure.kind == "date":
             continue
@@ -231,7 +245,7 @@ def test_merge_keeps_existing_entries_byte_for_byte(harvested) -> None:  # type:
     folder, article, _drafts = harvested
     reg = load(None, None, folder)
     cfg = Config(root=folder)
-    plan = harvest.plan(engine.check([article], cfg, reg).resolutions, reg)
+    plan = harvest.plan(engine.resolve_files([article], cfg, reg), reg)
     first, second = plan.drafts[0], plan.drafts[1]
     existing = (
         "# our claims\n"
@@ -316,5 +330,5 @@ def test_a_draft_never_takes_a_figure_from_a_sourced_claim(tmp_path, capsys) -> 
     (draft,) = [lc.claim for lc in reg.claims.values() if lc.claim.status == "draft"]
     assert list(draft.subject) == ["Sycophancy happened"]
     cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
-    got = [r.claim.claim.id for r in engine.check([article], cfg, reg).resolutions if r.claim]
+    got = [r.claim.claim.id for r in engine.resolve_files([article], cfg, reg) if r.claim]
     assert got == ["faking.rate", draft.id]

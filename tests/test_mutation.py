@@ -16,6 +16,20 @@ from mesacheck.values import agrees
 _NUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
+def _check(files, cfg, reg):  # type: ignore[no-untyped-def]
+    """A check's findings with every resolved figure of the files (tests look at both)."""
+    from types import SimpleNamespace
+
+    result = engine.check(files, cfg, reg)
+    resolutions = engine.resolve_files(files, cfg, reg)
+    return SimpleNamespace(
+        findings=result.findings,
+        coverage=result.coverage,
+        registry=result.registry,
+        resolutions=resolutions,
+    )
+
+
 def _format_like(written: str, value: float) -> str:
     decimals = len(written.split(".", 1)[1]) if "." in written else 0
     text = f"{value:,.{decimals}f}" if "," in written else f"{value:.{decimals}f}"
@@ -70,7 +84,7 @@ def baseline(registry, tmp_path_factory):  # type: ignore[no-untyped-def]
     cfg = Config(root=root, claims=root / "claims", sources=root / "sources")
     text = (root / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
     folder = tmp_path_factory.mktemp("mutants")
-    result = engine.check([_write(folder, "base.md", text)], cfg, registry)
+    result = _check([_write(folder, "base.md", text)], cfg, registry)
     return cfg, text, folder, result
 
 
@@ -103,7 +117,7 @@ def test_every_registered_figure_changed_outside_rounding_is_reported(baseline, 
         line = lines[f.line - 1]
         mutated = line[: f.column - 1] + new + line[f.end_column - 1 :]
         copy = "\n".join([*lines[: f.line - 1], mutated, *lines[f.line :]])
-        res = engine.check([_write(folder, f"m{i}.md", copy)], cfg, registry)
+        res = _check([_write(folder, f"m{i}.md", copy)], cfg, registry)
         hits = [
             x
             for x in res.findings
@@ -126,7 +140,7 @@ def test_rewording_around_a_figure_adds_no_finding(baseline, registry) -> None: 
         f = r.figure
         copy = reword(text, f.offset)
         assert copy != text
-        res = engine.check([_write(folder, f"r{i}.md", copy)], cfg, registry)
+        res = _check([_write(folder, f"r{i}.md", copy)], cfg, registry)
         extra = signature(res.findings) - before
         if extra:
             changed.append((f.line, f.text, dict(extra)))

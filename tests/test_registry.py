@@ -147,36 +147,3 @@ def test_yaml_11_dates_and_numbers_are_handled(tmp_path, capsys, monkeypatch) ->
     claims = GOOD_CLAIM.replace('value: "78%"', 'value: "78%"\n    as_of: 2024-12-05')
     code, findings, _err = registry_check(tmp_path, claims, capsys, monkeypatch)
     assert (code, findings) == (0, [])
-
-
-def test_cached_registry_reads_back_the_same_and_sees_every_edit(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The cache hands back an equal registry (claims unpickled as used), and an edit —
-    even one that keeps the file's size — is seen on the next load."""
-    import os
-
-    from mesacheck.engine import _prepare
-    from mesacheck.registry import load
-
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "papers.yaml").write_text(SOURCE, encoding="utf-8")
-    claims = tmp_path / "claims" / "af.yaml"
-    claims.write_text(GOOD_CLAIM, encoding="utf-8")
-    cache = tmp_path / "cache"
-
-    def loaded():  # type: ignore[no-untyped-def]
-        return load(tmp_path / "claims", tmp_path / "sources", tmp_path, cache, _prepare)
-
-    fresh = loaded()
-    again = loaded()
-    assert fresh.digest == again.digest and type(again.claims).__name__ == "Packed"
-    assert dict(again.claims) == dict(fresh.claims)
-    assert dict(again.sources) == dict(fresh.sources)
-    assert again.prepared["findings"] == fresh.prepared["findings"] == []
-    st = claims.stat()
-    claims.write_text(GOOD_CLAIM.replace('"78%"', '"79%"'), encoding="utf-8")  # same size
-    os.utime(claims, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    edited = loaded()
-    assert edited.digest != fresh.digest
-    assert edited.claims["alignment-faking.after-rl-rate"].claim.value == "79%"
-    assert [f.code for f in edited.prepared["findings"]] == ["MC103"]  # quote says 78%

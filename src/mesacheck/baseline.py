@@ -30,7 +30,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mesacheck import atomic
-from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry
 
@@ -78,17 +77,13 @@ def _relative(path: str, base: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def fingerprints(
-    findings: Iterable[Finding], figures: Iterable[DocFigure], base: Path
-) -> list[tuple[Finding, str, str]]:
+def fingerprints(findings: Iterable[Finding], base: Path) -> list[tuple[Finding, str, str]]:
     """(finding, relative path, fingerprint) for each finding, in report order."""
-    by_place = {(f.path, f.line, f.column): f for f in figures}
     lines = _Lines()
     out = []
     for f in sorted(findings, key=Finding.sort_key):
-        fig = by_place.get((f.path, f.line, f.column))
-        if fig is not None and f.figure:
-            context = masked_sentence(fig, numbers=True)
+        if f.context is not None and f.figure:
+            context = f.context  # the figure's sentence, numbers masked
         else:
             context = _collapse(lines.get(f.path, f.line))
         rel = _relative(f.path, base)
@@ -98,11 +93,11 @@ def fingerprints(
     return out
 
 
-def render(findings: Iterable[Finding], figures: Iterable[DocFigure], base: Path) -> str:
+def render(findings: Iterable[Finding], base: Path) -> str:
     """The baseline file's text: sorted entries, each with its occurrence index."""
     seen: Counter[str] = Counter()
     entries = []
-    for f, rel, fp in fingerprints(findings, figures, base):
+    for f, rel, fp in fingerprints(findings, base):
         entries.append(
             {
                 "code": f.code,
@@ -119,9 +114,9 @@ def render(findings: Iterable[Finding], figures: Iterable[DocFigure], base: Path
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write(path: Path, findings: list[Finding], figures: Iterable[DocFigure]) -> int:
+def write(path: Path, findings: list[Finding]) -> int:
     """Record `findings` in the baseline file `path`; the number of entries written."""
-    text = render(findings, figures, path.absolute().parent)
+    text = render(findings, path.absolute().parent)
     try:
         write_text_atomic(path, text)
     except OSError as e:
@@ -132,7 +127,6 @@ def write(path: Path, findings: list[Finding], figures: Iterable[DocFigure]) -> 
 def run_write(
     path: Path,
     findings: list[Finding],
-    figures: Iterable[DocFigure],
     registry: Registry,
     coverage_line: str,
 ) -> int:
@@ -147,7 +141,7 @@ def run_write(
             file=sys.stderr,
         )
         return 2
-    n = write(path, findings, figures)
+    n = write(path, findings)
     s = "" if n == 1 else "s"
     print(f"Wrote {n} finding{s} to the baseline {path}. {coverage_line}")
     return 0
@@ -189,14 +183,12 @@ def load(path: Path) -> Counter[str]:
     return counts
 
 
-def apply(
-    path: Path, findings: list[Finding], figures: Iterable[DocFigure]
-) -> tuple[list[Finding], int, int]:
+def apply(path: Path, findings: list[Finding]) -> tuple[list[Finding], int, int]:
     """The findings the baseline does not hide, how many it hid, and how many of its
     entries matched nothing (findings fixed since it was written)."""
     left = load(path)
     hidden: set[int] = set()
-    for f, _rel, fp in fingerprints(findings, figures, path.absolute().parent):
+    for f, _rel, fp in fingerprints(findings, path.absolute().parent):
         if left[fp] > 0:
             left[fp] -= 1
             hidden.add(id(f))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import sys
 from pathlib import Path
 
@@ -201,14 +200,8 @@ def _progress():  # type: ignore[no-untyped-def]
 
 def _run(args: argparse.Namespace) -> int:
     from mesacheck.config import ConfigError, load_config
-    from mesacheck.engine import (
-        Coverage,
-        apply_settings,
-        check,
-        load_registry,
-        registry_findings,
-    )
-    from mesacheck.extract import GC_THRESHOLDS
+    from mesacheck.coverage import Coverage
+    from mesacheck.engine import Session, apply_settings
     from mesacheck.files import discover
 
     try:
@@ -229,15 +222,19 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "no_dates", False):
         cfg.kinds.discard("date")
 
-    gc.set_threshold(*GC_THRESHOLDS)  # see extract.GC_THRESHOLDS
     cache_dir = None
     if not getattr(args, "no_cache", False):
         cache_dir = getattr(args, "cache_dir", None) or cfg.root / ".mesacheck_cache"
-    reg = load_registry(cfg, cache_dir)
-    findings = registry_findings(reg)
+    session = Session(
+        cfg, cache_dir=cache_dir, jobs=getattr(args, "jobs", None), progress=_progress()
+    )
+    reg = session.registry
+    findings = session.registry_findings()
     coverage = Coverage()
     sources: dict[str, list[str]] = {}
     checked: list[str] = []
+    files: list[Path] = []
+    action = getattr(args, "action", None)
     if args.command == "check":
         exclude = (args.exclude or cfg.exclude) + getattr(args, "extend_exclude", [])
         files, missing = discover(
@@ -250,17 +247,13 @@ def _run(args: argparse.Namespace) -> int:
             print(f"mesacheck: {m}: no such file or folder", file=sys.stderr)
         if missing and not files:
             return EXIT_ERROR
-        action = getattr(args, "action", None)
-        result = check(
-            files,
-            cfg,
-            reg,
-            cache_dir,
-            getattr(args, "jobs", None),
-            _progress(),
-            keep_resolutions=action is not None or getattr(args, "baseline", None) is not None,
-        )
-        checked = [str(p) for p in files]
+        if action == "harvest":
+            from mesacheck.harvest import run as harvest
+
+            resolutions = [r for found in session.resolve(files) for r in found]
+            return harvest(resolutions, reg, args.output, cfg.front_matter_fields)
+        result = session.check(files)
+        checked = result.files
         for note in result.coverage.notes:
             print(f"mesacheck: {note}", file=sys.stderr)
         findings += result.findings
@@ -287,21 +280,15 @@ def _run(args: argparse.Namespace) -> int:
                 "every figure counts as unsourced."
             )
 
-    # adoption: `harvest` and `baseline write` write what the check found instead of
-    # reporting it; `check --baseline FILE` hides the findings recorded in FILE
-    action = getattr(args, "action", None)
-    if action == "harvest":
-        from mesacheck.harvest import run as harvest
-
-        return harvest(result.resolutions, reg, args.output, cfg.front_matter_fields)
+    # adoption: `baseline write` writes what the check found instead of reporting it;
+    # `check --baseline FILE` hides the findings recorded in FILE
     if action == "baseline" or getattr(args, "baseline", None):
         from mesacheck import baseline
 
-        figs = [r.figure for r in result.resolutions]
         try:
             if action == "baseline":
-                return baseline.run_write(args.file, findings, figs, reg, cov_line)
-            findings, hidden, stale = baseline.apply(args.baseline, findings, figs)
+                return baseline.run_write(args.file, findings, reg, cov_line)
+            findings, hidden, stale = baseline.apply(args.baseline, findings)
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR

@@ -1,9 +1,15 @@
-"""What the rules see: the registry, and every resolved figure of the files checked."""
+"""What the rules see.
+
+`CheckContext` is one file's resolved figures with the registry: what a file rule checks
+and what a run rule `collect`s from. `RunContext` is what a run rule checks once every
+file is done: the registry and what its `collect` returned for each file, in file order.
+A registry rule checks a `CheckContext` with no figures.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution
@@ -13,7 +19,9 @@ from mesacheck.resolve import Resolution
 class CheckContext:
     registry: Registry
     resolutions: list[Resolution] = field(default_factory=list)
-    registry_found: bool = True
-    # the rules' per-file counts (`tallies`) summed over the files; None when some file
-    # came without them, and a rule then counts over `resolutions` itself
-    tallies: dict[str, Counter[str]] | None = None
+
+
+@dataclass(slots=True)
+class RunContext:
+    registry: Registry
+    collected: list[Any] = field(default_factory=list)

@@ -1,55 +1,38 @@
-"""The run: files → segments → figures → resolutions → findings.
+"""The engine: a run, as a small API the command line (and tests, and harvest) call.
 
-Each stage lives in its own module; this one only wires them together, collects the
-problems of files it could not read, and counts coverage so that "no findings" is never
-mistaken for "did not understand".
+    session = Session(cfg, cache_dir=...)
+    result = session.check(files)          # findings of the documents, and coverage
+    session.registry_findings()            # the registry's own findings (MC1xx)
+    for resolutions in session.resolve(files): ...   # one file's figures at a time
+
+A check runs each file through `pipeline.analyse` (by way of the runner, which owns the
+cache and the worker processes), keeps what the run rules collected from each file —
+compact mentions, never every figure — then runs those rules once over the whole run,
+applies the files' inline suppressions and counts coverage.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import gc
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from mesacheck import atomic, extract, segments, suppress
+from mesacheck import runner, segments, suppress
+from mesacheck.cache import Cache
 from mesacheck.config import Config
-from mesacheck.context import CheckContext
+from mesacheck.context import CheckContext, RunContext
+from mesacheck.coverage import Coverage
 from mesacheck.files import excluded
 from mesacheck.findings import Finding
-from mesacheck.registry import Registry, load
-from mesacheck.resolve import Index, Resolution
-from mesacheck.rules import DOCUMENT_RULES, REGISTRY_RULES
+from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, read_text
+from mesacheck.registry import Registry, _content_digest, load, yaml_files
+from mesacheck.resolve import Resolution, Resolver
+from mesacheck.rules import REGISTRY_RULES, RUN_RULES
 
-
-@dataclass(slots=True)
-class Coverage:
-    files: int = 0
-    figures: int = 0
-    dates: int = 0
-    resolved: int = 0  # to a claim with a source
-    unresolved: int = 0
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
-    notes: list[str] = field(default_factory=list)  # problems worth a line on stderr
-
-    def line(self) -> str:
-        s = "" if self.files == 1 else "s"
-        text = (
-            f"Checked {self.files} file{s}: {self.figures} figures "
-            f"({self.resolved} resolved to a sourced claim, {self.unresolved} unresolved)"
-            f", {self.dates} dates"
-        )
-        if self.unreadable:
-            text += f"; {len(self.unreadable)} file(s) could not be read: " + ", ".join(
-                f"{p} ({why})" for p, why in self.unreadable
-            )
-        else:
-            text += "; every file parsed"
-        return text + "."
+_RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
 
 
 @dataclass(slots=True)
@@ -57,40 +40,174 @@ class RunResult:
     findings: list[Finding]
     coverage: Coverage
     registry: Registry
-    resolutions: list[Resolution]
+    files: list[str] = field(default_factory=list)  # the documents checked, as displayed
 
 
-def settings_of(cfg: Config) -> extract.Settings:
-    return extract.Settings(
+class CheckJob:
+    """`pipeline.analyse` as the runner's job: one file's findings and collections."""
+
+    namespace = "file"
+
+    def __init__(self, settings: Settings, resolver: Resolver) -> None:
+        self.settings = settings
+        self.resolver = resolver
+
+    def __call__(self, display: str, raw: bytes) -> FileResult:
+        return analyse(display, raw, self.settings, self.resolver)
+
+    def failed(self, display: str, why: str) -> FileResult:
+        return FileResult(display, unreadable=why)
+
+    def plain(self, result: FileResult) -> Any:
+        return result.plain()
+
+    def from_plain(self, data: Any) -> FileResult:
+        return FileResult.from_plain(data)
+
+
+class ResolveJob(CheckJob):
+    """One file's resolved figures, for harvest and baselines (never cached)."""
+
+    namespace = ""
+
+    def __call__(self, display: str, raw: bytes) -> list[Resolution]:  # type: ignore[override]
+        text, _why = read_text(display, raw)
+        if text is None:
+            return []
+        _doc, figs = document_figures(display, text, self.settings)
+        return [self.resolver.resolve(f) for f in figs]
+
+    def failed(self, display: str, why: str) -> list[Resolution]:  # type: ignore[override]
+        return []
+
+
+def settings_of(cfg: Config) -> Settings:
+    return Settings(
         tuple(cfg.front_matter_fields), frozenset(cfg.kinds), segments.default_backend()
     )
 
 
-def load_registry(cfg: Config, cache_dir: Path | None = None) -> Registry:
-    return load(cfg.claims, cfg.sources, Path.cwd(), cache_dir, prepare=_prepare)
+def display_name(path: Path) -> str:
+    return os.path.relpath(path) if path.is_absolute() else str(path)
 
 
-def _prepare(reg: Registry) -> None:
-    """What a run needs from the registry alone, computed once and cached with it."""
-    ctx = CheckContext(reg)
-    reg.prepared["findings"] = [f for rule in REGISTRY_RULES for f in rule.check(ctx)]
-    reg.prepared["index"] = Index(reg)
+class Session:
+    """A configuration, its registry and a cache: what runs of mesacheck share."""
+
+    def __init__(
+        self,
+        cfg: Config,
+        *,
+        cache_dir: Path | None = None,
+        jobs: int | None = None,
+        progress: runner.Progress | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.cfg = cfg
+        self.cache = Cache(cache_dir)
+        self.jobs = jobs
+        self.progress = progress
+        self.settings = settings_of(cfg)
+        if registry is not None:
+            self.__dict__["registry"] = registry
+            if not registry.digest:
+                self.cache = Cache(None)  # what decides its results is unknown: no cache
+
+    @cached_property
+    def registry(self) -> Registry:
+        reg = load(self.cfg.claims, self.cfg.sources, Path.cwd(), None)
+        if not reg.digest:
+            files = [*yaml_files(self.cfg.sources), *yaml_files(self.cfg.claims)]
+            reg.digest = _content_digest(files, str(Path.cwd()).encode())
+        return reg
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.registry)
+
+    def registry_findings(self) -> list[Finding]:
+        """The registry's own findings (MC1xx)."""
+        return registry_findings(self.registry)
+
+    def _inputs(self, files: list[Path]) -> list[runner.Input]:
+        salt = self.settings.salt()
+        digest = self.registry.digest or ""
+
+        def key(display: str, raw: bytes) -> str:
+            return self.cache.key("file", display, salt, digest, raw)
+
+        return runner.read_all([(p, display_name(p)) for p in files], key)
+
+    def check(self, files: list[Path]) -> RunResult:
+        """Check documents: each file's rules (cached per file, in parallel), then the
+        rules that compare files, then suppressions. A run over exactly the files,
+        contents, registry and settings of an earlier run answers from the cache."""
+        with runner.collector_paused():
+            return self._check(files)
+
+    def _check(self, files: list[Path]) -> RunResult:
+        inputs = self._inputs(files)
+        shown = [i.display for i in inputs]
+        run_key = self.cache.key(
+            "run",
+            self.registry.digest or "",
+            *(f"{i.display}\0{i.key}\0{i.unreadable or ''}" for i in inputs),
+        )
+        hit = self.cache.get("run", run_key) if self.registry.digest else None
+        if hit is not None:
+            try:
+                found, cov = hit
+                if self.progress:
+                    self.progress(len(inputs), len(inputs))
+                findings = [Finding.from_plain(f) for f in found]
+                return RunResult(findings, Coverage.from_plain(cov), self.registry, shown)
+            except (TypeError, ValueError):
+                pass  # an entry of another shape: run again
+        cov = Coverage()
+        findings: list[Finding] = []
+        collected: dict[str, list[Any]] = {rule.ID: [] for rule in RUN_RULES}
+        suppressions: dict[str, list[suppress.Suppression]] = {}
+        job = CheckJob(self.settings, self.resolver)
+        for got in runner.run(
+            inputs, job, cache=self.cache, jobs=self.jobs, progress=self.progress
+        ):
+            cov.add(got)
+            if got.unreadable is not None:
+                continue
+            findings.extend(got.findings)
+            for rule_id, record in got.collected.items():
+                collected[rule_id].append(record)
+            if got.suppressions:
+                suppressions[got.path] = got.suppressions
+        for rule in RUN_RULES:
+            findings.extend(rule.check(RunContext(self.registry, collected.pop(rule.ID))))
+        if suppressions:
+            findings = _suppressed(findings, suppressions)
+        if self.registry.digest:
+            self.cache.put("run", run_key, ([f.plain() for f in findings], cov.plain()))
+            self.cache.prune("run", _RUNS_KEPT)
+        return RunResult(findings, cov, self.registry, shown)
+
+    def resolve(self, files: list[Path]) -> Iterator[list[Resolution]]:
+        """Each file's resolved figures, one file at a time, in order."""
+        job = ResolveJob(self.settings, self.resolver)
+        yield from runner.run(self._inputs(files), job, jobs=self.jobs, progress=self.progress)
 
 
-def registry_findings(reg: Registry) -> list[Finding]:
-    """The registry's own findings (MC1xx), as copies the caller may restyle."""
-    if "findings" not in reg.prepared:
-        _prepare(reg)
-    return [copy.copy(f) for f in reg.prepared["findings"]]
-
-
-def index_of(reg: Registry) -> Index:
-    if "index" not in reg.prepared:
-        _prepare(reg)
-    index = reg.prepared["index"]
-    assert isinstance(index, Index)
-    index.registry = reg  # not pickled with it
-    return index
+def _suppressed(
+    findings: list[Finding], suppressions: dict[str, list[suppress.Suppression]]
+) -> list[Finding]:
+    """The findings no inline comment silences, and MC201 for the comments that silence
+    nothing."""
+    kept: list[Finding] = []
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    for path, found in by_path.items():
+        kept.extend(suppress.apply(found, suppressions.get(path, [])))
+    for path, sups in suppressions.items():
+        kept.extend(suppress.unused(path, sups))
+    return kept
 
 
 def check(
@@ -99,133 +216,21 @@ def check(
     reg: Registry | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    keep_resolutions: bool = True,
 ) -> RunResult:
-    """Check documents against a registry: extraction (cached, parallel), resolution, rules.
-
-    Without `keep_resolutions` (a plain check), a run over exactly the files, contents,
-    registry and settings of an earlier run returns that run's findings from the cache.
-    """
-    with _collector_paused():
-        return _check(files, cfg, reg, cache_dir, jobs, progress, keep_resolutions)
+    """One check with a session of its own (what tests and scripts call)."""
+    return Session(cfg, cache_dir=cache_dir, jobs=jobs, registry=reg).check(files)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cycle collection while a run builds what it keeps until its end.
-
-    Everything a run holds (figures, resolutions, findings) lives until the run ends and
-    is then freed by reference counting; the cycle collector only walked it again and
-    again, and more often the more there was. On the ten-times bench corpus it cost the
-    parent 9 s of CPU (32.3 s against 23.0 s) and the run 16 s of wall time (130.8 s
-    against 114.4 s); on the plain corpus nothing measurable. The collector is back on
-    when the run ends, and then collects any cycle the run left behind.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+def registry_findings(reg: Registry) -> list[Finding]:
+    """The registry's own findings (MC1xx)."""
+    ctx = CheckContext(reg)
+    return [f for rule in REGISTRY_RULES for f in rule.check(ctx)]
 
 
-def _check(
-    files: list[Path],
-    cfg: Config,
-    reg: Registry | None,
-    cache_dir: Path | None,
-    jobs: int | None,
-    progress: Callable[[int, int], None] | None,
-    keep_resolutions: bool,
-) -> RunResult:
-    reg = reg if reg is not None else load_registry(cfg)
-    settings = settings_of(cfg)
-    cache = extract.Cache(cache_dir, settings) if cache_dir is not None else None
-    named = [(p, os.path.relpath(p) if p.is_absolute() else str(p)) for p in files]
-    inputs = extract.read_all(named, cache)
-    run_file = _run_file(cache, inputs, reg) if not keep_resolutions else None
-    if run_file is not None:
-        hit = atomic.load_pickle(run_file)
-        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], Coverage):
-            if progress:
-                progress(len(inputs), len(inputs))
-            return RunResult(list(hit[0]), hit[1], reg, [])
-    index = index_of(reg)
-    cov = Coverage()
-    resolutions: list[Resolution] = []
-    suppressions: dict[str, list[suppress.Suppression]] = {}
-    known = extract.ResolutionCache(cache, reg.digest)
-    tallies: dict[str, Counter[str]] | None = {}
-    for got in extract.extract_all(inputs, settings, cache, jobs, progress, index, known):
-        cov.files += 1
-        if got.unreadable is not None:
-            cov.unreadable.append((got.path, got.unreadable))
-            continue
-        if got.tallies is None:
-            tallies = None
-        elif tallies is not None:
-            for name, counts in got.tallies.items():
-                tallies.setdefault(name, Counter()).update(counts)
-        if got.suppressions:
-            suppressions[got.path] = got.suppressions
-        cov.notes.extend(got.notes)
-        rows = got.resolved or []
-        found = [
-            Resolution(f, reg.claims.get(cid) if cid else None, how, 0.0, unknown)
-            for f, (cid, how, unknown) in zip(got.figures, rows, strict=True)
-        ]
-        resolutions.extend(found)
-        for r in found:
-            if r.figure.kind == "date":
-                cov.dates += 1
-                continue
-            cov.figures += 1
-            if r.claim is not None and reg.sourced(r.claim.claim.id):
-                cov.resolved += 1
-            else:
-                cov.unresolved += 1
-    ctx = CheckContext(reg, resolutions, tallies=tallies)
-    findings: list[Finding] = []
-    for rule in DOCUMENT_RULES:
-        findings.extend(rule.check(ctx))
-    if suppressions:
-        kept = []
-        by_path: dict[str, list[Finding]] = {}
-        for f in findings:
-            by_path.setdefault(f.path, []).append(f)
-        for path, found in by_path.items():
-            kept.extend(suppress.apply(found, suppressions.get(path, [])))
-        for path, sups in suppressions.items():
-            kept.extend(suppress.unused(path, sups))
-        findings = kept
-    if run_file is not None:
-        atomic.save_pickle(run_file, (findings, cov))
-        _prune(run_file.parent)
-    return RunResult(findings, cov, reg, resolutions)
-
-
-_RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
-
-
-def _run_file(
-    cache: extract.Cache | None, inputs: list[extract.Input], reg: Registry
-) -> Path | None:
-    """Where the findings of exactly this run (files, contents, settings, registry) live."""
-    if cache is None or cache.folder is None or not reg.digest:
-        return None
-    h = atomic.blake2b(cache.salt + reg.digest.encode(), digest_size=20)
-    for got in inputs:
-        h.update(f"{got.display}\0{got.key}\0{got.unreadable or ''}\n".encode())
-    return cache.folder / "runs" / f"{h.hexdigest()}.pickle"
-
-
-def _prune(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        runs = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in runs[_RUNS_KEPT:]:
-            old.unlink()
+def resolve_files(files: list[Path], cfg: Config, reg: Registry | None = None) -> list[Resolution]:
+    """Every resolved figure of `files`, in order (small runs: tests and scripts)."""
+    session = Session(cfg, registry=reg)
+    return [r for found in session.resolve(files) for r in found]
 
 
 def apply_settings(findings: list[Finding], cfg: Config) -> list[Finding]:

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from mesacheck import grammar
@@ -70,6 +71,13 @@ class DocFigure:
     @property
     def text(self) -> str:
         return self.parsed.text
+
+    @property
+    def context(self) -> str:
+        """The sentence with every number masked: what a baseline fingerprints (the same
+        for the figures of a sentence, so worked out once for them)."""
+        spans = tuple(sorted([(self.at, self.at + len(self.text)), *self.others]))
+        return _masked(self.sentence, spans, True)
 
     def feature(self, name: str, compute: Callable[[DocFigure], Any]) -> Any:
         """A rule's per-figure feature, computed on first use and kept with the figure."""
@@ -244,13 +252,19 @@ def masked_sentence(fig: DocFigure, numbers: bool = False) -> str:
     """The figure's sentence with every figure in it (its own included) as "#", and with
     `numbers` every other number too, whitespace collapsed: what stays the same when a
     figure of the sentence is corrected (harvest ids, baseline fingerprints)."""
+    spans = tuple(sorted([(fig.at, fig.at + len(fig.text)), *fig.others]))
+    return _masked(fig.sentence, spans, numbers)
+
+
+@lru_cache(maxsize=4096)
+def _masked(sentence: str, spans: tuple[tuple[int, int], ...], numbers: bool) -> str:
     out, pos = [], 0
-    for a, b in sorted([(fig.at, fig.at + len(fig.text)), *fig.others]):
+    for a, b in spans:
         if a < pos:
             continue
-        out.append(fig.sentence[pos:a] + "#")
+        out.append(sentence[pos:a] + "#")
         pos = b
-    out.append(fig.sentence[pos:])
+    out.append(sentence[pos:])
     text = "".join(out)
     if numbers:
         text = re.sub(r"\d+", "#", text)

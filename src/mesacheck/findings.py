@@ -48,6 +48,9 @@ class Finding:
     severity: str = ""
     degree: str | None = None  # minor | gross, for value disagreements
     related: list[tuple[str, int, int, int]] = field(default_factory=list)  # other places
+    # the figure's sentence with its numbers masked, where a finding is on a figure: what a
+    # baseline fingerprints, kept so that no one reads the file again to work it out
+    context: str | None = None
 
     def __post_init__(self) -> None:
         if not self.severity:
@@ -87,6 +90,7 @@ class Finding:
             severity=severity,
             degree=degree,
             related=[(o.path, o.line, o.column, o.end_column) for o in related],
+            context=f.context,
         )
 
     @classmethod
@@ -118,3 +122,28 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+    def plain(self) -> tuple:
+        """The finding as plain data (what the cache stores)."""
+        return (
+            self.code,
+            self.path,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.figure,
+            self.claim,
+            self.expected,
+            self.message,
+            self.suggestion,
+            self.severity,
+            self.degree,
+            tuple(self.related),
+            self.context,
+        )
+
+    @classmethod
+    def from_plain(cls, t: tuple | list) -> Finding:
+        *head, related, context = t
+        return cls(*head, related=[tuple(r) for r in related], context=context)  # type: ignore[misc]

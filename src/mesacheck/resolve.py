@@ -365,3 +365,24 @@ def _distance(
         if d <= _REACH and (best is None or d < best):
             best = d
     return best
+
+
+class Resolver:
+    """Figures → resolutions against one registry, through an index built on first use
+    (a run whose files all come from the cache never builds it)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.registry)
+        return self._index
+
+    def resolve(self, fig: DocFigure) -> Resolution:
+        """The claim `fig` quotes, how it was found and how well it scored."""
+        claim_id, how, score, unknown = self.index.match(fig)
+        lc = self.registry.claims.get(claim_id) if claim_id else None
+        return Resolution(fig, lc, how, score, unknown)

@@ -41,6 +41,19 @@ class Suppression:
     def covers_code(self, code: str) -> bool:
         return not self.codes or code in self.codes
 
+    def plain(self) -> tuple:
+        """As plain data (what the cache stores)."""
+        where = (self.line, self.column, self.end_column)
+        lines = tuple(sorted(self.lines))
+        return (self.verb, self.codes, *where, self.reason, lines, self.until, self.used)
+
+    @classmethod
+    def from_plain(cls, t: tuple | list) -> Suppression:
+        verb, codes, line, column, end_column, reason, lines, until, used = t
+        until = tuple(until) if until is not None else None
+        where = (line, column, end_column)
+        return cls(verb, frozenset(codes), *where, reason, set(lines), until, used)
+
 
 def _codes(text: str) -> frozenset[str]:
     out = set()

@@ -3,11 +3,8 @@ docstring that is its documentation (what `mesacheck explain CODE` prints)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from types import ModuleType
 
-from mesacheck.figures import DocFigure
 from mesacheck.rules import (
     mc001_unsourced_figure,
     mc002_value_mismatch,
@@ -41,12 +38,17 @@ REGISTRY_RULES: tuple[ModuleType, ...] = (
     mc105_formula_mismatch,
     mc106_claim_without_source,
 )
-# per-figure work of the cross-file rules, done where figures are extracted
-FIGURE_FEATURES: tuple[Callable[[DocFigure], None], ...] = tuple(
-    m.features for m in DOCUMENT_RULES if hasattr(m, "features")
+# rules that check one file at a time (in the worker that analyses it)
+FILE_RULES: tuple[ModuleType, ...] = (
+    mc001_unsourced_figure,
+    mc002_value_mismatch,
+    mc004_arithmetic_mismatch,
+    mc006_stale_claim,
 )
-# per-file counts the cross-file rules sum over a run, counted where figures are extracted
-FILE_TALLIES: tuple[Callable[[list[DocFigure]], dict[str, Counter[str]]], ...] = tuple(
-    m.tallies for m in DOCUMENT_RULES if hasattr(m, "tallies")
+# rules that compare files: `collect(ctx)` per file, then `check(run_ctx)` once
+RUN_RULES: tuple[ModuleType, ...] = (
+    mc003_conflicting_figures,
+    mc005_qualifier_mismatch,
+    mc007_date_mismatch,
 )
 ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}

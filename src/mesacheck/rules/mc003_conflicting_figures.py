@@ -28,14 +28,15 @@ Fix: make the figures agree, or say why they measure different things.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from functools import lru_cache
 from heapq import merge
 from itertools import combinations, islice
 
-from mesacheck.context import CheckContext
+from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
+from mesacheck.mention import Mention
 from mesacheck.resolve import tokens
 from mesacheck.values import agrees, degree, shape
 
@@ -48,7 +49,7 @@ _MIN_SHARED = 3  # content words the two contexts must share
 
 
 def _finding(
-    f: DocFigure, others: list[DocFigure], message: str, claim: str | None, grade: str
+    f: Mention, others: list[Mention], message: str, claim: str | None, grade: str
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -89,63 +90,67 @@ def _around_words(f: DocFigure) -> frozenset[str]:
     return _content(f.sentence + " " + f.row)
 
 
-def _near(f: DocFigure) -> frozenset[str]:
-    return f.feature("MC003.near", _near_words)
+def _near(f: Mention) -> frozenset[str]:
+    return f.words[0]
 
 
-def _around(f: DocFigure) -> frozenset[str]:
-    return f.feature("MC003.around", _around_words)
+def _around(f: Mention) -> frozenset[str]:
+    return f.words[1]
 
 
-def features(f: DocFigure) -> None:
-    """Worked out where the figure is extracted: in parallel, and cached with it. Dates
-    are never compared here: their words only count towards `tallies`."""
-    if f.kind != "date":
-        _near(f)
-        _around(f)
-
-
-def tallies(figs: list[DocFigure]) -> dict[str, Counter[str]]:
-    """For one file, how many figures have each word near them and around them: summed
-    over the run, what makes a word too common to tell figures apart. Counted where the
-    figures are extracted, so that the run keeps no word sets for dates."""
+def collect(ctx: CheckContext) -> tuple:
+    """One file's share of the run: how many figures it has, how many of them have each
+    word near them and around them (summed over the run, what makes a word too common to
+    tell figures apart; dates count here, and are never compared), and a mention of
+    each other figure with its near and around words."""
     near: Counter[str] = Counter()
     around: Counter[str] = Counter()
-    for f in figs:  # a date's words are counted, not kept (see `features`)
-        got = f.features.get("MC003.near")
-        near.update(got if got is not None else _near_words(f))
-        got = f.features.get("MC003.around")
-        around.update(got if got is not None else _around_words(f))
-    return {"MC003.near": near, "MC003.around": around}
+    mentions = []
+    contexts: dict[str, str] = {}
+    for r in ctx.resolutions:
+        f = r.figure
+        words = (_near_words(f), _around_words(f))
+        near.update(words[0])
+        around.update(words[1])
+        if f.kind != "date":
+            mentions.append(Mention.of_resolution(r, words, contexts).plain())
+    return (len(ctx.resolutions), dict(near), dict(around), mentions)
 
 
-def _tally(
-    ctx: CheckContext, name: str, words: Callable[[DocFigure], frozenset[str]]
-) -> Mapping[str, int]:
-    """The run's count of `name` (see `tallies`), else counted over its figures."""
-    if ctx.tallies is not None and name in ctx.tallies:
-        return ctx.tallies[name]
-    return _counts([words(r.figure) for r in ctx.resolutions])
-
-
-def _disagree(a: DocFigure, b: DocFigure) -> bool:
+def _disagree(a: Mention, b: Mention) -> bool:
     return not (agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed))
 
 
-def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
+class _Run:
+    """What the run's files collected, summed and in file order."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.registry = ctx.registry
+        self.every = 0  # figures of the run, dates included
+        self.near: Counter[str] = Counter()
+        self.around: Counter[str] = Counter()
+        self.mentions: list[Mention] = []
+        for every, near, around, mentions in ctx.collected:
+            self.every += every
+            self.near.update(near)
+            self.around.update(around)
+            self.mentions.extend(Mention.from_plain(m) for m in mentions)
+
+
+def _same_claim(run: _Run) -> Iterator[Finding]:
     """Figures resolved to the same unsourced claim whose values disagree.
 
     Compared by value shape, not pair by pair: a claim quoted on many pages costs one
     comparison per pair of distinct values, and each finding counts its partners."""
-    by_claim: dict[str, list[DocFigure]] = defaultdict(list)
-    for r in ctx.resolutions:
-        if r.claim is None or r.figure.kind == "date":
+    by_claim: dict[str, list[Mention]] = defaultdict(list)
+    for m in run.mentions:
+        if m.claim is None:
             continue
-        if ctx.registry.sourced(r.claim.claim.id):
+        if run.registry.sourced(m.claim):
             continue  # MC002 judges figures against a sourced claim
-        by_claim[r.claim.claim.id].append(r.figure)
+        by_claim[m.claim].append(m)
     for claim_id, figs in by_claim.items():
-        shapes: dict[tuple, list[tuple[int, DocFigure]]] = defaultdict(list)
+        shapes: dict[tuple, list[tuple[int, Mention]]] = defaultdict(list)
         for i, f in enumerate(figs):
             shapes[shape(f.parsed)].append((i, f))
         firsts = {s: members[0][1] for s, members in shapes.items()}
@@ -176,7 +181,7 @@ def _same_claim(ctx: CheckContext) -> Iterator[Finding]:
 _RELATED = 20  # places listed with a finding; the message counts all of them
 
 
-def _same_subject(ctx: CheckContext) -> Iterator[Finding]:
+def _same_subject(run: _Run) -> Iterator[Finding]:
     """Unresolved figures of one kind and unit whose surrounding words largely coincide.
 
     Two figures state the same thing when the words right around them share at least
@@ -186,17 +191,16 @@ def _same_subject(ctx: CheckContext) -> Iterator[Finding]:
     sentence repeated on many pages costs one comparison, and its findings are built
     from counts per signature, so ten times the pages is ten times the work (listing
     every pair of copies would be a hundred)."""
-    groups: dict[tuple[str, str], list[DocFigure]] = defaultdict(list)
-    for r in ctx.resolutions:
-        f = r.figure
-        if r.claim is None and f.kind not in ("date", "count"):
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for f in run.mentions:
+        if f.claim is None and f.kind != "count":
             groups[(f.kind if f.kind != "percent" else "range", f.parsed.unit)].append(f)
-    every = len(ctx.resolutions)
+    every = run.every
     # a word around many figures says little about which thing they state
-    near = _tally(ctx, "MC003.near", _near)
+    near = run.near
     common = {w for w, n in near.items() if n > max(4, min(_GENERIC, every // 8))}
     for figs in groups.values():
-        sigs: dict[tuple, list[DocFigure]] = defaultdict(list)
+        sigs: dict[tuple, list[Mention]] = defaultdict(list)
         for f in figs:
             sigs[(f.parsed.values, f.parsed.qualifier, frozenset(_near(f) - common))].append(f)
         keys = list(sigs)
@@ -225,7 +229,7 @@ def _same_subject(ctx: CheckContext) -> Iterator[Finding]:
                     yield found
 
 
-def _separate(a: DocFigure, b: DocFigure) -> bool:
+def _separate(a: Mention, b: Mention) -> bool:
     """May a and b be compared: not one passage, not two rows of one table column."""
     if a.path != b.path:
         return True
@@ -237,18 +241,18 @@ def _separate(a: DocFigure, b: DocFigure) -> bool:
 class _Group:
     """One signature's figures, indexed once for every figure compared with them."""
 
-    def __init__(self, figs: list[DocFigure]) -> None:
+    def __init__(self, figs: list[Mention]) -> None:
         self.figs = figs
-        self.by_path: dict[str, list[DocFigure]] = defaultdict(list)
-        self.by_shape: dict[tuple, list[DocFigure]] = defaultdict(list)
+        self.by_path: dict[str, list[Mention]] = defaultdict(list)
+        self.by_shape: dict[tuple, list[Mention]] = defaultdict(list)
         for o in figs:
             self.by_path[o.path].append(o)
             self.by_shape[shape(o.parsed)].append(o)
 
 
-def _partners(f: DocFigure, groups: list[_Group]) -> Finding | None:
+def _partners(f: Mention, groups: list[_Group]) -> Finding | None:
     """The finding on `f` against every figure of the conflicting signature groups."""
-    listed: list[DocFigure] = []
+    listed: list[Mention] = []
     count = 0
     gross = False
     for group in groups:
@@ -277,24 +281,23 @@ def _partners(f: DocFigure, groups: list[_Group]) -> Finding | None:
     )
 
 
-def _conflict(f: DocFigure, listed: list[DocFigure], count: int, why: str) -> str:
+def _conflict(f: Mention, listed: list[Mention], count: int, why: str) -> str:
     """The message: three of the places named, all of them counted."""
     names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
     more = f" and {count - 3} more" if count > 3 else ""
     return f"{f.text} conflicts with {names}{more}: {why}"
 
 
-def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
+def _summary_ranges(run: _Run) -> Iterator[Finding]:
     """A range that summarises a table column of ranges but does not cover it.
 
     The summary shares an end with the column (it is meant to span it), stands outside
     that column, and its words share at least two uncommon words with the table's heading
     and column header.
     """
-    columns: dict[tuple[str, tuple[str, ...], str, str], list[DocFigure]] = defaultdict(list)
-    ranges: dict[tuple[str, str], list[DocFigure]] = defaultdict(list)  # by file and unit
-    for r in ctx.resolutions:
-        f = r.figure
+    columns: dict[tuple[str, tuple[str, ...], str, str], list[Mention]] = defaultdict(list)
+    ranges: dict[tuple[str, str], list[Mention]] = defaultdict(list)  # by file and unit
+    for f in run.mentions:
         if f.kind != "range":
             continue
         ranges[(f.path, f.parsed.unit)].append(f)
@@ -302,8 +305,8 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
             columns[(f.path, f.headings, f.header, f.parsed.unit)].append(f)
     columns = {k: v for k, v in columns.items() if len(v) >= 2}
     in_columns = {id(f) for rows in columns.values() for f in rows}
-    around = _tally(ctx, "MC003.around", _around)
-    common = {w for w, n in around.items() if n > max(3, len(ctx.resolutions) // 5)}
+    around = run.around
+    common = {w for w, n in around.items() if n > max(3, run.every // 5)}
     for (path, headings, header, unit), rows in columns.items():
         lo = min(f.parsed.values[0] for f in rows)
         hi = max(f.parsed.values[1] for f in rows)
@@ -333,19 +336,12 @@ def _summary_ranges(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _counts(sets: list[set[str]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for s in sets:
-        for w in s:
-            out[w] += 1
-    return out
-
-
 def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
-    yield from _same_claim(ctx)
-    yield from _same_subject(ctx)
-    yield from _summary_ranges(ctx)
+def check(ctx: RunContext) -> Iterator[Finding]:
+    run = _Run(ctx)
+    yield from _same_claim(run)
+    yield from _same_subject(run)
+    yield from _summary_ranges(run)

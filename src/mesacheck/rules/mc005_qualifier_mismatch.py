@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from heapq import merge
 from itertools import islice
 
-from mesacheck.context import CheckContext
+from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
+from mesacheck.mention import Mention
 from mesacheck.resolve import tokens
 
 ID = "MC005"
@@ -68,11 +70,11 @@ def _metric(name: str | None) -> str | None:
 
 
 def _finding(
-    f: DocFigure,
+    f: DocFigure | Mention,
     message: str,
     claim: str | None,
     expected: str | None,
-    related: list[DocFigure] | None = None,
+    related: list[Mention] | None = None,
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -109,32 +111,48 @@ def _against_registry(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _context_words(f: DocFigure) -> frozenset[str]:
-    def words(f: DocFigure) -> frozenset[str]:
-        text = _METRIC_WORDS.sub(" ", f.sentence)
-        return frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
-
-    return f.feature("MC005.words", words)
+@lru_cache(maxsize=16384)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    text = _METRIC_WORDS.sub(" ", sentence)
+    return frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
 
 
-def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[Finding]:
+def _context_words(f: Mention) -> frozenset[str]:
+    return f.words[0]
+
+
+def collect(ctx: CheckContext) -> tuple[list[tuple], list[int], list[tuple]]:
+    """One file's share: its findings against the registry, where they are (offsets),
+    and a mention of each figure that may be compared with others, with its words."""
+    found = list(_against_registry(ctx))
+    at: dict[tuple[int, int], DocFigure] = {}
+    for r in ctx.resolutions:
+        at.setdefault((r.figure.line, r.figure.column), r.figure)
+    offsets = [at[(x.line, x.column)].offset for x in found]
+    contexts: dict[str, str] = {}
+    mentions = [
+        Mention.of(r.figure, None, (_sentence_words(r.figure.sentence),), contexts).plain()
+        for r in ctx.resolutions
+        if r.figure.kind not in ("date", "count")
+    ]
+    return [x.plain() for x in found], offsets, mentions
+
+
+def _between_figures(mentions: list[Mention], done: set[tuple[str, int]]) -> Iterator[Finding]:
     """The same value with another metric or bound in a similar sentence.
 
     The majority's figures are grouped by their context words: a figure is compared with
     each distinct context once, not with every copy of it (a sentence repeated on many
     pages), and its finding lists the first places and counts them all."""
-    groups: dict[tuple, list[DocFigure]] = defaultdict(list)
-    for r in ctx.resolutions:
-        f = r.figure
-        if f.kind in ("date", "count"):
-            continue
+    groups: dict[tuple, list[Mention]] = defaultdict(list)
+    for f in mentions:
         groups[(f.kind, f.parsed.unit, f.parsed.values)].append(f)
     for figs in groups.values():
         if len(figs) < 2:
             continue
         for attr in ("metric", "bound"):
 
-            def reading(f: DocFigure, attr: str = attr) -> str | None:
+            def reading(f: Mention, attr: str = attr) -> str | None:
                 if attr == "metric":
                     return _metric(f.metric)
                 return _BOUND[f.parsed.qualifier]
@@ -147,7 +165,7 @@ def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[
             if len(counted) < 2:
                 continue
             majority = max(counted, key=lambda k: (counted[k], k == "AUROC"))
-            by_words: dict[frozenset[str], list[tuple[int, DocFigure]]] = defaultdict(list)
+            by_words: dict[frozenset[str], list[tuple[int, Mention]]] = defaultdict(list)
             for i, (o, x) in enumerate(zip(figs, readings, strict=True)):
                 if x == majority:
                     by_words[_context_words(o)].append((i, o))
@@ -173,17 +191,13 @@ def _between_figures(ctx: CheckContext, done: set[tuple[str, int]]) -> Iterator[
                 )
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
+def check(ctx: RunContext) -> Iterator[Finding]:
     done: set[tuple[str, int]] = set()
-    for finding in _against_registry(ctx):
-        done.add((finding.path, _offset(ctx, finding)))
-        yield finding
-    yield from _between_figures(ctx, done)
-
-
-def _offset(ctx: CheckContext, finding: Finding) -> int:
-    for r in ctx.resolutions:
-        f = r.figure
-        if f.path == finding.path and f.line == finding.line and f.column == finding.column:
-            return f.offset
-    return -1
+    mentions: list[Mention] = []
+    for found, offsets, mentioned in ctx.collected:
+        for plain, offset in zip(found, offsets, strict=True):
+            finding = Finding.from_plain(plain)
+            done.add((finding.path, offset))
+            yield finding
+        mentions.extend(Mention.from_plain(m) for m in mentioned)
+    yield from _between_figures(mentions, done)

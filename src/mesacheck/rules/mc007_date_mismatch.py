@@ -29,9 +29,10 @@ from collections.abc import Iterator
 from heapq import merge
 from itertools import combinations
 
-from mesacheck.context import CheckContext
+from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
+from mesacheck.mention import Mention
 from mesacheck.values import agrees, shape
 
 ID = "MC007"
@@ -49,27 +50,49 @@ _MIN_SHARED = 3
 _LISTED = 20  # dates listed in a finding; the message counts the rest
 
 
-def _names(f: DocFigure) -> frozenset[str]:
-    """Proper names and quoted title words around a date: what identifies its event."""
-
-    def names(f: DocFigure) -> frozenset[str]:
-        text = " ".join((f.lead, f.sentence))
-        words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
-        for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
-            words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
-        return frozenset(words)
-
-    return f.feature("MC007.names", names)
+def _names_in(text: str) -> frozenset[str]:
+    """Proper names and quoted title words of a text: what identifies an event."""
+    words = {w.lower() for w in _PROPER.findall(text) if w not in _COMMON}
+    for quoted in re.findall(r"[\"“]([^\"”]{3,80})[\"”]", text):
+        words |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]{3,}", quoted)}
+    return frozenset(words)
 
 
-def features(f: DocFigure) -> None:
-    """Worked out where the figure is extracted: in parallel, and cached with it."""
-    if f.kind == "date":
-        _names(f)
+def _names(f: Mention) -> frozenset[str]:
+    """Proper names and quoted title words around a date (its lead-in and sentence)."""
+    return f.words[0]
+
+
+def collect(ctx: CheckContext) -> tuple[list[tuple], list[tuple]]:
+    """One file's share: its dates' findings against the registry, and a mention of
+    each other date with the names around it."""
+    found = []
+    mentions = []
+    contexts: dict[str, str] = {}
+    names: dict[tuple[str, str], frozenset[str]] = {}
+    for r in ctx.resolutions:
+        f = r.figure
+        if f.kind != "date":
+            continue
+        if r.claim is not None and r.claim.parsed.kind == "date":
+            if not agrees(f.parsed, r.claim.parsed):
+                c = r.claim.claim
+                message = f"{f.text} dates an event that claim `{c.id}` dates {c.value}"
+                found.append(_finding(f, message, c.id, c.value, []).plain())
+            continue
+        key = (f.lead, f.sentence)
+        if key not in names:
+            names[key] = _names_in(" ".join(key))
+        mentions.append(Mention.of(f, None, (names[key],), contexts).plain())
+    return found, mentions
 
 
 def _finding(
-    f: DocFigure, message: str, claim: str | None, expected: str | None, related: list[DocFigure]
+    f: DocFigure | Mention,
+    message: str,
+    claim: str | None,
+    expected: str | None,
+    related: list[Mention],
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -83,38 +106,27 @@ def _finding(
     )
 
 
-def _dated_nearby(
-    a: DocFigure, b: DocFigure, by_passage: dict[tuple[str, int], list[DocFigure]]
-) -> bool:
+def _dated_nearby(a: Mention, b: Mention, by_passage: dict[tuple[str, int], list[Mention]]) -> bool:
     """Another date in a's passage already agrees with b: a dates something else."""
     return any(o is not a and agrees(o.parsed, b.parsed) for o in by_passage[(a.path, a.passage)])
 
 
-def check(ctx: CheckContext) -> Iterator[Finding]:
-    dates = [r for r in ctx.resolutions if r.figure.kind == "date"]
-    reported: set[tuple[str, int]] = set()
-    # 1. against the registry
-    for r in dates:
-        if r.claim is None or r.claim.parsed.kind != "date":
-            continue
-        if agrees(r.figure.parsed, r.claim.parsed):
-            continue
-        c = r.claim.claim
-        f = r.figure
-        reported.add((f.path, f.offset))
-        yield _finding(
-            f, f"{f.text} dates an event that claim `{c.id}` dates {c.value}", c.id, c.value, []
-        )
+def check(ctx: RunContext) -> Iterator[Finding]:
+    unresolved: list[Mention] = []
+    # 1. against the registry (worked out file by file, in `collect`)
+    for found, mentions in ctx.collected:
+        for plain in found:
+            yield Finding.from_plain(plain)
+        unresolved.extend(Mention.from_plain(m) for m in mentions)
     # 2. the same event dated differently in the files checked
-    unresolved = [r.figure for r in dates if r.claim is None or r.claim.parsed.kind != "date"]
     names = {id(f): _names(f) for f in unresolved}
     df = Counter(n for f in unresolved for n in names[id(f)])
     too_common = max(3, min(40, len(unresolved) // 4))  # a name on many dates is no event
-    by_passage: dict[tuple[str, int], list[DocFigure]] = {}
+    by_passage: dict[tuple[str, int], list[Mention]] = {}
     for f in unresolved:
         by_passage.setdefault((f.path, f.passage), []).append(f)
     # one signature per date value and set of names: repeated dates are compared once
-    sigs: dict[tuple, list[DocFigure]] = {}
+    sigs: dict[tuple, list[Mention]] = {}
     for f in unresolved:
         uncommon = frozenset(n for n in names[id(f)] if df[n] <= too_common)
         sigs.setdefault((f.parsed.values, uncommon), []).append(f)
@@ -141,9 +153,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     open_to: dict[tuple[tuple, int], _Open] = {}
     for x in sorted(links):
         for a in groups[x]:
-            if (a.path, a.offset) in reported:
-                continue
-            listed: list[DocFigure] = []
+            listed: list[Mention] = []
             count = 0
             for y in links[x]:
                 key = (shape(a.parsed), y)
@@ -176,11 +186,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 class _Open:
     """The dates of a signature group open to comparison, counted by shape and passage."""
 
-    def __init__(self, dates: list[DocFigure]) -> None:
-        self.rep: dict[tuple, DocFigure] = {}
+    def __init__(self, dates: list[Mention]) -> None:
+        self.rep: dict[tuple, Mention] = {}
         self.count: Counter[tuple] = Counter()
-        self.by_passage: dict[tuple[str, int], list[DocFigure]] = {}
-        self.by_shape: dict[tuple, list[tuple[int, DocFigure]]] = {}  # in order
+        self.by_passage: dict[tuple[str, int], list[Mention]] = {}
+        self.by_shape: dict[tuple, list[tuple[int, Mention]]] = {}  # in order
         for i, b in enumerate(dates):
             key = shape(b.parsed)
             self.rep.setdefault(key, b)
