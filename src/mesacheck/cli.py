@@ -65,6 +65,12 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
     common.add_argument("--statistics", action="store_true", help="counts per code")
+    caching = argparse.ArgumentParser(add_help=False)
+    caching.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    caching.add_argument(
+        "--cache-dir", type=Path, help="cache folder (default: .mesacheck_cache at the root)"
+    )
+    common = argparse.ArgumentParser(add_help=False, parents=[common, caching])
 
     if wanted("check"):
         c = sub.add_parser("check", parents=[common], help="lint Markdown files and folders")
@@ -79,10 +85,6 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="apply excludes to files named explicitly too (for pre-commit)",
         )
         c.add_argument("--no-dates", action="store_true", help="do not extract dates")
-        c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-        c.add_argument(
-            "--cache-dir", type=Path, help="cache folder (default: .mesacheck_cache at the root)"
-        )
         c.add_argument("--jobs", type=int, help="processes for many files (default: one per core)")
         c.add_argument(
             "--baseline",
@@ -101,7 +103,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         bw.add_argument("--no-dates", action="store_true", help="do not extract dates")
 
     if wanted("harvest"):
-        h = sub.add_parser("harvest", help="draft claims for the figures no sourced claim backs")
+        h = sub.add_parser(
+            "harvest",
+            parents=[caching],
+            help="draft claims for the figures no sourced claim backs",
+        )
         h.add_argument("paths", nargs="+", help="Markdown files or folders")
         h.add_argument(
             "-o", "--output", type=Path, metavar="FILE", help="merge the drafts into FILE (YAML)"
