@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mesacheck import atomic, figures, segments, suppress
 from mesacheck.figures import DocFigure
+from mesacheck.files import Unreadable, read_document
 from mesacheck.rules import FIGURE_FEATURES, FILE_TALLIES
 
 if TYPE_CHECKING:
@@ -238,7 +239,9 @@ def _analyse(display: str, raw: bytes, settings: Settings, index: Index | None) 
 def _work(job: tuple[str, str, Settings]) -> Extraction:
     path, display, settings = job
     try:
-        raw = Path(path).read_bytes()
+        raw = read_document(path, MAX_FILE_BYTES)
+    except Unreadable as e:
+        return Extraction(display, unreadable=str(e))
     except OSError as e:
         return Extraction(display, unreadable=f"cannot read: {e.strerror}")
     return _analyse(display, raw, settings, _INDEX)
@@ -260,12 +263,10 @@ def read_all(files: list[tuple[Path, str]], cache: Cache | None) -> list[Input]:
     out: list[Input] = []
     for path, display in files:
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                why = f"larger than {MAX_FILE_BYTES // 2**20} MB"
-                out.append(Input(path, display, unreadable=why))
-                continue
-            raw = path.read_bytes()
+            raw = read_document(path, MAX_FILE_BYTES)  # regular files only, bounded
+        except Unreadable as e:
+            out.append(Input(path, display, unreadable=str(e)))
+            continue
         except OSError as e:
             out.append(Input(path, display, unreadable=f"cannot read: {e.strerror}"))
             continue
