@@ -34,6 +34,7 @@ from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry
+from mesacheck.reporters import safe_text
 
 VERSION = 1
 MAX_BASELINE_BYTES = 256 * 1024 * 1024  # about a million findings
@@ -144,7 +145,7 @@ def run_write(
     if registry.load_failed:
         for p in registry.problems:
             if p.code == "MC101":
-                print(f"{p.path}:{p.line}: {p.code} {p.message}", file=sys.stderr)
+                print(safe_text(f"{p.path}:{p.line}: {p.code} {p.message}"), file=sys.stderr)
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it before writing "
             "a baseline, or the baseline would record problems that are not the article's",

@@ -68,17 +68,21 @@ def read_document(path: Path | str, limit: int) -> bytes:
             raise Unreadable(why)
         if st.st_size > limit:
             raise Unreadable(_too_large(limit))
-        data = bytearray()
-        while len(data) <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - len(data)))
+        chunks: list[bytes] = []
+        total = 0
+        want = st.st_size + 1 if st.st_size else _CHUNK  # one read, and one to see the end
+        while total <= limit:
+            chunk = os.read(fd, min(want, limit + 1 - total))
             if not chunk:
                 break
-            data += chunk
+            chunks.append(chunk)
+            total += len(chunk)
+            want = _CHUNK
     finally:
         os.close(fd)
-    if len(data) > limit:
+    if total > limit:
         raise Unreadable(_too_large(limit))
-    return bytes(data)
+    return b"".join(chunks)  # one chunk (the usual case) is returned without a copy
 
 
 def _too_large(limit: int) -> str:
