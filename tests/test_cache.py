@@ -245,9 +245,7 @@ def test_the_cache_never_follows_a_link_out_of_its_folder(
     (cache / "file").symlink_to(outside, target_is_directory=True)
     monkeypatch.chdir(work)
     for _ in range(10):  # enough runs to prune, were pruning to follow the link
-        (work / "docs" / "article.md").write_text(
-            SHORT + f"\nAnother {_ + 1}% here.\n", "utf-8"
-        )
+        (work / "docs" / "article.md").write_text(SHORT + f"\nAnother {_ + 1}% here.\n", "utf-8")
         code, _got = _check_json(capsys, "docs")
         assert code == 1
     assert sorted(p.name for p in outside.rglob("*")) == ["ab", "precious"]

@@ -3,6 +3,12 @@
 mesacheck writes a user's files only when a command asks it to (a baseline, harvested
 drafts) and its own cache; every write goes through a temporary file in the same folder
 and os.replace, so a reader (or a second mesacheck) never sees half a file.
+
+A write keeps what it replaces: the bytes given are written as given (no newline is
+translated), `write_text` writes the line endings of the file it replaces (text read with
+Python's universal newlines has lost them), the file keeps its permissions, and a
+symlink stays a symlink: its target is written, by a temporary file in the target's
+folder, as `cat > link` would, rather than the link being replaced by a regular file.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +31,10 @@ __all__ = [
     "CACHE_FORMAT",
     "blake2b",
     "load_pickle",
+    "newline_of",
     "save_bytes",
     "save_pickle",
+    "target",
     "write_bytes",
     "write_text",
 ]
@@ -35,8 +44,15 @@ __all__ = [
 CACHE_FORMAT = f"{__version__}/5"
 
 
+def target(path: Path) -> Path:
+    """The file a write to `path` changes: a symlink's final target, else `path` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically; an existing file keeps its permissions."""
+    """Replace `path` (through a symlink: its target) with `data` atomically; an existing
+    file keeps its permissions."""
+    path = target(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o777
@@ -58,8 +74,28 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, newline: str | None = None) -> None:
+    """Write `text` as UTF-8 with `newline` for each "\\n"; by default, the line ending of
+    the file it replaces ("\\r\\n" when that file's first line ends so), unless `text`
+    holds a "\\r" already and is therefore written as given."""
+    if newline is None:
+        newline = "\n" if "\r" in text else newline_of(target(path))
+    if newline != "\n":
+        text = text.replace("\n", newline)
     write_bytes(path, text.encode("utf-8"))
+
+
+def newline_of(path: Path) -> str:
+    """The line ending of a file's first line ("\\n" when there is no file or no line)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "\n"
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return "\n"
+    end = head.find(b"\n")
+    return "\r\n" if end > 0 and head[end - 1 : end] == b"\r" else "\n"
 
 
 def load_pickle(path: Path) -> Any | None:

@@ -30,10 +30,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mesacheck import atomic
+from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry
+from mesacheck.reporters import safe_text
 
 VERSION = 1
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # about a million findings
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -60,10 +63,12 @@ class _Lines:
     def get(self, path: str, line: int) -> str:
         if path not in self.cache:
             try:
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
+                text = read_document(path, MAX_BYTES).decode("utf-8", errors="replace")
             except OSError:
                 text = ""
-            self.cache[path] = text.splitlines()
+            # numbered as the engine numbers lines: split on newlines only, never on the
+            # form feeds and U+2028 that str.splitlines also splits on
+            self.cache[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = self.cache[path]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -134,7 +139,7 @@ def run_write(
     if registry.load_failed:
         for p in registry.problems:
             if p.code == "MC101":
-                print(f"{p.path}:{p.line}: {p.code} {p.message}", file=sys.stderr)
+                print(safe_text(f"{p.path}:{p.line}: {p.code} {p.message}"), file=sys.stderr)
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it before writing "
             "a baseline, or the baseline would record problems that are not the article's",
@@ -150,7 +155,7 @@ def run_write(
 def load(path: Path) -> Counter[str]:
     """How many findings of each fingerprint the baseline file `path` hides."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_document(path, MAX_BASELINE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(
             f"baseline {path} does not exist: write it with `mesacheck baseline write {path}`"
@@ -163,6 +168,11 @@ def load(path: Path) -> Counter[str]:
     except json.JSONDecodeError as e:
         raise BaselineError(
             f"baseline {path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
+    except RecursionError:  # the JSON parser recurses once per `[` or `{` it is inside
+        raise BaselineError(
+            f"baseline {path} is nested too deeply to be a mesacheck baseline (a list of "
+            "findings, each a flat object)"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(

@@ -7,13 +7,12 @@ configuration or registry-load errors.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 
 from mesacheck import __version__
 from mesacheck.findings import CODES, SEVERITIES
-from mesacheck.reporters import FORMATS
+from mesacheck.reporters import FORMATS, safe_text, source_lines
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -250,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
             respect_gitignore=cfg.respect_gitignore,
         )
         for m in missing:
-            print(f"mesacheck: {m}: no such file or folder", file=sys.stderr)
+            print(f"mesacheck: {safe_text(m)}: no such file or folder", file=sys.stderr)
         if missing and not files:
             return EXIT_ERROR
         if action == "harvest":
@@ -261,7 +260,7 @@ def _run(args: argparse.Namespace) -> int:
         result = session.check(files)
         checked = result.files
         for note in result.coverage.notes:
-            print(f"mesacheck: {note}", file=sys.stderr)
+            print(f"mesacheck: {safe_text(note)}", file=sys.stderr)
         findings += result.findings
         coverage = result.coverage
         if args.format == "text":
@@ -269,8 +268,9 @@ def _run(args: argparse.Namespace) -> int:
 
             if use_colour(sys.stdout):  # the caret under the figure: terminals only
                 for path in {f.path for f in result.findings}:
-                    with contextlib.suppress(OSError, UnicodeDecodeError):
-                        sources[path] = Path(path).read_text(encoding="utf-8").splitlines()
+                    lines = source_lines(path)  # split as the engine counts lines
+                    if lines is not None:
+                        sources[path] = lines
     findings = apply_settings(findings, cfg)
     if args.command == "registry":
         s = "" if len(reg.claims) == 1 else "s"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mesacheck import atomic, grammar
+from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
 
 
@@ -206,8 +207,7 @@ def _content_digest(files: list[tuple[str, os.stat_result | None]], salt: bytes)
     digest = atomic.blake2b(salt, digest_size=20)
     for path, _ in files:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_document(path, MAX_BYTES)  # a FIFO must not hang the key
         except OSError:
             data = b"?"
         digest.update(path.encode() + b"\0" + data + b"\0")

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mesacheck import grammar
+from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
 from mesacheck.registry import (
     ClaimData,
@@ -142,7 +143,7 @@ def _problem(code: str, path: str, line: int, message: str, claim: str | None = 
 
 def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None:
     try:
-        raw = path.read_bytes()
+        raw = read_document(path, MAX_BYTES)  # regular files only, bounded
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         reg.problems.append(_problem("MC101", display, 1, f"not UTF-8 text ({e.reason})"))

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mesacheck.cache import Cache
+from mesacheck.files import MAX_BYTES, Unreadable, read_document
 
 _PARALLEL_FROM = 12  # files to analyse before a process pool pays for itself
-MAX_READ = 20 * 1024 * 1024  # what is read of one file at most (pipeline says why more is refused)
+MAX_READ = MAX_BYTES  # what is read of one file at most
 
 # A run allocates many small objects that live until it ends; the collector's default (a
 # pass every 700 allocations) spent ~15% of a serial run's CPU on the bench corpus
@@ -71,16 +72,22 @@ def read_all(files: list[tuple[Path, str]], key: Callable[[str, bytes], str]) ->
         try:
             raw = read_bounded(path, MAX_READ)
         except OSError as e:
-            out.append(Input(path, display, unreadable=f"cannot read: {e.strerror or e}"))
+            out.append(Input(path, display, unreadable=_why(e)))
             continue
         out.append(Input(path, display, key(display, raw), raw if keep else None))
     return out
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of a regular file (so that "too large" can be told)."""
-    with open(path, "rb") as fh:
-        return fh.read(limit + 1)
+    """The bytes of a regular file of at most `limit` bytes (`files.read_document`:
+    FIFOs, devices and sockets are refused without blocking, and the bound holds when a
+    file's size lies); `OSError` says why not."""
+    return read_document(path, limit)
+
+
+def _why(e: OSError) -> str:
+    """Why a file could not be read, as the coverage line says it."""
+    return str(e) if isinstance(e, Unreadable) else f"cannot read: {e.strerror or e}"
 
 
 _JOB: Job | None = None  # a worker's job
@@ -102,7 +109,7 @@ def _read_and_do(job: Job, path: Path, display: str, raw: bytes | None) -> Any:
         try:
             raw = read_bounded(path, MAX_READ)
         except OSError as e:
-            return job.failed(display, f"cannot read: {e.strerror or e}")
+            return job.failed(display, _why(e))
     return safely(job, display, raw)
 
 

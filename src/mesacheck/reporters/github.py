@@ -10,20 +10,32 @@ GitHub shows only ten annotations of each level per step, so when `$GITHUB_STEP_
 is set the whole report — coverage, counts per code and every finding — is also appended
 to the job summary as Markdown. The coverage line closes the log as a plain line: a
 `::notice` would spend one of the ten notice annotations on it.
+
+Nothing a document or a file name holds can become a command of its own: an annotation's
+message and properties are escaped as the runner decodes them (a newline is `%0A`, so it
+stays inside the annotation), a byte of a file name that is not UTF-8 is shown as `\xff`,
+and a plain line (the coverage line here, notes on stderr) goes through `escape_line`,
+which writes every newline, control character and GitHub's older `##[` command prefix as
+a visible escape, so no line of the log can begin a workflow command but ours.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from mesacheck.findings import Finding
-from mesacheck.reporters import ReportInput
+from mesacheck.reporters import ReportInput, safe_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+escape_line = safe_text  # a plain line of the log: one line, inert (see the docstring)
 
 
 def escape_data(text: str) -> str:
+    text = _SURROGATE.sub(lambda m: safe_text(m.group()), text)  # encodable: `\xff`
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -49,12 +61,12 @@ def render(report: ReportInput) -> str:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         try:
-            with open(summary_path, "a", encoding="utf-8") as out:
+            with open(summary_path, "a", encoding="utf-8", errors="replace") as out:
                 out.write(step_summary(report))
         except OSError as e:
             print(f"mesacheck: cannot write $GITHUB_STEP_SUMMARY: {e}", file=sys.stderr)
     lines = [annotation(f) for f in report.findings]
-    lines.append(report.coverage_line)
+    lines.append(escape_line(report.coverage_line))
     return "\n".join(lines) + "\n"
 
 
@@ -64,7 +76,8 @@ def _cell(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    text = text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return safe_text(text)
 
 
 def step_summary(report: ReportInput) -> str:

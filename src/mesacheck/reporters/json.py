@@ -1,45 +1,55 @@
 """`json` output, built from pydantic models so its shape is a checked contract:
-`{"version": 1, "summary": {...}, "findings": [...]}`."""
+`{"version": 1, "summary": {...}, "findings": [...]}`.
+
+Every string is `Text`: valid UTF-8 whatever the file name (a byte that is not UTF-8
+becomes U+FFFD). JSON escapes control characters itself; `inert_json` also writes the
+`[` of GitHub's older `##[command]` syntax as `\\u005b` (the same string to a JSON
+reader), so a report printed into a CI log cannot carry a workflow command.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel
 
 from mesacheck.engine import Coverage
 from mesacheck.findings import Finding
-from mesacheck.reporters import ReportInput
+from mesacheck.reporters import ReportInput, inert_json, utf8
+
+Text = Annotated[str, AfterValidator(utf8)]
 
 
 class RelatedModel(BaseModel):
     """Another place the finding concerns (the other quotes of a conflicting figure)."""
 
-    path: str
+    path: Text
     line: int
     column: int
     end_column: int
 
 
 class FindingModel(BaseModel):
-    code: str
-    name: str
-    severity: str
-    path: str
+    code: Text
+    name: Text
+    severity: Text
+    path: Text
     line: int
     column: int
     end_line: int
     end_column: int
-    figure: str
-    claim: str | None
-    expected: str | None
-    message: str
-    suggestion: str | None
-    degree: str | None = None
+    figure: Text
+    claim: Text | None
+    expected: Text | None
+    message: Text
+    suggestion: Text | None
+    degree: Text | None = None
     related: list[RelatedModel] = []
 
 
 class UnreadableModel(BaseModel):
-    path: str
-    reason: str
+    path: Text
+    reason: Text
 
 
 class SummaryModel(BaseModel):
@@ -104,4 +114,4 @@ def finding_model(f: Finding) -> FindingModel:
 
 
 def render(report: ReportInput) -> str:
-    return build(report.findings, report.coverage).model_dump_json(indent=2) + "\n"
+    return inert_json(build(report.findings, report.coverage).model_dump_json(indent=2)) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from mesacheck.reporters import ReportInput
+from mesacheck.reporters import ReportInput, inert_json
 from mesacheck.reporters.json import build
 
 
@@ -20,4 +20,4 @@ def render(report: ReportInput) -> str:
     built = build(report.findings, report.coverage)  # findings via json.finding_model
     lines = [model.model_dump_json() for model in built.findings]
     lines.append(json.dumps({"summary": built.summary.model_dump(mode="json")}, ensure_ascii=False))
-    return "\n".join(lines) + "\n"
+    return inert_json("\n".join(lines)) + "\n"

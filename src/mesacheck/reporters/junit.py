@@ -4,7 +4,11 @@ Each checked document is a test case that passes when it has no findings and fai
 per finding; a registry file with findings (MC1xx) is a test case too, so a broken claim
 shows up even when every article passes. A passing case per clean file keeps "checked and
 clean" visible — a report of failures alone could not tell it from "not checked".
-ElementTree writes the XML, so quotes, `<` and `&` in messages are escaped properly.
+ElementTree writes the XML, so quotes, `<` and `&` in messages are escaped properly;
+characters XML 1.0 cannot hold (control characters, and the lone surrogates that stand
+for the bytes of a file name that is not UTF-8) become U+FFFD, line breaks in values are
+written `&#10;` and the `[` of GitHub's older `##[command]` syntax `&#91;`, so the report
+printed in a CI log carries no workflow command.
 """
 
 from __future__ import annotations
@@ -17,12 +21,21 @@ from pathlib import Path
 from mesacheck.findings import Finding
 from mesacheck.reporters import ReportInput
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:
-    """Text XML 1.0 can hold: ElementTree escapes `<` and `&` but not control characters."""
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML 1.0 can hold: ElementTree escapes `<` and `&` but not control characters.
+
+    A line break in a value is marked (U+FFFE, U+FFFF: never left in a value) and written
+    as a character reference once the tree is serialised (`_breaks`), so a file name with
+    a newline cannot begin a line of the report with a workflow command."""
+    text = _NOT_XML.sub("\ufffd", text)
+    return text.replace("\n", "\ufffe").replace("\r", "\uffff")
+
+
+def _breaks(xml: str) -> str:
+    return xml.replace("\ufffe", "&#10;").replace("\uffff", "&#13;")
 
 
 def _display(path: str) -> str:
@@ -62,4 +75,5 @@ def render(report: ReportInput) -> str:
             failure.text = _xml(text + (f" [fix: {f.suggestion}]" if f.suggestion else ""))
     ET.SubElement(suite, "system-out").text = _xml(report.coverage_line)
     ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    xml = ET.tostring(suites, encoding="unicode", xml_declaration=True)
+    return _breaks(xml).replace("##[", "##&#91;") + "\n"  # `[` follows `##` only in text

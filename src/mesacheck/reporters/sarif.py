@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from mesacheck import __version__
 from mesacheck.findings import CODES, Finding
-from mesacheck.reporters import ReportInput
+from mesacheck.reporters import ReportInput, inert_json, utf8
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -34,7 +35,8 @@ Json = dict[str, Any]
 
 
 def render(report: ReportInput) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    # valid UTF-8 (a file name's stray byte: U+FFFD) and no `##[` command (reporters.json)
+    return inert_json(utf8(json.dumps(build(report), indent=2, ensure_ascii=False))) + "\n"
 
 
 def build(report: ReportInput) -> Json:
@@ -123,7 +125,7 @@ def _uri(path: str) -> str:
             p = p.relative_to(Path.cwd())
         except ValueError:
             return p.as_uri()
-    return quote(p.as_posix(), safe="/")
+    return quote(os.fsencode(p.as_posix()), safe="/")  # the name's own bytes, encoded
 
 
 def _artifact(path: str) -> Json:
@@ -160,7 +162,8 @@ def _fingerprints(report: ReportInput) -> list[str]:
     out: list[str] = []
     for f in report.findings:
         parts = (f.code, _uri(f.path), f.figure, f.claim or "", _line_text(report, f.path, f.line))
-        digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+        joined = "\x00".join(parts).encode("utf-8", "surrogateescape")  # any file name
+        digest = hashlib.sha256(joined).hexdigest()
         seen[digest] = seen.get(digest, 0) + 1
         out.append(f"{digest}:{seen[digest]}")
     return out

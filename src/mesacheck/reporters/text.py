@@ -3,6 +3,11 @@
 On a terminal, `text` also shows the source line with a caret under the figure and
 colours; piped or under pre-commit it prints plain lines. `concise` is one line per
 finding, always.
+
+File names, messages and source lines are shown through `safe_text`: a document or a file
+name cannot send the terminal an escape sequence, split a line, reorder the text with
+bidirectional overrides, or start a CI workflow command. A line never begins with `::`
+(GitHub's command syntax): a file name that does is shown as `./::…`.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from mesacheck.findings import Finding
+from mesacheck.reporters import safe_span, safe_text
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "code": "1", "path": "1", "dim": "2"}
 
@@ -44,22 +50,29 @@ def render(
     paint = _painter(colour)
     show_source = colour and not concise
     for f in findings:
-        where = paint(f"{f.path}:{f.line}:{f.column}:", "path")
+        where = paint(f"{shown_path(f.path)}:{f.line}:{f.column}:", "path")
         code = paint(f.code, f.severity)
         msg = f.message
         if f.suggestion and not concise:
             msg += f" [fix: {f.suggestion}]"
-        stream.write(f"{where} {code} {msg}\n")
+        stream.write(f"{where} {code} {safe_text(msg)}\n")
         if show_source and sources and f.path in sources and f.figure:
             lines = sources[f.path]
             if 0 < f.line <= len(lines):
-                src = lines[f.line - 1].rstrip("\n").expandtabs(1)
-                width = max(1, (f.end_column - f.column) if f.end_line == f.line else 1)
+                raw = lines[f.line - 1]
+                end = f.end_column if f.end_line == f.line else f.column + 1
+                start, stop = safe_span(raw, f.column - 1, max(end, f.column + 1) - 1)
+                src = safe_text(raw).replace("\t", " ")  # a tab: one column, as counted
                 stream.write(f"  {paint(str(f.line).rjust(4), 'dim')} | {src}\n")
-                stream.write(
-                    "       | " + " " * (f.column - 1) + paint("^" * width, f.severity) + "\n"
-                )
-    stream.write(coverage_line + "\n")
+                caret = paint("^" * max(1, stop - start), f.severity)
+                stream.write("       | " + " " * start + caret + "\n")
+    stream.write(safe_text(coverage_line) + "\n")
+
+
+def shown_path(path: str) -> str:
+    """A file name as a line may begin with it: escaped, and never starting `::`."""
+    shown = safe_text(path)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
 def statistics(findings: list[Finding], stream: TextIO | None = None) -> None:
