@@ -8,7 +8,6 @@ mistaken for "did not understand".
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import os
 from collections import Counter
@@ -67,30 +66,17 @@ def settings_of(cfg: Config) -> extract.Settings:
 
 
 def load_registry(cfg: Config, cache_dir: Path | None = None) -> Registry:
-    return load(cfg.claims, cfg.sources, Path.cwd(), cache_dir, prepare=_prepare)
-
-
-def _prepare(reg: Registry) -> None:
-    """What a run needs from the registry alone, computed once and cached with it."""
-    ctx = CheckContext(reg)
-    reg.prepared["findings"] = [f for rule in REGISTRY_RULES for f in rule.check(ctx)]
-    reg.prepared["index"] = Index(reg)
+    return load(cfg.claims, cfg.sources, Path.cwd())
 
 
 def registry_findings(reg: Registry) -> list[Finding]:
-    """The registry's own findings (MC1xx), as copies the caller may restyle."""
-    if "findings" not in reg.prepared:
-        _prepare(reg)
-    return [copy.copy(f) for f in reg.prepared["findings"]]
+    """The registry's own findings (MC1xx)."""
+    ctx = CheckContext(reg)
+    return [f for rule in REGISTRY_RULES for f in rule.check(ctx)]
 
 
 def index_of(reg: Registry) -> Index:
-    if "index" not in reg.prepared:
-        _prepare(reg)
-    index = reg.prepared["index"]
-    assert isinstance(index, Index)
-    index.registry = reg  # not pickled with it
-    return index
+    return Index(reg)
 
 
 def check(
