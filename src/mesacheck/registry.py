@@ -151,20 +151,27 @@ def _plain(obj: Any) -> list[Any]:
 
 
 def _unplain(cls: type, row: list[Any]) -> Any:
+    """The dataclass `_plain` gave `row` for. Frozen dataclasses without slots are filled
+    through their `__dict__` (what `__init__` would store, without a `setattr` per field:
+    this is what a warm run pays for every claim)."""
     names = _names(cls)
     if len(row) != len(names):
         raise TypeError(f"{cls.__name__} needs {len(names)} values, got {len(row)}")
-    args = []
-    for name, v in zip(names, row, strict=True):
-        if isinstance(v, list):
+    values = list(row)
+    for i, v in enumerate(values):
+        if v.__class__ is list:
+            name = names[i]
             if name in _ITEMS:
-                v = tuple(_unplain(_ITEMS[name], x) for x in v)
+                values[i] = tuple(_unplain(_ITEMS[name], x) for x in v)
             elif cls is Finding:  # `related`: a list of (path, line, column, end_column)
-                v = [tuple(x) for x in v]
+                values[i] = [tuple(x) for x in v]
             else:
-                v = tuple(v)
-        args.append(v)
-    return cls(*args)
+                values[i] = tuple(v)
+    if cls is Finding:
+        return cls(*values)
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(names, values, strict=True))
+    return obj
 
 
 # ---------------------------------------------------------------- files
