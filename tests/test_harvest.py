@@ -31,7 +31,7 @@ def _check(files, cfg, reg):  # type: ignore[no-untyped-def]
     return SimpleNamespace(
         findings=result.findings,
         coverage=result.coverage,
-        registry=result.registry,
+        registry=reg,
         resolutions=resolutions,
     )
 

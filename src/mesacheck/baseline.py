@@ -28,12 +28,15 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mesacheck import atomic
 from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
-from mesacheck.registry import Registry
 from mesacheck.reporters import safe_text
+
+if TYPE_CHECKING:
+    from mesacheck.engine import RegistrySummary
 
 VERSION = 1
 MAX_BASELINE_BYTES = 256 * 1024 * 1024  # about a million findings
@@ -132,12 +135,12 @@ def write(path: Path, findings: list[Finding]) -> int:
 def run_write(
     path: Path,
     findings: list[Finding],
-    registry: Registry,
+    registry: RegistrySummary,
     coverage_line: str,
 ) -> int:
     """`mesacheck baseline write FILE`: record the findings; the exit code."""
     if registry.load_failed:
-        for p in registry.problems:
+        for p in registry.findings:
             if p.code == "MC101":
                 print(safe_text(f"{p.path}:{p.line}: {p.code} {p.message}"), file=sys.stderr)
         print(

@@ -233,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
     session = Session(
         cfg, cache_dir=cache_dir, jobs=getattr(args, "jobs", None), progress=_progress()
     )
-    reg = session.registry
+    summary = session.summary  # the registry as a report tells it (no load when cached)
     findings = session.registry_findings()
     coverage = Coverage()
     sources: dict[str, list[str]] = {}
@@ -256,7 +256,7 @@ def _run(args: argparse.Namespace) -> int:
             from mesacheck.harvest import run as harvest
 
             resolutions = [r for found in session.resolve(files) for r in found]
-            return harvest(resolutions, reg, args.output, cfg.front_matter_fields)
+            return harvest(resolutions, session.registry, args.output, cfg.front_matter_fields)
         result = session.check(files)
         checked = result.files
         for note in result.coverage.notes:
@@ -273,14 +273,15 @@ def _run(args: argparse.Namespace) -> int:
                         sources[path] = lines
     findings = apply_settings(findings, cfg)
     if args.command == "registry":
-        s = "" if len(reg.claims) == 1 else "s"
+        s = "" if summary.claims == 1 else "s"
+        n = len(summary.files)
         cov_line = (
-            f"Checked the registry: {len(reg.claims)} claim{s}, {len(reg.sources)} "
-            f"sources in {len(reg.files)} file{'' if len(reg.files) == 1 else 's'}."
+            f"Checked the registry: {summary.claims} claim{s}, {summary.sources} "
+            f"sources in {n} file{'' if n == 1 else 's'}."
         )
     else:
         cov_line = coverage.line()
-        if not reg.files:
+        if not summary.files:
             cov_line += (
                 f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
                 "every figure counts as unsourced."
@@ -293,7 +294,7 @@ def _run(args: argparse.Namespace) -> int:
 
         try:
             if action == "baseline":
-                return baseline.run_write(args.file, findings, reg, cov_line)
+                return baseline.run_write(args.file, findings, summary, cov_line)
             findings, hidden, stale = baseline.apply(args.baseline, findings)
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
@@ -311,13 +312,15 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from mesacheck.reporters import ReportInput, render
 
-        report = ReportInput(findings, coverage, cov_line, reg, checked, args.command)
+        # only SARIF points into the registry's YAML: only SARIF needs it loaded
+        registry = session.registry if args.format == "sarif" else None
+        report = ReportInput(findings, coverage, cov_line, registry, checked, args.command)
         sys.stdout.write(render(args.format, report))
         if args.statistics:
             from mesacheck.reporters import text
 
             text.statistics(findings, sys.stderr)
-    if reg.load_failed:
+    if summary.load_failed:
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it and run again",
             file=sys.stderr,

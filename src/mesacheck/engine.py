@@ -28,7 +28,8 @@ from mesacheck.coverage import Coverage
 from mesacheck.files import excluded
 from mesacheck.findings import Finding
 from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, read_text
-from mesacheck.registry import Registry, _content_digest, load, yaml_files
+from mesacheck.registry import Registry, load
+from mesacheck.registry import digest as registry_digest
 from mesacheck.resolve import Resolution, Resolver
 from mesacheck.rules import REGISTRY_RULES, RUN_RULES
 
@@ -36,10 +37,30 @@ _RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not ever
 
 
 @dataclass(slots=True)
+class RegistrySummary:
+    """What a report says of the registry: its files, whether it loaded cleanly, its size
+    and its own findings (MC1xx)."""
+
+    files: list[str]
+    load_failed: bool
+    claims: int
+    sources: int
+    findings: list[Finding]
+
+    def plain(self) -> tuple:
+        counts = (self.load_failed, self.claims, self.sources)
+        return (self.files, counts, [f.plain() for f in self.findings])
+
+    @classmethod
+    def from_plain(cls, t: tuple | list) -> RegistrySummary:
+        files, (failed, claims, sources), findings = t
+        return cls(list(files), failed, claims, sources, [Finding.from_plain(f) for f in findings])
+
+
+@dataclass(slots=True)
 class RunResult:
     findings: list[Finding]
     coverage: Coverage
-    registry: Registry
     files: list[str] = field(default_factory=list)  # the documents checked, as displayed
 
 
@@ -110,28 +131,62 @@ class Session:
         self.settings = settings_of(cfg)
         if registry is not None:
             self.__dict__["registry"] = registry
+            self.__dict__["registry_digest"] = registry.digest
             if not registry.digest:
                 self.cache = Cache(None)  # what decides its results is unknown: no cache
 
     @cached_property
+    def registry_digest(self) -> str:
+        """What the registry's files hold (paths and bytes), read but not parsed."""
+        return registry_digest(self.cfg.claims, self.cfg.sources, Path.cwd())
+
+    @cached_property
     def registry(self) -> Registry:
-        reg = load(self.cfg.claims, self.cfg.sources, Path.cwd(), None)
-        if not reg.digest:
-            files = [*yaml_files(self.cfg.sources), *yaml_files(self.cfg.claims)]
-            reg.digest = _content_digest(files, str(Path.cwd()).encode())
+        """The registry: from the cache when its files are unchanged, else loaded."""
+        key = self.cache.key("registry", self.registry_digest)
+        hit = self.cache.get("registry", key)
+        if hit is not None:
+            try:
+                return Registry.from_plain(hit)
+            except (TypeError, ValueError, KeyError):
+                pass  # an entry of another shape: load again
+        reg = load(self.cfg.claims, self.cfg.sources, Path.cwd())
+        self.cache.put("registry", key, reg.to_plain())
         return reg
+
+    @cached_property
+    def summary(self) -> RegistrySummary:
+        """What a report says of the registry, without loading it when the cache has it
+        (a warm run over unchanged files and registry parses nothing)."""
+        key = self.cache.key("registry-summary", self.registry_digest)
+        hit = self.cache.get("registry-summary", key)
+        if hit is not None:
+            try:
+                return RegistrySummary.from_plain(hit)
+            except (TypeError, ValueError):
+                pass
+        reg = self.registry
+        got = RegistrySummary(
+            list(reg.files),
+            reg.load_failed,
+            len(reg.claims),
+            len(reg.sources),
+            registry_findings(reg),
+        )
+        self.cache.put("registry-summary", key, got.plain())
+        return got
 
     @cached_property
     def resolver(self) -> Resolver:
         return Resolver(self.registry)
 
     def registry_findings(self) -> list[Finding]:
-        """The registry's own findings (MC1xx)."""
-        return registry_findings(self.registry)
+        """The registry's own findings (MC1xx), as copies the caller may restyle."""
+        return [Finding.from_plain(f.plain()) for f in self.summary.findings]
 
     def _inputs(self, files: list[Path]) -> list[runner.Input]:
         salt = self.settings.salt()
-        digest = self.registry.digest or ""
+        digest = self.registry_digest
 
         def key(display: str, raw: bytes) -> str:
             return self.cache.key("file", display, salt, digest, raw)
@@ -150,17 +205,17 @@ class Session:
         shown = [i.display for i in inputs]
         run_key = self.cache.key(
             "run",
-            self.registry.digest or "",
+            self.registry_digest,
             *(f"{i.display}\0{i.key}\0{i.unreadable or ''}" for i in inputs),
         )
-        hit = self.cache.get("run", run_key) if self.registry.digest else None
+        hit = self.cache.get("run", run_key)
         if hit is not None:
             try:
                 found, cov = hit
                 if self.progress:
                     self.progress(len(inputs), len(inputs))
                 findings = [Finding.from_plain(f) for f in found]
-                return RunResult(findings, Coverage.from_plain(cov), self.registry, shown)
+                return RunResult(findings, Coverage.from_plain(cov), shown)
             except (TypeError, ValueError):
                 pass  # an entry of another shape: run again
         cov = Coverage()
@@ -183,10 +238,9 @@ class Session:
             findings.extend(rule.check(RunContext(self.registry, collected.pop(rule.ID))))
         if suppressions:
             findings = _suppressed(findings, suppressions)
-        if self.registry.digest:
-            self.cache.put("run", run_key, ([f.plain() for f in findings], cov.plain()))
-            self.cache.prune("run", _RUNS_KEPT)
-        return RunResult(findings, cov, self.registry, shown)
+        self.cache.put("run", run_key, ([f.plain() for f in findings], cov.plain()))
+        self.cache.prune("run", _RUNS_KEPT)
+        return RunResult(findings, cov, shown)
 
     def resolve(self, files: list[Path]) -> Iterator[list[Resolution]]:
         """Each file's resolved figures, one file at a time, in order."""

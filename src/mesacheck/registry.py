@@ -1,89 +1,35 @@
 """The registry at run time: claims and sources as plain records, loaded once per run.
 
-Reading and validating the YAML (PyYAML, pydantic) lives in `registry_schema`; the
-result is cached in the cache folder as a pickle keyed by the registry files' bytes and
-the version, so a run over an unchanged registry imports neither PyYAML nor pydantic.
+`load` reads every YAML file below the two folders (`registry_schema` parses and
+validates them) and returns a `Registry`: the claims and sources, the problems found
+while loading (MC101, MC104), the files read and a digest of them. It is data: it knows
+nothing of the engine, and `to_plain`/`from_plain` turn it into nested lists and dicts
+(for a cache that stores `marshal` data) and back without importing PyYAML or pydantic.
+`digest` is what a cache key needs: the files' paths and bytes, without parsing them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import pickle
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from mesacheck import atomic, grammar
-from mesacheck.files import MAX_BYTES, read_document
+from mesacheck import formula, grammar
+from mesacheck.files import read_document
 from mesacheck.findings import Finding
+from mesacheck.registry_schema import Claim, ClaimSource, Excerpt, Source, read_file
 
-
-@dataclass(frozen=True)
-class ClaimSourceData:
-    source: str
-    quote: str | None = None
-    locator: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class ClaimData:
-    """One claim as written (validated by registry_schema.Claim)."""
-
-    id: str
-    statement: str
-    value: str
-    subject: tuple[str, ...] = ()
-    metric: str | None = None
-    sources: tuple[ClaimSourceData, ...] = ()
-    as_of: str | None = None
-    tolerance: str = "rounding"
-    status: str = "active"
-    superseded_by: str | None = None
-    formula: str | None = None
-    notes: str | None = None
-
-    @classmethod
-    def of(cls, model: Any) -> ClaimData:
-        d = model.model_dump()
-        d["subject"] = tuple(d["subject"])
-        d["sources"] = tuple(ClaimSourceData(**s) for s in d["sources"])
-        return cls(**d)
-
-
-@dataclass(frozen=True)
-class ExcerptData:
-    quote: str
-    locator: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class SourceData:
-    id: str
-    title: str
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    url: str | None = None
-    kind: str | None = None
-    published: str | None = None
-    excerpts: tuple[ExcerptData, ...] = ()
-    notes: str | None = None
-
-    @classmethod
-    def of(cls, model: Any) -> SourceData:
-        d = model.model_dump()
-        d["authors"] = tuple(d["authors"])
-        d["excerpts"] = tuple(ExcerptData(**e) for e in d["excerpts"])
-        return cls(**d)
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a registry file larger than this is refused (MC101)
+_PLAIN_FORMAT = 1
 
 
 @dataclass
 class LoadedClaim:
     """A validated claim, its parsed value and where it was written."""
 
-    claim: ClaimData
+    claim: Claim
     parsed: grammar.Figure
     path: str
     line: int
@@ -103,65 +49,19 @@ class LoadedClaim:
 
 @dataclass
 class LoadedSource:
-    source: SourceData
+    source: Source
     path: str
     line: int
 
 
-class Packed(Mapping[str, Any]):
-    """A read-only table whose entries are unpickled one by one, on first use.
-
-    What a cached registry becomes when read back: a check of a few files touches a few of
-    a large registry's claims, and unpickling 10,000 claims at once cost 0.4 s.
-    """
-
-    def __init__(self, packed: dict[str, bytes]) -> None:
-        self._packed = packed
-        self._live: dict[str, Any] = {}
-
-    def __getitem__(self, key: str) -> Any:
-        got = self._live.get(key)
-        if got is None:
-            got = self._live[key] = pickle.loads(self._packed[key])
-        return got
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __reduce__(self) -> tuple:  # type: ignore[type-arg]
-        return (Packed, (self._packed,))
-
-    @staticmethod
-    def pack(table: Mapping[str, Any]) -> dict[str, bytes]:
-        if isinstance(table, Packed):
-            return table._packed
-        return {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in table.items()}
-
-
 @dataclass
 class Registry:
-    claims: dict[str, LoadedClaim] | Packed = field(default_factory=dict)  # Packed: cached
-    sources: dict[str, LoadedSource] | Packed = field(default_factory=dict)
-    problems: list[Finding] = field(default_factory=list)  # MC1xx
+    claims: dict[str, LoadedClaim] = field(default_factory=dict)
+    sources: dict[str, LoadedSource] = field(default_factory=dict)
+    problems: list[Finding] = field(default_factory=list)  # MC101, MC104
     files: list[str] = field(default_factory=list)
     load_failed: bool = False  # a file did not parse or validate (MC101)
-    digest: str = ""  # of the registry files and version, when loaded with a cache
-    # what the engine derives from the registry alone (its MC1xx findings, the phrase
-    # index): computed once when the files are parsed, and cached with them
-    prepared: dict[str, Any] = field(default_factory=dict)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Claims and sources pickled entry by entry, to be unpickled as they are used."""
-        state = dict(self.__dict__)
-        state["claims"] = Packed(Packed.pack(self.claims))
-        state["sources"] = Packed(Packed.pack(self.sources))
-        return state
+    digest: str = ""  # of the registry files' paths and bytes (see `digest`)
 
     def sourced(self, claim_id: str) -> bool:
         lc = self.claims.get(claim_id)
@@ -174,145 +74,318 @@ class Registry:
             return True
         return any(s.source in self.sources for s in c.sources)
 
+    def to_plain(self) -> dict[str, Any]:
+        """Nested dicts, lists, strings, numbers, booleans and None: what `marshal` (or
+        JSON) can store. `Registry.from_plain` makes an equal registry of it."""
+        return {
+            "format": _PLAIN_FORMAT,
+            "claims": [
+                [
+                    _plain(lc.claim),
+                    _plain(lc.parsed),
+                    lc.path,
+                    lc.line,
+                    lc.value_line,
+                    list(lc.source_lines),
+                    list(lc.quote_lines),
+                    lc.formula_line,
+                    lc.computed,
+                    lc.formula_error,
+                ]
+                for lc in self.claims.values()
+            ],
+            "sources": [[_plain(ls.source), ls.path, ls.line] for ls in self.sources.values()],
+            "problems": [_plain(f) for f in self.problems],
+            "files": list(self.files),
+            "load_failed": self.load_failed,
+            "digest": self.digest,
+        }
 
-def yaml_files(folder: Path | None) -> list[tuple[str, os.stat_result | None]]:
-    """The YAML files under `folder`, each with its stat, in os.walk's order (a folder's
-    files, sorted, then its subfolders, sorted; hidden folders skipped)."""
-    out: list[tuple[str, os.stat_result | None]] = []
-
-    def visit(where: str) -> None:
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Registry:
+        """The registry `to_plain` gave; ValueError when `data` is not such a value."""
         try:
-            entries = sorted(os.scandir(where), key=lambda e: e.name)
-        except OSError:
-            return
-        subfolders = []
-        for e in entries:
-            try:
-                if e.is_dir():
-                    if not e.name.startswith("."):
-                        subfolders.append(e.path)
-                elif e.name.endswith((".yaml", ".yml")):
-                    out.append((e.path, e.stat()))
-            except OSError:
-                out.append((e.path, None))
-        for sub in subfolders:
-            visit(sub)
+            if data["format"] != _PLAIN_FORMAT:
+                raise ValueError(f"registry data of format {data['format']!r}")
+            claims = {}
+            for row in data["claims"]:
+                c = _unplain(Claim, row[0])
+                claims[c.id] = LoadedClaim(c, _unplain(grammar.Figure, row[1]), *row[2:])
+            sources = {}
+            for row in data["sources"]:
+                s = _unplain(Source, row[0])
+                sources[s.id] = LoadedSource(s, row[1], row[2])
+            return cls(
+                claims,
+                sources,
+                [_unplain(Finding, f) for f in data["problems"]],
+                list(data["files"]),
+                bool(data["load_failed"]),
+                str(data["digest"]),
+            )
+        except (KeyError, IndexError, TypeError, AttributeError) as e:
+            raise ValueError(f"not registry data: {e!r}") from e
 
-    if folder is not None and folder.is_dir():
-        visit(str(folder))
+
+# the dataclass of the items of a tuple field, for the fields whose items are dataclasses
+_ITEMS: dict[str, type] = {"sources": ClaimSource, "excerpts": Excerpt}
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    got = _NAMES.get(cls)
+    if got is None:
+        got = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return got
+
+
+def _plain(obj: Any) -> list[Any]:
+    """A dataclass as the list of its fields' values (tuples as lists, items likewise)."""
+    out: list[Any] = []
+    for name in _names(type(obj)):
+        v = getattr(obj, name)
+        if isinstance(v, tuple | list):
+            v = [_plain(x) if name in _ITEMS else list(x) if isinstance(x, tuple) else x for x in v]
+        out.append(v)
     return out
 
 
-def _content_digest(files: list[tuple[str, os.stat_result | None]], salt: bytes) -> str:
-    digest = atomic.blake2b(salt, digest_size=20)
-    for path, _ in files:
+def _unplain(cls: type, row: list[Any]) -> Any:
+    """The dataclass `_plain` gave `row` for. Frozen dataclasses without slots are filled
+    through their `__dict__` (what `__init__` would store, without a `setattr` per field:
+    this is what a warm run pays for every claim)."""
+    names = _names(cls)
+    if len(row) != len(names):
+        raise TypeError(f"{cls.__name__} needs {len(names)} values, got {len(row)}")
+    values = list(row)
+    for i, v in enumerate(values):
+        if v.__class__ is list:
+            name = names[i]
+            if name in _ITEMS:
+                values[i] = tuple(_unplain(_ITEMS[name], x) for x in v)
+            elif cls is Finding:  # `related`: a list of (path, line, column, end_column)
+                values[i] = [tuple(x) for x in v]
+            else:
+                values[i] = tuple(v)
+    if cls is Finding:
+        return cls(*values)
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(names, values, strict=True))
+    return obj
+
+
+# ---------------------------------------------------------------- files
+
+
+def yaml_files(folder: Path | None) -> list[str]:
+    """The YAML files under `folder` in os.walk's order (a folder's files, sorted, then
+    its subfolders, sorted; hidden folders skipped)."""
+    out: list[str] = []
+    pending = [str(folder)] if folder is not None and folder.is_dir() else []
+    while pending:
+        where = pending.pop()
         try:
-            data = read_document(path, MAX_BYTES)  # a FIFO must not hang the key
+            entries = sorted(os.scandir(where), key=lambda e: e.name)
         except OSError:
-            data = b"?"
-        digest.update(path.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+            continue
+        subfolders = []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not e.name.startswith("."):
+                    subfolders.append(e.path)
+            elif e.name.endswith((".yaml", ".yml")):
+                out.append(e.path)
+        pending.extend(reversed(subfolders))
+    return out
 
 
-def load(
-    claims_dir: Path | None,
-    sources_dir: Path | None,
-    root: Path | None = None,
-    cache_dir: Path | None = None,
-    prepare: Callable[[Registry], None] | None = None,
-) -> Registry:
-    """Load and validate a registry; problems are collected, never raised.
+def _read(path: str) -> bytes:
+    """A registry file's bytes: regular files only (a FIFO would block, a device never
+    end), at most MAX_FILE_BYTES whatever the size the file system reports."""
+    return read_document(path, MAX_FILE_BYTES)
 
-    With a `cache_dir`, a registry whose files have not changed is read back from a
-    pickle instead of being parsed and validated again; `prepare` runs on a freshly
-    parsed registry before it is cached (what it stores in `prepared` is kept).
 
-    The cache is keyed by the files' contents. To know that key without reading every
-    file, the files' paths, sizes and modification times (in nanoseconds) point to it, as
-    make and ruff's cache trust them; a file whose stat changed is read and hashed again.
-    """
+def _files(claims_dir: Path | None, sources_dir: Path | None) -> list[str]:
+    return [*yaml_files(sources_dir), *yaml_files(claims_dir)]
+
+
+def _hasher(root: Path | None) -> Any:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"mesacheck-registry\0{root or Path.cwd()}\0".encode())
+    return h
+
+
+def digest(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = None) -> str:
+    """A digest of the registry files' paths and bytes (and of `root`, which the paths
+    in findings are relative to): equal to `load(...).digest`, without parsing."""
+    h = _hasher(root)
+    for path in _files(claims_dir, sources_dir):
+        try:
+            data = _read(path)
+        except OSError as e:
+            data = f"?{e.strerror}".encode()
+        h.update(f"{path}\0{len(data)}\0".encode() + data)
+    return h.hexdigest()
+
+
+def load(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = None) -> Registry:
+    """Load and validate a registry; problems are collected, never raised."""
     root = root or Path.cwd()
-    key = None
-    if cache_dir is not None:
-        salt = repr((atomic.CACHE_FORMAT, str(root))).encode()
-        files = [*yaml_files(sources_dir), *yaml_files(claims_dir)]
-        stamp = atomic.blake2b(salt, digest_size=20)
-        for path, st in files:
-            size, mtime = (st.st_size, st.st_mtime_ns) if st else (-1, -1)
-            stamp.update(f"{path}\0{size}\0{mtime}\n".encode())
-        pointer = cache_dir / "registry" / f"stat-{stamp.hexdigest()}"
+    reg = Registry()
+    h = _hasher(root)
+    for path in _files(claims_dir, sources_dir):
         try:
-            digest = pointer.read_text(encoding="ascii").strip()
-        except OSError:
-            digest = ""
-        if len(digest) != 40:
-            digest = _content_digest(files, salt)
-        key = cache_dir / "registry" / f"{digest}.pickle"
-        cached = atomic.load_pickle(key)
-        if isinstance(cached, Registry):
-            cached.digest = digest
-            if not pointer.exists():
-                atomic.save_bytes(pointer, digest.encode())
-            return cached
-    from mesacheck.registry_schema import load_uncached
-
-    reg = load_uncached(claims_dir, sources_dir, root)
+            shown = os.path.relpath(path, root)
+        except ValueError:  # pragma: no cover - other drive on Windows
+            shown = path
+        reg.files.append(shown)
+        try:
+            data = _read(path)
+        except OSError as e:
+            h.update(f"{path}\0{len(data := f'?{e.strerror}'.encode())}\0".encode() + data)
+            reg.problems.append(_problem("MC101", shown, 1, f"cannot read: {e.strerror}"))
+            reg.load_failed = True
+            continue
+        h.update(f"{path}\0{len(data)}\0".encode() + data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            reg.problems.append(_problem("MC101", shown, 1, f"not UTF-8 text ({e.reason})"))
+            reg.load_failed = True
+            continue
+        got = read_file(text, shown)
+        reg.problems.extend(got.problems)
+        reg.load_failed |= got.failed
+        for src, node in got.sources:
+            _add_source(reg, src, node, shown)
+        for claim, node in got.claims:
+            _add_claim(reg, claim, node, shown)
+    reg.digest = h.hexdigest()
     _derive(reg)
-    if key is not None:
-        reg.digest = digest
-    if prepare is not None:
-        prepare(reg)
-    if key is not None:
-        atomic.save_pickle(key, reg)
-        atomic.save_bytes(pointer, digest.encode())
     return reg
 
 
+def _problem(code: str, path: str, line: int, message: str, claim: str | None = None) -> Finding:
+    return Finding.at_line(code, path, line, claim=claim, expected=None, message=message)
+
+
+def _add_source(reg: Registry, src: Source, node: Any, shown: str) -> None:
+    if src.id in reg.sources:
+        first = reg.sources[src.id]
+        reg.problems.append(
+            _problem(
+                "MC104",
+                shown,
+                node.key_lines.get("id", node.line),
+                f"source id `{src.id}` is already defined at {first.path}:{first.line}",
+            )
+        )
+        return
+    reg.sources[src.id] = LoadedSource(src, shown, node.line)
+
+
+def _add_claim(reg: Registry, claim: Claim, node: Any, shown: str) -> None:
+    line = node.line
+    value_line = node.key_lines.get("value", line)
+    try:
+        parsed = grammar.parse_value(claim.value)
+    except grammar.ValueError_ as e:
+        reg.problems.append(
+            _problem("MC101", shown, value_line, f"claim `{claim.id}`: {e}", claim.id)
+        )
+        reg.load_failed = True
+        return
+    if claim.id in reg.claims:
+        first = reg.claims[claim.id]
+        reg.problems.append(
+            _problem(
+                "MC104",
+                shown,
+                node.key_lines.get("id", line),
+                f"claim id `{claim.id}` is already defined at {first.path}:{first.line}",
+                claim.id,
+            )
+        )
+        return
+    entries = node.get("sources") or []
+    lines = [(e.line, e.key_lines.get("quote", e.line)) for e in entries if isinstance(e, dict)]
+    reg.claims[claim.id] = LoadedClaim(
+        claim,
+        parsed,
+        shown,
+        line,
+        value_line,
+        [a for a, _ in lines],
+        [b for _, b in lines],
+        node.key_lines.get("formula", line),
+    )
+
+
 def _derive(reg: Registry) -> None:
-    """Compute every derived claim's formula over the other claims' values."""
-    from mesacheck.formula import FormulaError, evaluate
+    """Compute every derived claim's formula over the other claims' values.
 
+    A formula's evaluation is a generator that asks for the claims it uses one by one;
+    a claim that is itself derived is computed first, on an explicit stack (a chain of
+    derived claims of any length needs no recursion). What each claim ends with — its
+    value, or why it cannot be computed — is what evaluating the formulas one inside the
+    other would give.
+    """
     state: dict[str, str] = {}
-
-    def value_of(cid: str) -> float:
-        lc = reg.claims.get(cid)
-        if lc is None:
-            raise FormulaError(f"`{cid}` is not a claim in the registry")
-        if len(lc.parsed.values) != 1:
-            raise FormulaError(f"`{cid}` is {lc.claim.value}, not a single value")
-        if lc.claim.formula:
-            compute(lc)
+    for top in reg.claims.values():
+        if not top.claim.formula or state.get(top.claim.id) == "done":
+            continue
+        state[top.claim.id] = "busy"
+        stack = [(top, formula.steps(top.claim.formula))]
+        sent: float | None = None
+        failed: str | None = None
+        while stack:
+            lc, gen = stack[-1]
+            if failed is None:
+                try:
+                    need = gen.send(sent)
+                except StopIteration as stop:
+                    lc.computed = stop.value
+                except formula.FormulaError as e:
+                    lc.formula_error = str(e)
+                else:
+                    sent, failed, dep = _value_of(reg, state, need)
+                    if dep is not None:
+                        state[dep.claim.id] = "busy"
+                        stack.append((dep, formula.steps(dep.claim.formula or "")))
+                        sent = None
+                    continue
+            else:
+                lc.formula_error = failed
+                gen.close()
+            # this claim is done: its caller (if any) gets its value, or fails
+            state[lc.claim.id] = "done"
+            stack.pop()
+            sent, failed = lc.computed, None
             if lc.computed is None:
-                raise FormulaError(f"`{cid}` cannot be computed")
-            return lc.computed
-        return lc.parsed.values[0]
-
-    def compute(lc: LoadedClaim) -> None:
-        cid = lc.claim.id
-        if state.get(cid) == "done":
-            return
-        if state.get(cid) == "busy":
-            raise FormulaError(f"`{cid}` is defined in terms of itself")
-        state[cid] = "busy"
-        try:
-            lc.computed = evaluate(lc.claim.formula or "", value_of)
-        except FormulaError as e:
-            lc.formula_error = str(e)
-        finally:
-            state[cid] = "done"
-
-    for lc in reg.claims.values():
-        if lc.claim.formula:
-            try:
-                compute(lc)
-            except FormulaError as e:
-                lc.formula_error = str(e)
+                failed = f"`{lc.claim.id}` cannot be computed"
 
 
-def __getattr__(name: str) -> Any:
-    """The pydantic models, for code that validates (imported only when asked for)."""
-    if name in ("Claim", "Source", "ClaimSource", "Excerpt"):
-        from mesacheck import registry_schema
-
-        return getattr(registry_schema, name)
-    raise AttributeError(name)
+def _value_of(
+    reg: Registry, state: dict[str, str], cid: str
+) -> tuple[float | None, str | None, LoadedClaim | None]:
+    """A claim a formula uses: (its value, None, None); (None, why, None) when it cannot
+    be used; (None, None, the claim) when it is derived and must be computed first."""
+    lc = reg.claims.get(cid)
+    if lc is None:
+        return None, f"`{cid}` is not a claim in the registry", None
+    if len(lc.parsed.values) != 1:
+        return None, f"`{cid}` is {lc.claim.value}, not a single value", None
+    if not lc.claim.formula:
+        return lc.parsed.values[0], None, None
+    got = state.get(cid)
+    if got == "busy":
+        return None, f"`{cid}` is defined in terms of itself", None
+    if got == "done":
+        if lc.computed is None:
+            return None, f"`{cid}` cannot be computed", None
+        return lc.computed, None, None
+    return None, None, lc

@@ -1,158 +1,160 @@
-"""Reading the registry: YAML files → validated pydantic models → runtime records.
+"""What a registry file may say: the one definition of a claim and a source, and the
+validation of a file's entries (MC101 with file and line).
 
-Every `*.yaml`/`*.yml` below the two folders is read with PyYAML (its C loader when
-present); each mapping remembers the line it came from, so every problem names a file
-and a line. A file that does not parse or validate is reported (MC101) and skipped; the
-other files still load. Claim values are strings in figure notation, parsed by the same
-grammar as documents.
+`Claim`, `ClaimSource`, `Source` and `Excerpt` are plain frozen dataclasses: the run uses
+them as they are, and pydantic validates into them (`pydantic.TypeAdapter` over the
+dataclass; the markers in their annotations speak pydantic's protocol without importing
+it). PyYAML and pydantic are imported only when a file is read, so a run that gets its
+registry from a cache imports neither.
+
+The YAML is read by `registry_yaml`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import os
-from pathlib import Path
-from typing import Any, Literal
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from mesacheck import grammar
-from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
-from mesacheck.registry import (
-    ClaimData,
-    LoadedClaim,
-    LoadedSource,
-    Registry,
-    SourceData,
-    yaml_files,
-)
+from mesacheck.registry_yaml import Node, Seq, YamlProblem, read_yaml, what_yaml_did
 
-try:  # the C loader is ~4x faster; fall back quietly where libyaml is missing
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
-
-_ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*$"
-LINE_KEY = "__line__"
-LINES_KEY = "__lines__"
+_FORBID: dict[str, Any] = {"extra": "forbid"}  # pydantic's ConfigDict, as a plain dict
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader whose mappings carry the line of each key (1-based)."""
+class _Pattern:
+    """A pydantic annotation: the string must match `pattern`."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        return {**handler(source), "pattern": self.pattern}
 
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[LINE_KEY] = node.start_mark.line + 1
-    mapping[LINES_KEY] = {
-        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
-    }
-    return mapping
+class _Before:
+    """A pydantic annotation: `fn` runs on the input before the type is checked."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.fn, handler(source))
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _date_to_str(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, _dt.date) else v
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _as_of_str(v: Any) -> Any:
+    return str(v) if isinstance(v, int) else _date_to_str(v)
 
 
-class Excerpt(_Model):
-    quote: str
-    locator: str | None = None
-    url: str | None = None
+def _one_or_many(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
 
 
-class Source(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    title: str
-    authors: list[str] = []
-    year: int | None = None
-    url: str | None = None
-    kind: str | None = None
-    published: str | None = None
-    excerpts: list[Excerpt] = []
-    notes: str | None = None
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date_to_str(cls, v: Any) -> Any:
-        return v.isoformat() if isinstance(v, _dt.date) else v
+def _value_is_text(v: Any) -> Any:
+    if not isinstance(v, str):
+        kind = (
+            "list" if isinstance(v, list) else "dict" if isinstance(v, dict) else type(v).__name__
+        )
+        raise ValueError(
+            f"value must be a string in figure notation, got {kind} {v!r}: "
+            f'quote it, e.g. value: "{v}%" or value: "{v}×"'
+        )
+    return v
 
 
-class ClaimSource(_Model):
+Id = Annotated[str, _Pattern(r"^[a-z0-9][a-z0-9.\-]*$")]
+
+
+@dataclass(frozen=True)
+class ClaimSource:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
     source: str
     quote: str | None = None
     locator: str | None = None
     url: str | None = None
 
 
-class Claim(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
+@dataclass(frozen=True)
+class Claim:
+    """One claim as written in `claims/` (see DESIGN.md, Files)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    id: Id
     statement: str
-    value: str
-    subject: list[str] = []
+    value: Annotated[str, _Before(_value_is_text)]
+    subject: Annotated[tuple[str, ...], _Before(_one_or_many)] = ()
     metric: str | None = None
-    sources: list[ClaimSource] = []
-    as_of: str | None = None
+    sources: tuple[ClaimSource, ...] = ()
+    as_of: Annotated[str | None, _Before(_as_of_str)] = None
     tolerance: str = "rounding"
     status: Literal["active", "disputed", "deprecated", "superseded", "draft"] = "active"
     superseded_by: str | None = None
     formula: str | None = None
     notes: str | None = None
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _value_is_text(cls, v: Any) -> Any:
-        if not isinstance(v, str):
-            raise ValueError(
-                f"value must be a string in figure notation, got {type(v).__name__} {v!r}: "
-                f'quote it, e.g. value: "{v}%" or value: "{v}×"'
-            )
-        return v
 
-    @field_validator("as_of", mode="before")
-    @classmethod
-    def _as_of_str(cls, v: Any) -> Any:
-        if isinstance(v, _dt.date):
-            return v.isoformat()
-        return str(v) if isinstance(v, int) else v
-
-    @field_validator("subject", mode="before")
-    @classmethod
-    def _subject_list(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
+@dataclass(frozen=True)
+class Excerpt:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    quote: str
+    locator: str | None = None
+    url: str | None = None
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return [Path(p) for p, _ in yaml_files(folder)]
+@dataclass(frozen=True)
+class Source:
+    """One source as written in `sources/`."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
+    id: Id
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    url: str | None = None
+    kind: str | None = None
+    published: Annotated[str | None, _Before(_date_to_str)] = None
+    excerpts: tuple[Excerpt, ...] = ()
+    notes: str | None = None
 
 
-def _problem(code: str, path: str, line: int, message: str, claim: str | None = None) -> Finding:
-    return Finding.at_line(
-        code,
-        path,
-        line,
-        claim=claim,
-        expected=None,
-        message=message,
-    )
+# ---------------------------------------------------------------- a file, validated
 
 
-def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None:
+@dataclass
+class FileEntries:
+    """What one registry file holds: valid entries with their YAML mappings (for lines),
+    and the problems of the rest (MC101). `failed`: something was not loaded."""
+
+    sources: list[tuple[Source, Node]]
+    claims: list[tuple[Claim, Node]]
+    problems: list[Finding]
+    failed: bool = False
+
+
+def _problem(path: str, line: int, message: str, claim: str | None = None) -> Finding:
+    return Finding.at_line("MC101", path, line, claim=claim, expected=None, message=message)
+
+
+def read_file(text: str, display: str) -> FileEntries:
+    """Parse and validate one registry file; problems are collected, never raised."""
+    import yaml
+
+    out = FileEntries([], [], [])
     try:
-        raw = read_document(path, MAX_BYTES)  # regular files only, bounded
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        reg.problems.append(_problem("MC101", display, 1, f"not UTF-8 text ({e.reason})"))
-        return None
-    except OSError as e:
-        reg.problems.append(_problem("MC101", display, 1, f"cannot read: {e.strerror}"))
-        return None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = read_yaml(text)
+    except YamlProblem as e:
+        out.problems.extend(_problem(display, line, msg) for line, msg in e.problems)
+        out.failed = True
+        return out
     except yaml.YAMLError as e:
         # the start of the construct (a quoted string, a flow list) is where a writer looks;
         # the place the parser gave up is said in the message
@@ -164,166 +166,154 @@ def _load_file(path: Path, display: str, reg: Registry) -> dict[str, Any] | None
         if context is not None and getattr(e, "context", None):
             what = f"{what} ({e.context} that starts here"
             what += f"; noticed at line {problem.line + 1})" if problem else ")"
-        reg.problems.append(_problem("MC101", display, line, f"YAML does not parse: {what}"))
-        return None
+        out.problems.append(_problem(display, line, f"YAML does not parse: {what}"))
+        out.failed = True
+        return out
     if data is None:
-        return {}
-    if not isinstance(data, dict):
-        reg.problems.append(
-            _problem("MC101", display, 1, "expected a mapping with a `claims:` or `sources:` list")
+        return out
+    if not isinstance(data, Node):
+        line = data.line if isinstance(data, Seq) else 1
+        out.problems.append(
+            _problem(display, line, "expected a mapping with a `claims:` or `sources:` list")
         )
-        return None
-    return data
+        out.failed = True
+        return out
+    for k in data:
+        if k not in ("claims", "sources"):
+            out.problems.append(
+                _problem(
+                    display,
+                    data.key_lines.get(k, 1),
+                    f"unknown top-level key `{k}` (expected `claims:` or `sources:`)",
+                )
+            )
+            out.failed = True
+    for key, cls, what, into in (
+        ("sources", Source, "source", out.sources),
+        ("claims", Claim, "claim", out.claims),
+    ):
+        entries = data.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, Seq):
+            got = what_yaml_did(data.raw.get(key), entries) or f"got {_kind(entries)}"
+            out.problems.append(
+                _problem(
+                    display,
+                    data.key_lines[key],
+                    f"`{key}:` must be a list of {what}s (each starting with `- id:`); {got}",
+                )
+            )
+            out.failed = True
+            continue
+        for i, entry in enumerate(entries):
+            valid = _validate(
+                cls, entry, entries.item_lines[i], entries.raw.get(i), what, display, out
+            )
+            if valid is not None:
+                into.append((valid, entry))  # type: ignore[arg-type]
+    return out
 
 
-def _strip(d: Any) -> Any:
-    if isinstance(d, dict):
-        return {k: _strip(v) for k, v in d.items() if k not in (LINE_KEY, LINES_KEY)}
-    if isinstance(d, list):
-        return [_strip(x) for x in d]
-    return d
-
-
-def _error_line(entry: dict[str, Any], loc: tuple[Any, ...]) -> int:
-    """The line of the field a validation error points at."""
-    node: Any = entry
-    line = entry.get(LINE_KEY, 1)
-    for part in loc:
-        if isinstance(node, dict):
-            line = node.get(LINES_KEY, {}).get(part, node.get(LINE_KEY, line))
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            if isinstance(node, dict):
-                line = node.get(LINE_KEY, line)
-        else:
-            break
-    return line
+def _kind(v: Any) -> str:
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, str):
+        return f"the text {json.dumps(v, ensure_ascii=False)}"
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return f"the number {v!r}"
+    return f"{type(v).__name__} {v!r}"
 
 
 def _validate(
-    model: type[BaseModel], entry: Any, display: str, what: str, reg: Registry
-) -> BaseModel | None:
-    if not isinstance(entry, dict):
-        reg.problems.append(_problem("MC101", display, 1, f"each {what} must be a mapping"))
-        reg.load_failed = True
+    cls: type,
+    entry: Any,
+    line: int,
+    raw: tuple[str, str] | None,
+    what: str,
+    display: str,
+    out: FileEntries,
+) -> Any:
+    if not isinstance(entry, Node):
+        got = what_yaml_did(raw, entry) or f"got {_kind(entry)}"
+        out.problems.append(
+            _problem(
+                display, line, f"each {what} must be a mapping (`- id: …` with its fields); {got}"
+            )
+        )
+        out.failed = True
         return None
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(_strip(entry))
+        return _adapter(cls).validate_python(entry)
     except ValidationError as e:
+        ident = entry.get("id") if isinstance(entry.get("id"), str) else None
         for err in e.errors():
             loc = tuple(err["loc"])
-            line = _error_line(entry, loc)
+            line, container, last = _located(entry, loc)
             where = ".".join(str(p) for p in loc) or what
-            if err["type"] == "extra_forbidden":
-                msg = (
-                    f"unknown field `{where}` in {what} (allowed: {', '.join(model.model_fields)})"
-                )
-            elif err["type"] == "missing":
+            did = None
+            if container is not None and last in container.raw:
+                did = what_yaml_did(container.raw[last], container[last])
+            if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+                allowed = ", ".join(f.name for f in fields(_owner(cls, loc)))
+                msg = f"unknown field `{where}` in {what} (allowed: {allowed})"
+            elif err["type"] in ("missing", "missing_argument"):
                 msg = f"{what} is missing required field `{where}`"
+            elif did is not None:
+                text = container.raw[last][0]
+                quoted = json.dumps(text, ensure_ascii=False)
+                fix = f"write {last}: {quoted}" if isinstance(last, str) else f"write {quoted}"
+                if container.raw[last][1].endswith(":str"):
+                    msg = f"{what} field `{where}`: {did}"
+                elif container.raw[last][1].endswith(":null"):
+                    msg = f"{what} field `{where}` has no value ({did})"
+                else:
+                    msg = f"{what} field `{where}`: {did}, not as text: {fix} (in quotes)"
             else:
-                msg = f"{what} field `{where}`: {err['msg']}"
-            ident = entry.get("id") if isinstance(entry.get("id"), str) else None
-            reg.problems.append(_problem("MC101", display, line, msg, ident))
-        reg.load_failed = True
+                detail = (
+                    "Input should be a valid list" if err["type"] == "tuple_type" else err["msg"]
+                )
+                msg = f"{what} field `{where}`: {detail}"
+            out.problems.append(_problem(display, line, msg, ident))
+        out.failed = True
         return None
 
 
-def load_uncached(
-    claims_dir: Path | None, sources_dir: Path | None, root: Path | None = None
-) -> Registry:
-    """Load and validate a registry; problems are collected, never raised."""
-    reg = Registry()
-    root = root or Path.cwd()
+@cache
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
 
-    def display(p: Path) -> str:
-        try:
-            return os.path.relpath(p, root)
-        except ValueError:  # pragma: no cover - other drive on Windows
-            return str(p)
-
-    for folder in (sources_dir, claims_dir):
-        if folder is None:
-            continue
-        for path in _yaml_files(folder):
-            shown = display(path)
-            reg.files.append(shown)
-            data = _load_file(path, shown, reg)
-            if data is None:
-                reg.load_failed = True
-                continue
-            unexpected = [k for k in data if k not in ("claims", "sources", LINE_KEY, LINES_KEY)]
-            for k in unexpected:
-                reg.problems.append(
-                    _problem(
-                        "MC101",
-                        shown,
-                        data[LINES_KEY].get(k, 1),
-                        f"unknown top-level key `{k}` (expected `claims:` or `sources:`)",
-                    )
-                )
-                reg.load_failed = True
-            for entry in data.get("sources") or []:
-                _add_source(entry, shown, reg)
-            for entry in data.get("claims") or []:
-                _add_claim(entry, shown, reg)
-    return reg
+    return TypeAdapter(cls)
 
 
-def _add_source(entry: Any, shown: str, reg: Registry) -> None:
-    src = _validate(Source, entry, shown, "source", reg)
-    if src is None:
-        return
-    assert isinstance(src, Source)
-    line = entry[LINE_KEY]
-    if src.id in reg.sources:
-        first = reg.sources[src.id]
-        reg.problems.append(
-            _problem(
-                "MC104",
-                shown,
-                entry[LINES_KEY].get("id", line),
-                f"source id `{src.id}` is already defined at {first.path}:{first.line}",
-            )
-        )
-        return
-    reg.sources[src.id] = LoadedSource(SourceData.of(src), shown, line)
+def _owner(cls: type, loc: tuple[Any, ...]) -> type:
+    """The dataclass an error's location is in (`sources.0.x` is in a ClaimSource)."""
+    nested = {("Claim", "sources"): ClaimSource, ("Source", "excerpts"): Excerpt}
+    if len(loc) > 2 and isinstance(loc[1], int):
+        return nested.get((cls.__name__, loc[0]), cls)
+    return cls
 
 
-def _add_claim(entry: Any, shown: str, reg: Registry) -> None:
-    claim = _validate(Claim, entry, shown, "claim", reg)
-    if claim is None:
-        return
-    assert isinstance(claim, Claim)
-    line = entry[LINE_KEY]
-    value_line = entry[LINES_KEY].get("value", line)
-    try:
-        parsed = grammar.parse_value(claim.value)
-    except grammar.ValueError_ as e:
-        reg.problems.append(
-            _problem("MC101", shown, value_line, f"claim `{claim.id}`: {e}", claim.id)
-        )
-        reg.load_failed = True
-        return
-    if claim.id in reg.claims:
-        first = reg.claims[claim.id]
-        reg.problems.append(
-            _problem(
-                "MC104",
-                shown,
-                entry[LINES_KEY].get("id", line),
-                f"claim id `{claim.id}` is already defined at {first.path}:{first.line}",
-                claim.id,
-            )
-        )
-        return
-    src_entries = [e for e in entry.get("sources") or [] if isinstance(e, dict)]
-    reg.claims[claim.id] = LoadedClaim(
-        ClaimData.of(claim),
-        parsed,
-        shown,
-        line,
-        value_line,
-        [e.get(LINE_KEY, line) for e in src_entries],
-        [e.get(LINES_KEY, {}).get("quote", e.get(LINE_KEY, line)) for e in src_entries],
-    )
+def _located(entry: Node, loc: tuple[Any, ...]) -> tuple[int, Node | Seq | None, Any]:
+    """The line of the field a validation error points at, its mapping or list, and its
+    key or index there."""
+    node: Any = entry
+    line = entry.line
+    container: Node | Seq | None = None
+    last: Any = None
+    for part in loc:
+        if isinstance(node, Node):
+            line = node.key_lines.get(part, node.line)
+            container, last = node, part
+            node = node.get(part)
+        elif isinstance(node, Seq) and isinstance(part, int) and part < len(node):
+            line = node.item_lines[part]
+            container, last = node, part
+            node = node[part]
+            if isinstance(node, Node):
+                line = node.line
+        else:
+            break
+    return line, container, last

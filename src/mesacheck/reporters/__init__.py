@@ -38,7 +38,7 @@ class ReportInput:
     findings: list[Finding]
     coverage: Coverage
     coverage_line: str
-    registry: Registry
+    registry: Registry | None  # loaded for the formats that point into it (SARIF)
     files: list[str] = field(default_factory=list)  # the documents checked, as displayed
     command: str = "check"
 

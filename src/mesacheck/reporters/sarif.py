@@ -171,7 +171,7 @@ def _fingerprints(report: ReportInput) -> list[str]:
 
 def _related(f: Finding, report: ReportInput) -> list[Json]:
     out: list[Json] = []
-    claim = report.registry.claims.get(f.claim) if f.claim else None
+    claim = report.registry.claims.get(f.claim) if f.claim and report.registry else None
     if claim is not None and (claim.path, claim.line) != (f.path, f.line):
         out.append(
             {
