@@ -23,7 +23,7 @@ from mesacheck.files import excluded
 from mesacheck.findings import Finding
 from mesacheck.registry import Registry, load
 from mesacheck.resolve import Index, Resolution
-from mesacheck.rules import DOCUMENT_RULES, REGISTRY_RULES
+from mesacheck.rules import DOCUMENT_RULES, REGISTRY_RULES, mc201_unused_suppression
 
 
 @dataclass(slots=True)
@@ -198,7 +198,7 @@ def _check(
         for path, found in by_path.items():
             kept.extend(suppress.apply(found, suppressions.get(path, [])))
         for path, sups in suppressions.items():
-            kept.extend(suppress.unused(path, sups))
+            kept.extend(mc201_unused_suppression.check(path, sups))
         findings = kept
     if run_file is not None:
         atomic.save_pickle(run_file, (findings, cov))

@@ -41,6 +41,9 @@ from mesacheck.values import agrees, degree, shape
 
 ID = "MC003"
 NAME = "conflicting-figures"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "run"  # compares figures across the files of a run
 
 _OVERLAP = 0.4  # shared words / words of the shorter context
 _GENERIC = 40  # a word around more figures than this does not identify a subject
@@ -53,6 +56,7 @@ def _finding(
     return Finding.at_figure(
         ID,
         f,
+        name=NAME,
         claim=claim,
         expected=None,
         message=message,

@@ -19,6 +19,9 @@ from mesacheck.findings import Finding
 
 ID = "MC102"
 NAME = "unknown-source"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -32,6 +35,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=lc.claim.id,
                 expected=None,
                 message=(

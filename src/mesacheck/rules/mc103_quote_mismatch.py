@@ -29,6 +29,9 @@ from mesacheck.values import quote_contains
 
 ID = "MC103"
 NAME = "quote-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -43,6 +46,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=c.id,
                 expected=c.value,
                 message=(

@@ -14,13 +14,20 @@ Fix: rename one of them (and the markers or formulas that use it), or merge them
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mesacheck.context import CheckContext
 from mesacheck.findings import Finding
 
 ID = "MC104"
 NAME = "duplicate-id"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    yield from (p for p in ctx.registry.problems if p.code == ID)
+    # registry loading finds these problems; this rule reports them as its own
+    for p in ctx.registry.problems:
+        if p.code == ID:
+            yield replace(p, name=NAME, severity=SEVERITY)

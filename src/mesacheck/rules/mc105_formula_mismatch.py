@@ -30,6 +30,9 @@ from mesacheck.values import agrees, degree, render_like
 
 ID = "MC105"
 NAME = "formula-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -42,6 +45,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 lc.formula_line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=c.id,
                 expected=None,
                 message=f"claim `{c.id}`: formula `{c.formula}` cannot be computed: "
@@ -55,6 +60,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             ID,
             lc.path,
             lc.value_line,
+            name=NAME,
+            severity=SEVERITY,
             claim=c.id,
             expected=computed,
             message=f"claim `{c.id}` says {c.value}, but its formula `{c.formula}` gives "

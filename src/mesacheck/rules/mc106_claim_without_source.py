@@ -29,6 +29,9 @@ from mesacheck.findings import Finding
 
 ID = "MC106"
 NAME = "claim-without-source"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -40,6 +43,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             ID,
             lc.path,
             lc.line,
+            name=NAME,
+            severity=SEVERITY,
             claim=c.id,
             expected=None,
             message=(
