@@ -7,13 +7,23 @@ as the claim states it.
 
 Passing:
 
-    value: "78%"
-    quote: "…increases the rate of alignment-faking reasoning to 78%…"
+    claims:
+      - id: alignment-faking.after-rl-rate
+        statement: Rate of alignment-faking reasoning after RL training to comply
+        value: "78%"
+        sources:
+          - source: greenblatt-2024-alignment-faking
+            quote: "…increases the rate of alignment-faking reasoning to 78%…"
 
 Failing:
 
-    value: "12-78%"
-    quote: "…we see alignment-faking reasoning in 12% of implied training scratchpads"
+    claims:
+      - id: alignment-faking.monitored-rate
+        statement: Rate of alignment-faking reasoning when monitored
+        value: "12-78%"
+        sources:
+          - source: greenblatt-2024-alignment-faking
+            quote: "…we see alignment-faking reasoning in 12% of implied training scratchpads"
 
 Fix: correct the value to what the quote says, or quote the passage that says it.
 Leave `quote` out rather than write one from memory.

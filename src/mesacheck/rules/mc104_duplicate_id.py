@@ -4,9 +4,29 @@ Ids are how articles, formulas and other claims point at a claim or a source, so
 must be unique across the whole registry. The second definition is reported with the
 place of the first, and ignored.
 
-Passing: `alignment-faking.monitored-rate` and `alignment-faking.after-rl-rate`.
+Passing:
 
-Failing: two files both define `- id: alignment-faking.monitored-rate`.
+    claims:
+      - id: alignment-faking.monitored-rate
+        statement: Rate of alignment-faking reasoning when monitored
+        value: "12%"
+      - id: alignment-faking.after-rl-rate
+        statement: Rate of alignment-faking reasoning after RL training to comply
+        value: "78%"
+
+Failing (two files define `alignment-faking.monitored-rate`):
+
+    # claims/alignment-faking.yaml
+    claims:
+      - id: alignment-faking.monitored-rate
+        statement: Rate of alignment-faking reasoning when monitored
+        value: "12%"
+
+    # claims/faking-rates.yaml
+    claims:
+      - id: alignment-faking.monitored-rate
+        statement: Alignment-faking rate in the monitored condition
+        value: "12%"
 
 Fix: rename one of them (and the markers or formulas that use it), or merge them.
 """

@@ -7,15 +7,31 @@ checked against the computed value.
 
 Passing:
 
-    - id: ai-safety-funding.disparity
-      value: "1,520×"
-      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+    claims:
+      - id: ai-investment.industry-2024
+        statement: AI industry investment in 2024
+        value: "$152B"
+      - id: ai-safety-funding.safety-research-2024
+        statement: AI safety research funding in 2024
+        value: "~$100M"
+      - id: ai-safety-funding.disparity
+        statement: Industry investment against safety research funding
+        value: "1,520×"
+        formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
 
 Failing (with $152B and $100M as the operands, the formula gives 1,520×):
 
-    - id: ai-safety-funding.disparity
-      value: "2,500×"
-      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+    claims:
+      - id: ai-investment.industry-2024
+        statement: AI industry investment in 2024
+        value: "$152B"
+      - id: ai-safety-funding.safety-research-2024
+        statement: AI safety research funding in 2024
+        value: "~$100M"
+      - id: ai-safety-funding.disparity
+        statement: Industry investment against safety research funding
+        value: "2,500×"
+        formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
 
 Fix: correct the value (or the formula, or the operand claims).
 """

@@ -7,15 +7,19 @@ for theirs.
 
 Passing:
 
-    - id: probes.auroc
-      value: ">99%"
-      sources:
-        - source: macdiarmid-2024-simple-probes
+    claims:
+      - id: probes.auroc
+        statement: Linear probes detect sleeper agent defection
+        value: ">99%"
+        sources:
+          - source: macdiarmid-2024-simple-probes
 
 Failing:
 
-    - id: probes.auroc
-      value: ">99%"
+    claims:
+      - id: probes.auroc
+        statement: Linear probes detect sleeper agent defection
+        value: ">99%"
 
 Fix: add the paper or page the value comes from under `sources:`.
 """
