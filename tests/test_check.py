@@ -66,17 +66,6 @@ def test_example_reports_every_2500x_and_nothing_the_registry_backs(in_root, cap
     assert report.summary.figures == 65
 
 
-def test_fixture_gives_the_same_mc002_by_claim(in_root, shared, capsys) -> None:  # type: ignore[no-untyped-def]
-    _, example = run_json(["examples/mesa-optimization.md"], capsys)
-    _, fixture = run_json([str(shared / "mesa-optimization.md")], capsys)
-
-    def by_claim(r: Report) -> list[tuple[str | None, str]]:
-        return sorted((f.claim, f.figure) for f in r.findings if f.code == "MC002")
-
-    assert by_claim(example) == by_claim(fixture)
-    assert len(by_claim(fixture)) == 8
-
-
 def test_json_positions_point_at_the_figure(in_root, capsys) -> None:  # type: ignore[no-untyped-def]
     _, report = run_json(["examples/mesa-optimization.md"], capsys)
     lines = (in_root / "examples/mesa-optimization.md").read_text(encoding="utf-8").split("\n")

@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from mesacheck import engine
 from mesacheck.config import Config
@@ -143,165 +141,11 @@ def test_pinned_findings_on_the_example(registry) -> None:  # type: ignore[no-un
     assert got == sorted(PINNED, key=lambda r: (r[1], r[2], r[0]))
 
 
-def _sentence(small: float, big: float, ratio_text: str, dollars: bool) -> str:
-    def money(v: float) -> str:
-        for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-            if v >= scale:
-                return f"${v / scale:g}{suffix}"
-        return f"${v:g}"
-
-    return (
-        f"Safety received {money(small)} against {money(big)} of industry investment "
-        f"({ratio_text} gap).\n"
-    )
-
-
-def _amounts(small: float, big: float, s_small: float, s_big: float) -> tuple[float, float]:
-    """Two amounts, the second at least 1.5 times the first (written to 3 digits)."""
-    a, b = small * s_small, big * s_big
-    if b <= a * 1.5:
-        b = float(f"{a * 1.5 + s_big:.3g}")
-    return a, b
-
-
-def _sig(x: float, digits: int) -> str:
-    text = f"{float(f'{x:.{digits}g}'):,.10g}"
-    return text
-
-
-amounts = st.integers(min_value=1, max_value=999).map(float)
-scales = st.sampled_from([1e3, 1e6, 1e9])
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    small=amounts,
-    big=amounts,
-    s_small=scales,
-    s_big=scales,
-    digits=st.integers(min_value=1, max_value=4),
-)
-def test_correct_ratio_at_any_precision_passes(
-    tmp_path_factory,
-    empty_registry,  # type: ignore[no-untyped-def]
-    small,
-    big,
-    s_small,
-    s_big,
-    digits,
-) -> None:
-    a, b = _amounts(small, big, s_small, s_big)
-    ratio = b / a
-    text = _sentence(a, b, _sig(ratio, digits) + "×", True)
-    doc = tmp_path_factory.mktemp("p") / "a.md"
-    doc.write_text(text, encoding="utf-8")
-    assert [f for f in run([doc], empty_registry) if f.code == "MC004"] == [], text
-
-
-def _half_unit(written: str) -> float:
-    """DESIGN's rounding rule, restated independently: half a unit of the last digit the
-    writer wrote; trailing zeros of an integer are not significant."""
-    plain = written.replace(",", "")
-    if "." in plain:
-        return 0.5 * 10 ** -len(plain.split(".")[1])
-    return 0.5 * 10 ** (len(plain) - len(plain.rstrip("0")))
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    small=amounts,
-    big=amounts,
-    s_small=scales,
-    s_big=scales,
-    factor=st.sampled_from([0.5, 0.7, 1.25, 1.6, 2.0, 3.0]),
-    digits=st.integers(min_value=2, max_value=4),
-)
-def test_ratio_outside_rounding_is_reported(
-    tmp_path_factory,
-    empty_registry,  # type: ignore[no-untyped-def]
-    small,
-    big,
-    s_small,
-    s_big,
-    factor,
-    digits,
-) -> None:
-    a, b = _amounts(small, big, s_small, s_big)
-    exact = b / a
-    wrong = _sig(exact * factor, digits)
-    outside = abs(float(wrong.replace(",", "")) - exact) > _half_unit(wrong)
-    text = _sentence(a, b, wrong + "×", True)
-    doc = tmp_path_factory.mktemp("p") / "a.md"
-    doc.write_text(text, encoding="utf-8")
-    mc004 = [f for f in run([doc], empty_registry) if f.code == "MC004"]
-    assert len(mc004) == (1 if outside else 0), text
-
-
-def test_percent_reduction_arithmetic(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
-    doc = tmp_path / "a.md"
-    doc.write_text(
-        "Covert actions fell from 13% to 0.4%, a 97% reduction.\n\n"
-        "Covert actions fell from 13% to 0.4%, a 90% reduction.\n\n"
-        "Awareness rose 2% → 20.6% (+18.6 percentage points).\n\n"
-        "Awareness rose 2% → 20.6% (+16 percentage points).\n\n"
-        "It fell 30× (8.7% → 0.3%) and 3× elsewhere (9% → 3%).\n",
-        encoding="utf-8",
-    )
-    got = [(f.line, f.figure, f.expected) for f in run([doc], empty_registry) if f.code == "MC004"]
-    assert got == [(3, "90%", "96.92%"), (7, "16 percentage points", "18.6 percentage points")]
-
-
-def test_formula_claims(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mesacheck.cli import main
-
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "s.yaml").write_text(
-        "sources:\n  - id: s\n    title: A report\n", encoding="utf-8"
-    )
-    (tmp_path / "claims" / "c.yaml").write_text(
-        "claims:\n"
-        '  - id: a.big\n    statement: Big\n    value: "$152B"\n    sources: [{source: s}]\n'
-        '  - id: a.small\n    statement: Small\n    value: "$100M"\n    sources: [{source: s}]\n'
-        '  - id: a.ratio\n    statement: Ratio\n    value: "2,500×"\n'
-        "    formula: a.big / a.small\n"
-        '  - id: a.sum\n    statement: Sum\n    value: "$152.1B"\n'
-        "    formula: (a.big + a.small)\n"
-        '  - id: a.bad\n    statement: Bad\n    value: "3×"\n    formula: a.big / nope\n'
-        '  - id: a.evil\n    statement: Evil\n    value: "3×"\n'
-        "    formula: __import__('os').system('true')\n"
-        '  - id: a.loop\n    statement: Loop\n    value: "3×"\n    formula: a.loop * 2\n',
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    assert main(["registry", "check", "--format", "json"]) == 1
-    found = json.loads(capsys.readouterr().out)["findings"]
-    by_claim = {f["claim"]: f for f in found}
-    assert set(by_claim) == {"a.ratio", "a.bad", "a.evil", "a.loop"}
-    assert by_claim["a.ratio"]["expected"] == "1,520×" and by_claim["a.ratio"]["line"] == 12
-    assert "not a claim" in by_claim["a.bad"]["message"]
-    assert "cannot read" in by_claim["a.evil"]["message"]
-    assert "itself" in by_claim["a.loop"]["message"]
-
-
-def test_qualifier_against_registry(tmp_path, registry) -> None:  # type: ignore[no-untyped-def]
-    doc = tmp_path / "a.md"
-    doc.write_text(
-        "Linear probes achieve 99% AUROC on sleeper agent defection.\n\n"
-        "Linear probes achieve >99% accuracy on sleeper agent defection.\n\n"
-        "Linear probes achieve >99% AUROC on sleeper agent defection.\n",
-        encoding="utf-8",
-    )
-    got = [(f.code, f.line) for f in run([doc], registry) if f.code == "MC005"]
-    assert got == [("MC005", 1), ("MC005", 3)]
-
-
 def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
     tmp_path, capsys, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """A sentence repeated on many pages against another repeated one: every copy gets
     its finding, which counts all the other side and lists at most 20 of them."""
-    import json
 
     from mesacheck.cli import main
 
@@ -333,28 +177,6 @@ def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
         on_high = [f for f in mine if f["code"] == code and f["path"].startswith("high")]
         assert len(on_high) == 25
         assert all(len(f["related"]) == 2 for f in on_high)
-
-
-def test_minority_metric_counts_every_place_and_lists_twenty(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The same value with another metric on 2 pages against 25: each of the 2 findings
-    counts all 25 places and lists the first 20 in order; the majority is not reported."""
-    import json
-
-    from mesacheck.cli import main
-
-    usual = "Simple probes detect Brellis sleeper agents with >99% AUROC in Quorvant tests.\n"
-    other = "Simple probes detect Brellis sleeper agents with >99% accuracy in Quorvant tests.\n"
-    for i in range(25):
-        (tmp_path / f"auroc{i:02}.md").write_text(usual, encoding="utf-8")
-    for i in range(2):
-        (tmp_path / f"accuracy{i}.md").write_text(other, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    main(["check", "--no-cache", "--format", "json", "--select", "MC005", "."])
-    findings = json.loads(capsys.readouterr().out)["findings"]
-    assert sorted(f["path"] for f in findings) == ["accuracy0.md", "accuracy1.md"]
-    for f in findings:
-        assert "is AUROC in 25 other place(s), e.g. auroc00.md:1" in f["message"]
-        assert [r["path"] for r in f["related"]] == [f"auroc{i:02}.md" for i in range(20)]
 
 
 def test_a_run_rule_sees_only_what_each_file_collected(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]

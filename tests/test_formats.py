@@ -17,8 +17,8 @@ import jsonschema  # a test dependency: SARIF validation must never be skipped s
 import pytest
 
 from mesacheck.cli import main
-from mesacheck.findings import CODES
 from mesacheck.reporters.github import escape_data, escape_property
+from mesacheck.rules import CODES
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 ARTICLE = "examples/mesa-optimization.md"
@@ -395,8 +395,8 @@ def test_severity_levels_and_awkward_text() -> None:
 
     def finding(severity: str) -> Finding:
         return Finding(
-            code="MC001", path="notes, draft: v2.md", line=3, column=5, end_line=3,
-            end_column=8, figure="50%", claim=None, expected=None,
+            code="MC001", name="unsourced-figure", path="notes, draft: v2.md", line=3,
+            column=5, end_line=3, end_column=8, figure="50%", claim=None, expected=None,
             message="50% <is> & \"odd\"\x0c\nsecond line", severity=severity,
         )  # fmt: skip
 

@@ -57,77 +57,9 @@ def test_shipped_registry_is_clean(registry) -> None:  # type: ignore[no-untyped
     assert not registry.load_failed
 
 
-def test_every_shipped_quote_contains_its_value(registry) -> None:  # type: ignore[no-untyped-def]
-    from mesacheck.values import quote_contains
-
-    quoted = [
-        (lc.claim.id, s.quote)
-        for lc in registry.claims.values()
-        for s in lc.claim.sources
-        if s.quote
-    ]
-    assert len(quoted) >= 10
-    for cid, quote in quoted:
-        assert quote_contains(quote, registry.claims[cid].parsed), cid
-
-
 def test_good_registry(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     code, findings, _err = registry_check(tmp_path, GOOD_CLAIM, capsys, monkeypatch)
     assert (code, findings) == (0, [])
-
-
-@pytest.mark.parametrize(
-    ("claims", "code", "line", "exit_code", "says"),
-    [
-        (GOOD_CLAIM.replace("retrained]", "retrained"), "MC101", 5, 2, "does not parse"),
-        (GOOD_CLAIM.replace("    subject:", "    subjects:"), "MC101", 5, 2, "unknown field"),
-        (GOOD_CLAIM.replace('value: "78%"', "value: 78"), "MC101", 4, 2, "figure notation"),
-        (GOOD_CLAIM.replace('value: "78%"', 'value: "most cases"'), "MC101", 4, 2, "not a figure"),
-        (
-            GOOD_CLAIM.replace("source: greenblatt-2024", "source: greenblat-2024"),
-            "MC102",
-            7,
-            1,
-            "greenblat-2024-alignment-faking",
-        ),
-        (
-            GOOD_CLAIM.replace('reasoning to 78%"\n', 'reasoning to 78%"\n', 1).replace(
-                'value: "78%"', 'value: "74%"'
-            ),
-            "MC103",
-            8,
-            1,
-            "does not contain",
-        ),
-        (GOOD_CLAIM + GOOD_CLAIM.split("claims:\n", 1)[1], "MC104", 9, 1, "already defined"),
-        (GOOD_CLAIM.split("    sources:")[0], "MC106", 2, 1, "has no source"),
-    ],
-    ids=[
-        "yaml-syntax",
-        "unknown-field",
-        "number-not-string",
-        "not-a-figure",
-        "unknown-source",
-        "quote-without-value",
-        "duplicate-id",
-        "no-source",
-    ],
-)
-def test_bad_registry_input(
-    tmp_path,
-    capsys,
-    monkeypatch,
-    claims: str,
-    code: str,
-    line: int,  # type: ignore[no-untyped-def]
-    exit_code: int,
-    says: str,
-) -> None:
-    got, findings, err = registry_check(tmp_path, claims, capsys, monkeypatch)
-    assert "Traceback" not in err
-    assert [(f["code"], f["path"], f["line"]) for f in findings] == [(code, "claims/af.yaml", line)]
-    assert says in findings[0]["message"]
-    assert got == exit_code
 
 
 def test_a_broken_file_does_not_stop_the_others(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ __all__ = [
 
 # part of every cache key: bump it when what the cache pickles changes shape, so that an
 # upgraded mesacheck never reads an older cache's objects
-CACHE_FORMAT = f"{__version__}/5"
+CACHE_FORMAT = f"{__version__}/6"
 
 
 def target(path: Path) -> Path:

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from mesacheck import __version__
-from mesacheck.findings import CODES, SEVERITIES
+from mesacheck.findings import SEVERITIES
 from mesacheck.reporters import FORMATS, safe_text, source_lines
+from mesacheck.rules import CODES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -25,7 +26,7 @@ def _codes(text: str) -> set[str]:
             continue
         matched = {c for c in CODES if c.startswith(code)}
         if not matched:
-            raise argparse.ArgumentTypeError(f"unknown code {part!r} (codes: MC001…MC106)")
+            raise argparse.ArgumentTypeError(f"unknown code {part!r} (codes: {', '.join(CODES)})")
         out |= matched
     return out
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mesacheck.findings import CODES, OFF_BY_DEFAULT, SEVERITIES
+from mesacheck.findings import SEVERITIES
+from mesacheck.rules import CODES, OFF_BY_DEFAULT
 
 _KEYS = {
     "claims",

@@ -31,7 +31,7 @@ from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, 
 from mesacheck.registry import Registry, load
 from mesacheck.registry import digest as registry_digest
 from mesacheck.resolve import Resolution, Resolver
-from mesacheck.rules import REGISTRY_RULES, RUN_RULES
+from mesacheck.rules import REGISTRY_RULES, RUN_RULES, mc201_unused_suppression
 
 _RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
 
@@ -260,7 +260,7 @@ def _suppressed(
     for path, found in by_path.items():
         kept.extend(suppress.apply(found, suppressions.get(path, [])))
     for path, sups in suppressions.items():
-        kept.extend(suppress.unused(path, sups))
+        kept.extend(mc201_unused_suppression.check(path, sups))
     return kept
 
 

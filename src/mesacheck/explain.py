@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from mesacheck.findings import CODES
+from mesacheck.rules import ALL
 
 
 def explain(code: str) -> str | None:
+    """The documentation of the rule with this code or name, or None if there is none."""
     code = code.strip().upper()
-    if code not in CODES:
-        by_name = {name: c for c, (name, _) in CODES.items()}
+    if code not in ALL:
+        by_name = {rule.NAME: c for c, rule in ALL.items()}
         code = by_name.get(code.lower(), code)
-    from mesacheck.rules import ALL
-
     rule = ALL.get(code)
-    if rule is not None and rule.__doc__:
-        name, severity = CODES[code]
-        return f"{rule.__doc__.strip()}\n\nDefault severity: {severity}.\n"
-    if code in CODES:
-        name, severity = CODES[code]
-        return (
-            f"{code} {name}: described in the design, not yet checked by this version.\n"
-            f"Default severity: {severity}.\n"
-        )
-    return None
+    if rule is None:
+        return None
+    return f"{(rule.__doc__ or '').strip()}\n\nDefault severity: {rule.SEVERITY}.\n"

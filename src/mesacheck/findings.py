@@ -1,4 +1,6 @@
-"""Findings: what a rule reports, and the table of codes, names and default severities."""
+"""Findings: what a rule reports. A rule module is the single source of its code, name and
+default severity (`mesacheck.rules.CODES` is built from the modules); a finding carries
+them as its rule gave them, so this module needs no table of codes."""
 
 from __future__ import annotations
 
@@ -9,24 +11,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mesacheck.figures import DocFigure
 
-# code -> (name, default severity)
-CODES: dict[str, tuple[str, str]] = {
-    "MC001": ("unsourced-figure", "warning"),
-    "MC002": ("value-mismatch", "error"),
-    "MC003": ("conflicting-figures", "error"),
-    "MC004": ("arithmetic-mismatch", "error"),
-    "MC005": ("qualifier-mismatch", "warning"),
-    "MC006": ("stale-claim", "warning"),
-    "MC007": ("date-mismatch", "error"),
-    "MC101": ("registry-schema", "error"),
-    "MC102": ("unknown-source", "error"),
-    "MC103": ("quote-mismatch", "error"),
-    "MC104": ("duplicate-id", "error"),
-    "MC105": ("formula-mismatch", "error"),
-    "MC106": ("claim-without-source", "error"),
-    "MC201": ("unused-suppression", "info"),
-}
-OFF_BY_DEFAULT = frozenset({"MC201"})
 SEVERITIES = ("info", "warning", "error")
 
 
@@ -48,17 +32,10 @@ class Finding:
     severity: str = ""
     degree: str | None = None  # minor | gross, for value disagreements
     related: list[tuple[str, int, int, int]] = field(default_factory=list)  # other places
+    name: str = ""  # the rule's name, e.g. "value-mismatch"
     # the figure's sentence with its numbers masked, where a finding is on a figure: what a
     # baseline fingerprints, kept so that no one reads the file again to work it out
     context: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.severity:
-            self.severity = CODES[self.code][1]
-
-    @property
-    def name(self) -> str:
-        return CODES[self.code][0]
 
     @classmethod
     def at_figure(
@@ -67,14 +44,16 @@ class Finding:
         f: DocFigure,
         message: str,
         *,
+        name: str = "",
+        severity: str = "",
         claim: str | None = None,
         expected: str | None = None,
         suggestion: str | None = None,
-        severity: str = "",
         degree: str | None = None,
         related: Iterable[DocFigure] = (),
     ) -> Finding:
-        """A finding on a figure of a document, pointing at its exact span."""
+        """A finding on a figure of a document, pointing at its exact span; `name` and
+        `severity` are the reporting rule's."""
         return cls(
             code=code,
             path=f.path,
@@ -90,6 +69,7 @@ class Finding:
             severity=severity,
             degree=degree,
             related=[(o.path, o.line, o.column, o.end_column) for o in related],
+            name=name,
             context=f.context,
         )
 
@@ -101,11 +81,14 @@ class Finding:
         line: int,
         message: str,
         *,
+        name: str = "",
+        severity: str = "",
         claim: str | None = None,
         expected: str | None = None,
         suggestion: str | None = None,
     ) -> Finding:
-        """A finding on a whole line (registry files: the YAML line of a claim or field)."""
+        """A finding on a whole line (registry files: the YAML line of a claim or field).
+        Registry loading leaves `name` and `severity` to the rule that reports it."""
         return cls(
             code=code,
             path=path,
@@ -118,6 +101,8 @@ class Finding:
             expected=expected,
             message=message,
             suggestion=suggestion,
+            severity=severity,
+            name=name,
         )
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -140,10 +125,12 @@ class Finding:
             self.severity,
             self.degree,
             tuple(self.related),
+            self.name,
             self.context,
         )
 
     @classmethod
     def from_plain(cls, t: tuple | list) -> Finding:
-        *head, related, context = t
-        return cls(*head, related=[tuple(r) for r in related], context=context)  # type: ignore[misc]
+        *head, related, name, context = t
+        related = [tuple(r) for r in related]
+        return cls(*head, related=related, name=name, context=context)  # type: ignore[misc]

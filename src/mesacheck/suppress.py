@@ -7,8 +7,9 @@
     <!-- mesacheck: enable -->                  … to here (or to the end of the file)
     <!-- mesacheck: ignore MC002 -- a reason --> anything after `--` is the reason
 
-A suppression that silences nothing is itself reported (MC201, off by default, like
-ruff's unused-noqa) so that stale ones can be cleaned up.
+This module reads the comments and applies them; a suppression that silences nothing is
+reported by the rule MC201 (`rules/mc201_unused_suppression.py`), from the `used` marks
+that `apply` leaves.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mesacheck.findings import CODES, Finding
+from mesacheck.findings import Finding
+from mesacheck.rules import CODES
 from mesacheck.segments import Document
 
 _RE = re.compile(
@@ -137,27 +139,3 @@ def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Find
         if not silenced:
             kept.append(f)
     return kept
-
-
-def unused(path: str, suppressions: list[Suppression]) -> list[Finding]:
-    """MC201 for each suppression that silenced nothing."""
-    out = []
-    for s in suppressions:
-        if s.used or s.verb == "enable":
-            continue
-        what = ", ".join(sorted(s.codes)) or "every code"
-        out.append(
-            Finding(
-                code="MC201",
-                path=path,
-                line=s.line,
-                column=s.column,
-                end_line=s.line,
-                end_column=s.end_column,
-                figure="",
-                claim=None,
-                expected=None,
-                message=f"this mesacheck: {s.verb} ({what}) suppresses nothing; remove it",
-            )
-        )
-    return out

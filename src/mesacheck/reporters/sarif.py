@@ -17,12 +17,14 @@ import importlib.metadata
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
 from mesacheck import __version__
-from mesacheck.findings import CODES, Finding
+from mesacheck.findings import Finding
 from mesacheck.reporters import ReportInput, inert_json, utf8
+from mesacheck.rules import ALL
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -41,12 +43,12 @@ def render(report: ReportInput) -> str:
 
 def build(report: ReportInput) -> Json:
     """The SARIF log as a JSON-ready dict."""
-    codes = list(CODES)
+    codes = list(ALL)
     driver: Json = {
         "name": "mesacheck",
         "version": __version__,
         "semanticVersion": __version__,
-        "rules": [_rule(code) for code in codes],
+        "rules": [_rule(ALL[code]) for code in codes],
     }
     home = _information_uri()
     if home:
@@ -89,31 +91,22 @@ def _information_uri() -> str | None:
     return home if home.startswith(("https://", "http://")) else None
 
 
-def _rule(code: str) -> Json:
-    from mesacheck.rules import ALL
-
-    name, severity = CODES[code]
-    module = ALL.get(code)
-    doc = (module.__doc__ or "").strip() if module is not None else ""
-    if doc:
-        paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
-        summary = paragraphs[0].split(": ", 1)[-1]
-        summary = summary[:1].upper() + summary[1:]
-        full = summary
-        if len(paragraphs) > 1 and paragraphs[1].endswith("."):  # prose, not a lead-in
-            full += " " + paragraphs[1]
-        help_text = doc
-    else:
-        summary = f"{name.replace('-', ' ').capitalize()}."
-        full = f"{code} {name}: described in the design, not yet checked by this version."
-        help_text = full
+def _rule(rule: ModuleType) -> Json:
+    """A rule's SARIF metadata, from its module: code, name, default severity, docstring."""
+    doc = (rule.__doc__ or "").strip()
+    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
+    summary = paragraphs[0].split(": ", 1)[-1]
+    summary = summary[:1].upper() + summary[1:]
+    full = summary
+    if len(paragraphs) > 1 and paragraphs[1].endswith("."):  # prose, not a lead-in
+        full += " " + paragraphs[1]
     return {
-        "id": code,
-        "name": name,
+        "id": rule.ID,
+        "name": rule.NAME,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
-        "help": {"text": help_text, "markdown": help_text},
-        "defaultConfiguration": {"level": LEVELS[severity]},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": LEVELS[rule.SEVERITY]},
     }
 
 

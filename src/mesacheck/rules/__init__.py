@@ -1,5 +1,12 @@
-"""The rules: one module per finding code, each with `ID`, `NAME`, `check(ctx)` and a
-docstring that is its documentation (what `mesacheck explain CODE` prints)."""
+"""The rules: one module per finding code, and this package's `RULES` the only list of them.
+
+Each module is the single source of its rule: `ID`, `NAME`, `SEVERITY` (the default),
+`ENABLED` (False: off unless selected), `SCOPE` ("file": each figure or passage on its
+own; "run": across the files of a run; "registry": the registry alone), a `check(...)`,
+and a docstring that is its documentation (what `mesacheck explain CODE` prints) with a
+`Passing:` and a `Failing:` example that the tests run. The table of codes, the codes off
+by default, `explain` and the SARIF rule metadata are all built from the modules.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +26,10 @@ from mesacheck.rules import (
     mc104_duplicate_id,
     mc105_formula_mismatch,
     mc106_claim_without_source,
+    mc201_unused_suppression,
 )
 
-DOCUMENT_RULES: tuple[ModuleType, ...] = (
+RULES: tuple[ModuleType, ...] = (
     mc001_unsourced_figure,
     mc002_value_mismatch,
     mc003_conflicting_figures,
@@ -29,26 +37,27 @@ DOCUMENT_RULES: tuple[ModuleType, ...] = (
     mc005_qualifier_mismatch,
     mc006_stale_claim,
     mc007_date_mismatch,
-)
-REGISTRY_RULES: tuple[ModuleType, ...] = (
     mc101_registry_schema,
     mc102_unknown_source,
     mc103_quote_mismatch,
     mc104_duplicate_id,
     mc105_formula_mismatch,
     mc106_claim_without_source,
+    mc201_unused_suppression,
 )
-# rules that check one file at a time (in the worker that analyses it)
-FILE_RULES: tuple[ModuleType, ...] = (
-    mc001_unsourced_figure,
-    mc002_value_mismatch,
-    mc004_arithmetic_mismatch,
-    mc006_stale_claim,
+ALL: dict[str, ModuleType] = {m.ID: m for m in RULES}
+# code -> (name, default severity), in code order
+CODES: dict[str, tuple[str, str]] = {m.ID: (m.NAME, m.SEVERITY) for m in RULES}
+OFF_BY_DEFAULT: frozenset[str] = frozenset(m.ID for m in RULES if not m.ENABLED)
+
+# rules that check one file at a time, in the process that analyses it (`check(ctx)`);
+# MC201 is not one of them: it reads the suppressions once the others' findings have
+# gone through them
+FILE_RULES: tuple[ModuleType, ...] = tuple(
+    m for m in RULES if m.SCOPE == "file" and m is not mc201_unused_suppression
 )
-# rules that compare files: `collect(ctx)` per file, then `check(run_ctx)` once
-RUN_RULES: tuple[ModuleType, ...] = (
-    mc003_conflicting_figures,
-    mc005_qualifier_mismatch,
-    mc007_date_mismatch,
-)
-ALL: dict[str, ModuleType] = {m.ID: m for m in DOCUMENT_RULES + REGISTRY_RULES}
+# rules that compare the files of a run: `collect(ctx)` in each file's process, then
+# `check(run_ctx)` once over what every file collected
+RUN_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "run")
+# rules that check the registry alone (`check(ctx)` with only the registry)
+REGISTRY_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "registry")

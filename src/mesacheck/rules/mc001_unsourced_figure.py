@@ -27,6 +27,9 @@ from mesacheck.findings import Finding
 
 ID = "MC001"
 NAME = "unsourced-figure"
+SEVERITY = "warning"  # default severity
+ENABLED = True
+SCOPE = "file"  # judges each figure or passage on its own
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -54,6 +57,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding.at_figure(
             ID,
             f,
+            name=NAME,
+            severity=SEVERITY,
             claim=r.claim.claim.id if r.claim else None,
             expected=None,
             message=msg,

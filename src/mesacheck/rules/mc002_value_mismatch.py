@@ -30,6 +30,9 @@ from mesacheck.values import agrees, degree
 
 ID = "MC002"
 NAME = "value-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "file"  # judges each figure or passage on its own
 
 
 def suggestion(written: str, claim_value: str) -> str:
@@ -55,6 +58,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding.at_figure(
             ID,
             f,
+            name=NAME,
             claim=c.id,
             expected=c.value,
             message=(

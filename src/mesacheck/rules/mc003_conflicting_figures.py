@@ -14,13 +14,29 @@ others with each other, across files too:
 Every place is reported, each pointing at the others (up to 20 of them listed; the
 message counts them all).
 
-Passing:
+Passing (the headline range spans the column it summarises):
 
-    Expert estimates range from 10-70% (see the table: 40-70%, 20-40%, 10-30%).
+    Expert estimates of the probability of mesa-optimization range 10-70%.
 
-Failing:
+    ### Probability of Mesa-Optimization
 
-    Expert estimates range 20-70%.   (the table's lowest row is 10-30%)
+    | Source           | Estimate |
+    |------------------|----------|
+    | High concern     | 40-70%   |
+    | Moderate concern | 20-40%   |
+    | Low concern      | 10-30%   |
+
+Failing (the same table under a headline of 20-70%: the lowest row is 10-30%):
+
+    Expert estimates of the probability of mesa-optimization range 20-70%.
+
+    ### Probability of Mesa-Optimization
+
+    | Source           | Estimate |
+    |------------------|----------|
+    | High concern     | 40-70%   |
+    | Moderate concern | 20-40%   |
+    | Low concern      | 10-30%   |
 
 Fix: make the figures agree, or say why they measure different things.
 """
@@ -42,6 +58,9 @@ from mesacheck.values import agrees, degree, shape
 
 ID = "MC003"
 NAME = "conflicting-figures"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "run"  # compares figures across the files of a run
 
 _OVERLAP = 0.4  # shared words / words of the shorter context
 _GENERIC = 40  # a word around more figures than this does not identify a subject
@@ -54,6 +73,7 @@ def _finding(
     return Finding.at_figure(
         ID,
         f,
+        name=NAME,
         claim=claim,
         expected=None,
         message=message,

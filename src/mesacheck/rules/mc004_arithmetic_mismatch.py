@@ -38,6 +38,9 @@ from mesacheck.values import agrees, degree, render_like
 
 ID = "MC004"
 NAME = "arithmetic-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "file"  # judges each figure or passage on its own
 
 _DOWN = re.compile(
     r"\b(reduc\w*|decreas\w*|drop\w*|declin\w*|fell|fall\w*|cut\w*|lower\w*|"
@@ -123,6 +126,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding.at_figure(
                 ID,
                 f,
+                name=NAME,
                 claim=None,
                 expected=implied,
                 message=f"{f.text} does not follow from its own numbers: {how} = {implied} "

@@ -37,6 +37,9 @@ from mesacheck.resolve import tokens
 
 ID = "MC005"
 NAME = "qualifier-mismatch"
+SEVERITY = "warning"  # default severity
+ENABLED = True
+SCOPE = "run"  # compares figures across the files of a run
 
 _BOUND = {
     "eq": "point",
@@ -79,6 +82,8 @@ def _finding(
     return Finding.at_figure(
         ID,
         f,
+        name=NAME,
+        severity=SEVERITY,
         claim=claim,
         expected=expected,
         message=message,

@@ -25,6 +25,9 @@ from mesacheck.findings import Finding
 
 ID = "MC006"
 NAME = "stale-claim"
+SEVERITY = "warning"  # default severity
+ENABLED = True
+SCOPE = "file"  # judges each figure or passage on its own
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -50,6 +53,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding.at_figure(
             ID,
             f,
+            name=NAME,
+            severity=SEVERITY,
             claim=c.id,
             expected=expected,
             message=msg,

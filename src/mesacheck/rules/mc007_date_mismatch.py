@@ -37,6 +37,9 @@ from mesacheck.values import agrees, shape
 
 ID = "MC007"
 NAME = "date-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "run"  # compares figures across the files of a run
 
 _PROPER = re.compile(r"\b[A-Z][A-Za-z0-9\-]{2,}\b")
 _COMMON = frozenset(
@@ -97,11 +100,12 @@ def _finding(
     return Finding.at_figure(
         ID,
         f,
+        name=NAME,
         claim=claim,
         expected=expected,
         message=message,
         suggestion=expected,
-        severity="error",
+        severity=SEVERITY,
         related=related,
     )
 

@@ -26,13 +26,20 @@ Fix: correct the field name or quote the value as the message says.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mesacheck.context import CheckContext
 from mesacheck.findings import Finding
 
 ID = "MC101"
 NAME = "registry-schema"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    yield from (p for p in ctx.registry.problems if p.code == ID)
+    # registry loading finds these problems; this rule reports them as its own
+    for p in ctx.registry.problems:
+        if p.code == ID:
+            yield replace(p, name=NAME, severity=SEVERITY)

@@ -3,9 +3,23 @@
 A claim's `sources:` entries name sources by id; each id must be defined by a file in
 sources/.
 
-Passing: `source: greenblatt-2024-alignment-faking` with that id in sources/.
+Passing (a file in sources/ defines `greenblatt-2024-alignment-faking`):
 
-Failing: `source: greenblat-2024-alignment-faking` (a typo: no such source).
+    claims:
+      - id: alignment-faking.after-rl-rate
+        statement: Rate of alignment-faking reasoning after RL training to comply
+        value: "78%"
+        sources:
+          - source: greenblatt-2024-alignment-faking
+
+Failing (a typo: no file in sources/ defines `greenblat-2024-alignment-faking`):
+
+    claims:
+      - id: alignment-faking.after-rl-rate
+        statement: Rate of alignment-faking reasoning after RL training to comply
+        value: "78%"
+        sources:
+          - source: greenblat-2024-alignment-faking
 
 Fix: correct the id, or add the source (title, authors, year, url) to sources/.
 """
@@ -19,6 +33,9 @@ from mesacheck.findings import Finding
 
 ID = "MC102"
 NAME = "unknown-source"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -32,6 +49,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=lc.claim.id,
                 expected=None,
                 message=(

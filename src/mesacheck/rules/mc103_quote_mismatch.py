@@ -7,13 +7,23 @@ as the claim states it.
 
 Passing:
 
-    value: "78%"
-    quote: "…increases the rate of alignment-faking reasoning to 78%…"
+    claims:
+      - id: alignment-faking.after-rl-rate
+        statement: Rate of alignment-faking reasoning after RL training to comply
+        value: "78%"
+        sources:
+          - source: greenblatt-2024-alignment-faking
+            quote: "…increases the rate of alignment-faking reasoning to 78%…"
 
 Failing:
 
-    value: "12-78%"
-    quote: "…we see alignment-faking reasoning in 12% of implied training scratchpads"
+    claims:
+      - id: alignment-faking.monitored-rate
+        statement: Rate of alignment-faking reasoning when monitored
+        value: "12-78%"
+        sources:
+          - source: greenblatt-2024-alignment-faking
+            quote: "…we see alignment-faking reasoning in 12% of implied training scratchpads"
 
 Fix: correct the value to what the quote says, or quote the passage that says it.
 Leave `quote` out rather than write one from memory.
@@ -29,6 +39,9 @@ from mesacheck.values import quote_contains
 
 ID = "MC103"
 NAME = "quote-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -43,6 +56,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=c.id,
                 expected=c.value,
                 message=(

@@ -7,15 +7,31 @@ checked against the computed value.
 
 Passing:
 
-    - id: ai-safety-funding.disparity
-      value: "1,520×"
-      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+    claims:
+      - id: ai-investment.industry-2024
+        statement: AI industry investment in 2024
+        value: "$152B"
+      - id: ai-safety-funding.safety-research-2024
+        statement: AI safety research funding in 2024
+        value: "~$100M"
+      - id: ai-safety-funding.disparity
+        statement: Industry investment against safety research funding
+        value: "1,520×"
+        formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
 
 Failing (with $152B and $100M as the operands, the formula gives 1,520×):
 
-    - id: ai-safety-funding.disparity
-      value: "2,500×"
-      formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
+    claims:
+      - id: ai-investment.industry-2024
+        statement: AI industry investment in 2024
+        value: "$152B"
+      - id: ai-safety-funding.safety-research-2024
+        statement: AI safety research funding in 2024
+        value: "~$100M"
+      - id: ai-safety-funding.disparity
+        statement: Industry investment against safety research funding
+        value: "2,500×"
+        formula: ai-investment.industry-2024 / ai-safety-funding.safety-research-2024
 
 Fix: correct the value (or the formula, or the operand claims).
 """
@@ -30,6 +46,9 @@ from mesacheck.values import agrees, degree, render_like
 
 ID = "MC105"
 NAME = "formula-mismatch"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -42,6 +61,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 ID,
                 lc.path,
                 lc.formula_line,
+                name=NAME,
+                severity=SEVERITY,
                 claim=c.id,
                 expected=None,
                 message=f"claim `{c.id}`: formula `{c.formula}` cannot be computed: "
@@ -55,6 +76,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             ID,
             lc.path,
             lc.value_line,
+            name=NAME,
+            severity=SEVERITY,
             claim=c.id,
             expected=computed,
             message=f"claim `{c.id}` says {c.value}, but its formula `{c.formula}` gives "

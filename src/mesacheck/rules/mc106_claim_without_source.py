@@ -7,15 +7,19 @@ for theirs.
 
 Passing:
 
-    - id: probes.auroc
-      value: ">99%"
-      sources:
-        - source: macdiarmid-2024-simple-probes
+    claims:
+      - id: probes.auroc
+        statement: Linear probes detect sleeper agent defection
+        value: ">99%"
+        sources:
+          - source: macdiarmid-2024-simple-probes
 
 Failing:
 
-    - id: probes.auroc
-      value: ">99%"
+    claims:
+      - id: probes.auroc
+        statement: Linear probes detect sleeper agent defection
+        value: ">99%"
 
 Fix: add the paper or page the value comes from under `sources:`.
 """
@@ -29,6 +33,9 @@ from mesacheck.findings import Finding
 
 ID = "MC106"
 NAME = "claim-without-source"
+SEVERITY = "error"  # default severity
+ENABLED = True
+SCOPE = "registry"  # checks the registry, not the documents
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -40,6 +47,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             ID,
             lc.path,
             lc.line,
+            name=NAME,
+            severity=SEVERITY,
             claim=c.id,
             expected=None,
             message=(
