@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from mesacheck import grammar
 from mesacheck.grammar import Figure
@@ -64,9 +62,6 @@ class DocFigure:
     others: tuple[tuple[int, int], ...] = ()  # spans of the other figures in `sentence`
     passage: int = 0  # sentence or table row: figures in one passage are checked together
     lead: str = ""  # a short lead-in before the sentence ("Emergent Misalignment Discovery:")
-    # what rules compare across files, worked out per figure where the figure is
-    # extracted (in parallel, and cached with it) by each rule's `features(figure)`
-    features: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -78,13 +73,6 @@ class DocFigure:
         for the figures of a sentence, so worked out once for them)."""
         spans = tuple(sorted([(self.at, self.at + len(self.text)), *self.others]))
         return _masked(self.sentence, spans, True)
-
-    def feature(self, name: str, compute: Callable[[DocFigure], Any]) -> Any:
-        """A rule's per-figure feature, computed on first use and kept with the figure."""
-        got = self.features.get(name)
-        if got is None:
-            got = self.features[name] = compute(self)
-        return got
 
     @property
     def kind(self) -> str:

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mesacheck.engine import Coverage
+    from mesacheck.coverage import Coverage
     from mesacheck.findings import Finding
     from mesacheck.registry import Registry
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel
 
-from mesacheck.engine import Coverage
+from mesacheck.coverage import Coverage
 from mesacheck.findings import Finding
 from mesacheck.reporters import ReportInput, inert_json, utf8
 
