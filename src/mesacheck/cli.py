@@ -1,7 +1,8 @@
 """The command line: `mesacheck check`, `mesacheck registry check`, `mesacheck explain`.
 
-Exit codes: 0 no finding at or above the failing severity; 1 there are; 2 usage,
-configuration or registry-load errors.
+Exit codes: 0 no finding at or above the failing severity; 1 there are (a file that
+could not be read is one: MC008); 2 usage, configuration or registry-load errors, or a
+path that does not exist; 3 mesacheck itself failed (a bug: the message says where).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mesacheck.findings import SEVERITIES
 from mesacheck.reporters import FORMATS, safe_text, source_lines
 from mesacheck.rules import CODES
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
 
 def _codes(text: str) -> set[str]:
@@ -182,6 +183,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "mesacheck: internal error (exit 3): this is a bug in mesacheck, not in your "
+            "files; please report it with the traceback above",
+            file=sys.stderr,
+        )
+        return EXIT_CRASH
 
 
 def _progress():  # type: ignore[no-untyped-def]
@@ -240,6 +251,7 @@ def _run(args: argparse.Namespace) -> int:
     sources: dict[str, list[str]] = {}
     checked: list[str] = []
     files: list[Path] = []
+    missed = False
     action = getattr(args, "action", None)
     if args.command == "check":
         exclude = (args.exclude or cfg.exclude) + getattr(args, "extend_exclude", [])
@@ -253,6 +265,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"mesacheck: {safe_text(m)}: no such file or folder", file=sys.stderr)
         if missing and not files:
             return EXIT_ERROR
+        missed = bool(missing)  # the others are checked and reported; the exit code is 2
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
@@ -329,4 +342,6 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     threshold = SEVERITIES.index(cfg.fail_on)
     failing = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
+    if missed:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -31,7 +31,12 @@ from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, 
 from mesacheck.registry import Registry, load
 from mesacheck.registry import digest as registry_digest
 from mesacheck.resolve import Resolution, Resolver
-from mesacheck.rules import REGISTRY_RULES, RUN_RULES, mc201_unused_suppression
+from mesacheck.rules import (
+    REGISTRY_RULES,
+    RUN_RULES,
+    mc008_unreadable_file,
+    mc201_unused_suppression,
+)
 
 _RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
 
@@ -236,6 +241,7 @@ class Session:
                 suppressions[got.path] = got.suppressions
         for rule in RUN_RULES:
             findings.extend(rule.check(RunContext(self.registry, collected.pop(rule.ID))))
+        findings.extend(mc008_unreadable_file.check(cov.unreadable))
         if suppressions:
             findings = _suppressed(findings, suppressions)
         self.cache.put("run", run_key, ([f.plain() for f in findings], cov.plain()))

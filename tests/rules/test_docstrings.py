@@ -9,6 +9,7 @@ through the command line, as a user would:
   registry shipped with mesacheck (claims/ and sources/ at the root of the repository);
 * for a registry rule, the text is a claims file (`claims/example.yaml`), checked with
   the shipped sources/;
+* a first line `# saved as ENCODING` writes the example in that encoding (MC008);
 * in either, a line `# claims/NAME.yaml` or `# sources/NAME.yaml` (a YAML comment)
   starts a registry file of the example: an example that brings files of claims/ (or of
   sources/) is checked with those instead of the shipped folder.
@@ -33,6 +34,7 @@ from mesacheck.rules import ALL, RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 _HEADING = re.compile(r"^(Passing|Failing)\b[^\n]*?(?:\n(?! {4})[^\n]+?)*:\n", re.MULTILINE)
+_SAVED_AS = re.compile(r"# saved as ([\w-]+)\n")
 _FILE = re.compile(r"^# ((?:claims|sources)/[\w.-]+\.ya?ml)$", re.MULTILINE)
 
 
@@ -75,7 +77,10 @@ def run(
     files = files_of(rule, example)
     for rel, text in files.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(text, encoding="utf-8")
+        saved = _SAVED_AS.match(text)  # `# saved as ENCODING`: the file in that encoding
+        if saved:
+            text = text[saved.end() :]
+        (folder / rel).write_text(text, encoding=saved.group(1) if saved else "utf-8")
     where = []
     for part in ("claims", "sources"):  # the example's own, or else the shipped one
         own = any(rel.startswith(f"{part}/") for rel in files)

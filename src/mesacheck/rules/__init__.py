@@ -20,6 +20,7 @@ from mesacheck.rules import (
     mc005_qualifier_mismatch,
     mc006_stale_claim,
     mc007_date_mismatch,
+    mc008_unreadable_file,
     mc101_registry_schema,
     mc102_unknown_source,
     mc103_quote_mismatch,
@@ -37,6 +38,7 @@ RULES: tuple[ModuleType, ...] = (
     mc005_qualifier_mismatch,
     mc006_stale_claim,
     mc007_date_mismatch,
+    mc008_unreadable_file,
     mc101_registry_schema,
     mc102_unknown_source,
     mc103_quote_mismatch,
@@ -51,10 +53,12 @@ CODES: dict[str, tuple[str, str]] = {m.ID: (m.NAME, m.SEVERITY) for m in RULES}
 OFF_BY_DEFAULT: frozenset[str] = frozenset(m.ID for m in RULES if not m.ENABLED)
 
 # rules that check one file at a time, in the process that analyses it (`check(ctx)`);
-# MC201 is not one of them: it reads the suppressions once the others' findings have
-# gone through them
+# not MC008, which reports the files that could not be analysed, nor MC201, which reads
+# the suppressions once the others' findings have gone through them
 FILE_RULES: tuple[ModuleType, ...] = tuple(
-    m for m in RULES if m.SCOPE == "file" and m is not mc201_unused_suppression
+    m
+    for m in RULES
+    if m.SCOPE == "file" and m not in (mc008_unreadable_file, mc201_unused_suppression)
 )
 # rules that compare the files of a run: `collect(ctx)` in each file's process, then
 # `check(run_ctx)` once over what every file collected
