@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mesacheck import __version__
 from mesacheck.findings import SEVERITIES
-from mesacheck.reporters import FORMATS, safe_text, source_lines
+from mesacheck.reporters import FORMATS, safe_text
 from mesacheck.rules import CODES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
@@ -215,45 +215,48 @@ def _progress():  # type: ignore[no-untyped-def]
     return report
 
 
-def _run(args: argparse.Namespace) -> int:
-    from mesacheck.config import ConfigError, load_config
-    from mesacheck.coverage import Coverage
-    from mesacheck.engine import Session, apply_settings
-    from mesacheck.files import discover
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The configuration file's settings, with the command line's on top."""
+    from mesacheck.config import load_config
 
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as e:
-        print(f"mesacheck: {e}", file=sys.stderr)
-        return EXIT_ERROR
+    cfg = load_config(args.config)
     if args.claims:
         cfg.claims = args.claims
     if args.sources:
         cfg.sources = args.sources
-    if args.select:
+    if getattr(args, "select", None):
         cfg.select = args.select
-    if args.ignore:
+    if getattr(args, "ignore", None):
         cfg.ignore |= args.ignore
-    if args.fail_on:
+    if getattr(args, "fail_on", None):
         cfg.fail_on = args.fail_on
     if getattr(args, "no_dates", False):
         cfg.kinds.discard("date")
+    return cfg
 
+
+def _run(args: argparse.Namespace) -> int:
+    """Parse, then delegate: the engine runs, a reporter writes, the exit code follows."""
+    from mesacheck import engine
+    from mesacheck.config import ConfigError
+    from mesacheck.files import discover
+
+    try:
+        cfg = _config(args)
+    except ConfigError as e:
+        print(f"mesacheck: {e}", file=sys.stderr)
+        return EXIT_ERROR
     cache_dir = None
     if not getattr(args, "no_cache", False):
         cache_dir = getattr(args, "cache_dir", None) or cfg.root / ".mesacheck_cache"
-    session = Session(
+    session = engine.Session(
         cfg, cache_dir=cache_dir, jobs=getattr(args, "jobs", None), progress=_progress()
     )
-    summary = session.summary  # the registry as a report tells it (no load when cached)
-    findings = session.registry_findings()
-    coverage = Coverage()
-    sources: dict[str, list[str]] = {}
-    checked: list[str] = []
-    files: list[Path] = []
-    missed = False
     action = getattr(args, "action", None)
-    if args.command == "check":
+    missed = False
+    if args.command == "registry":
+        outcome = engine.lint_registry(session)
+    else:
         exclude = (args.exclude or cfg.exclude) + getattr(args, "extend_exclude", [])
         files, missing = discover(
             args.paths or cfg.include,
@@ -271,35 +274,9 @@ def _run(args: argparse.Namespace) -> int:
 
             resolutions = [r for found in session.resolve(files) for r in found]
             return harvest(resolutions, session.registry, args.output, cfg.front_matter_fields)
-        result = session.check(files)
-        checked = result.files
-        for note in result.coverage.notes:
+        outcome = engine.lint(session, files)
+        for note in outcome.coverage.notes:
             print(f"mesacheck: {safe_text(note)}", file=sys.stderr)
-        findings += result.findings
-        coverage = result.coverage
-        if args.format == "text":
-            from mesacheck.reporters.text import use_colour
-
-            if use_colour(sys.stdout):  # the caret under the figure: terminals only
-                for path in {f.path for f in result.findings}:
-                    lines = source_lines(path)  # split as the engine counts lines
-                    if lines is not None:
-                        sources[path] = lines
-    findings = apply_settings(findings, cfg)
-    if args.command == "registry":
-        s = "" if summary.claims == 1 else "s"
-        n = len(summary.files)
-        cov_line = (
-            f"Checked the registry: {summary.claims} claim{s}, {summary.sources} "
-            f"sources in {n} file{'' if n == 1 else 's'}."
-        )
-    else:
-        cov_line = coverage.line()
-        if not summary.files:
-            cov_line += (
-                f" No registry found (looked for {cfg.claims} and {cfg.sources}): "
-                "every figure counts as unsourced."
-            )
 
     # adoption: `baseline write` writes what the check found instead of reporting it;
     # `check --baseline FILE` hides the findings recorded in FILE
@@ -308,40 +285,47 @@ def _run(args: argparse.Namespace) -> int:
 
         try:
             if action == "baseline":
-                return baseline.run_write(args.file, findings, summary, cov_line)
-            findings, hidden, stale = baseline.apply(args.baseline, findings)
+                return baseline.run_write(
+                    args.file, outcome.findings, session.summary, outcome.coverage_line
+                )
+            kept, hidden, stale = baseline.apply(args.baseline, outcome.findings)
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR
-        cov_line += baseline.coverage_note(args.baseline, hidden, stale)
+        outcome.findings = kept
+        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale)
 
-    if args.format in ("text", "concise"):
-        from mesacheck.reporters import text
-
-        text.render(
-            findings, cov_line, sys.stdout, concise=args.format == "concise", sources=sources
-        )
-        if args.statistics:
-            text.statistics(findings, sys.stdout)
-    else:
-        from mesacheck.reporters import ReportInput, render
-
-        # only SARIF points into the registry's YAML: only SARIF needs it loaded
-        registry = session.registry if args.format == "sarif" else None
-        report = ReportInput(findings, coverage, cov_line, registry, checked, args.command)
-        sys.stdout.write(render(args.format, report))
-        if args.statistics:
-            from mesacheck.reporters import text
-
-            text.statistics(findings, sys.stderr)
-    if summary.load_failed:
+    _report(args, session, outcome)
+    if outcome.registry_failed:
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it and run again",
             file=sys.stderr,
         )
         return EXIT_ERROR
-    threshold = SEVERITIES.index(cfg.fail_on)
-    failing = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
     if missed:
         return EXIT_ERROR
+    threshold = SEVERITIES.index(session.cfg.fail_on)
+    failing = [f for f in outcome.findings if SEVERITIES.index(f.severity) >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _report(args: argparse.Namespace, session, outcome) -> None:  # type: ignore[no-untyped-def]
+    from mesacheck.reporters import ReportInput, render, text
+
+    # only SARIF points into the registry's YAML: only SARIF needs it loaded
+    registry = session.registry if args.format == "sarif" else None
+    report = ReportInput(
+        outcome.findings,
+        outcome.coverage,
+        outcome.coverage_line,
+        registry,
+        outcome.files,
+        args.command,
+        colour=text.use_colour(sys.stdout),
+    )
+    sys.stdout.write(render(args.format, report))
+    if args.statistics:  # beside a machine format, on stderr: stdout stays parseable
+        text.statistics(outcome.findings, sys.stdout if args.format in _PLAIN else sys.stderr)
+
+
+_PLAIN = ("text", "concise")

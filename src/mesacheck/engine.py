@@ -254,6 +254,45 @@ class Session:
         yield from runner.run(self._inputs(files), job, jobs=self.jobs, progress=self.progress)
 
 
+@dataclass(slots=True)
+class Outcome:
+    """A command's result, ready to report: findings with the configuration's selection
+    and severities applied, in order, and the coverage line that closes every report."""
+
+    findings: list[Finding]
+    coverage: Coverage
+    coverage_line: str
+    files: list[str]
+    registry_failed: bool  # the registry did not load cleanly (exit 2)
+
+
+def lint(session: Session, files: list[Path]) -> Outcome:
+    """`mesacheck check`: the registry's findings and the documents'."""
+    summary = session.summary
+    result = session.check(files)
+    line = result.coverage.line()
+    if not summary.files:
+        line += (
+            f" No registry found (looked for {session.cfg.claims} and {session.cfg.sources}):"
+            " every figure counts as unsourced."
+        )
+    findings = apply_settings(session.registry_findings() + result.findings, session.cfg)
+    return Outcome(findings, result.coverage, line, result.files, summary.load_failed)
+
+
+def lint_registry(session: Session) -> Outcome:
+    """`mesacheck registry check`: the registry's findings alone."""
+    summary = session.summary
+    s = "" if summary.claims == 1 else "s"
+    n = len(summary.files)
+    line = (
+        f"Checked the registry: {summary.claims} claim{s}, {summary.sources} "
+        f"sources in {n} file{'' if n == 1 else 's'}."
+    )
+    findings = apply_settings(session.registry_findings(), session.cfg)
+    return Outcome(findings, Coverage(), line, [], summary.load_failed)
+
+
 def _suppressed(
     findings: list[Finding], suppressions: dict[str, list[suppress.Suppression]]
 ) -> list[Finding]:

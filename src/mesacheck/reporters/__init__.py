@@ -1,7 +1,8 @@
 """Reporters: findings → text for people or machines. One module per format.
 
-Every machine format is a module here with `render(report: ReportInput) -> str`; `text`
-and `concise` write to a stream themselves (they colour and show source on a terminal).
+Every format is a module here with `render(report: ReportInput) -> str`; `text` colours
+and shows the source line on a terminal (`ReportInput.colour`), plain lines otherwise.
+No reporter knows the engine: `ReportInput` is all they read.
 
 Every string a report shows may come from a stranger: a document's text, a file name (any
 bytes but `/` and NUL). `safe_text` makes it inert for a terminal and a CI log, `utf8`
@@ -28,6 +29,8 @@ _MODULES = {
     "sarif": "sarif",
     "github": "github",
     "junit": "junit",
+    "text": "text",
+    "concise": "concise",
 }
 
 
@@ -41,6 +44,7 @@ class ReportInput:
     registry: Registry | None  # loaded for the formats that point into it (SARIF)
     files: list[str] = field(default_factory=list)  # the documents checked, as displayed
     command: str = "check"
+    colour: bool = False  # text: stdout is a terminal (colours, the line and a caret)
 
     @cached_property
     def sources(self) -> dict[str, list[str]]:

@@ -12,13 +12,14 @@ bidirectional overrides, or start a CI workflow command. A line never begins wit
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 from mesacheck.findings import Finding
-from mesacheck.reporters import safe_span, safe_text
+from mesacheck.reporters import ReportInput, safe_span, safe_text
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "code": "1", "path": "1", "dim": "2"}
 
@@ -38,15 +39,29 @@ def _painter(on: bool) -> Callable[[str, str], str]:
     return paint
 
 
-def render(
+def render(report: ReportInput) -> str:
+    """`text`: a line per finding, and on a terminal the source line with a caret."""
+    out = io.StringIO()
+    sources = report.sources if report.colour else None
+    write(report.findings, report.coverage_line, out, report.colour, sources=sources)
+    return out.getvalue()
+
+
+def render_concise(report: ReportInput) -> str:
+    """`concise`: one line per finding, always (the default under pre-commit)."""
+    out = io.StringIO()
+    write(report.findings, report.coverage_line, out, report.colour, concise=True)
+    return out.getvalue()
+
+
+def write(
     findings: list[Finding],
     coverage_line: str,
-    stream: TextIO | None = None,
+    stream: TextIO,
+    colour: bool,
     concise: bool = False,
     sources: dict[str, list[str]] | None = None,
 ) -> None:
-    stream = stream or sys.stdout
-    colour = use_colour(stream)
     paint = _painter(colour)
     show_source = colour and not concise
     for f in findings:
