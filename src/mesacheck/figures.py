@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,27 +320,21 @@ def _others(
     return got
 
 
-def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
-    """The figures of one segment, each with its context.
+def _contexts(
+    text: str, base: int, found: list[Figure]
+) -> Iterator[tuple[Figure, int, str, int, tuple[tuple[int, int], ...]]]:
+    """Each figure of a segment's `text` (at file offset `base`; `found` in order) with
+    its sentence's start, its context, its place in it and the spans of the others.
 
     Linear in the segment: sentence ends are found once (`_Sentences`); each sentence is
-    collapsed once and its figures placed in it by bisection (`_Sentence`); a figure's
+    collapsed once and its figures placed in it by bisection (`_sentence`); a figure's
     context is its sentence, or in a sentence longer than `_LONG` a window of three
-    blocks shared by the figures of a block (`_Sentence.window`), so each figure reads a
-    bounded amount of text and lists a bounded number of others; metric words and
-    marker comments are found by bisection, a lead-in within a bounded reach.
+    blocks shared by the figures of a block (`_Sentence.window`), so that each figure
+    reads a bounded amount of text and lists a bounded number of others (`_others`).
     """
-    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
-    if not found:
-        return []
-    result: list[DocFigure] = []
-    text, base = seg.text, seg.offset
     starts = [f.start - base for f in found]
     sentences = _Sentences(text)
-    comments = sorted(seg.comments, key=lambda c: c.offset)
     shared: dict[tuple[int, int], _Sentence] = {}
-    metrics: dict[str, list[tuple[int, int, str]]] = {}
-    leads: dict[int, str] = {}
     for fig in found:
         rel_s = fig.start - base
         s, e = sentences.around(rel_s, fig.end - base)
@@ -350,16 +344,30 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
         at = got.collapsed(rel_s)
         own = got.index.get(id(fig))
         if len(got.text) <= _LONG:
-            sentence = got.text
-            others = _others(got.spans, got.starts, own, at)
-        else:
-            sentence, a, spans, span_starts = got.window(at // _BLOCK)
-            at -= a
-            if own is not None:
-                own = bisect.bisect_left(span_starts, at)
-                if own >= len(spans) or span_starts[own] != at:
-                    own = None  # (not wholly in the window: cannot happen, a block is inside)
-            others = _others(spans, span_starts, own, at)
+            yield fig, s, got.text, at, _others(got.spans, got.starts, own, at)
+            continue
+        sentence, a, spans, span_starts = got.window(at // _BLOCK)
+        at -= a
+        if own is not None:  # its place among the window's spans
+            own = bisect.bisect_left(span_starts, at)
+            if own == len(spans) or span_starts[own] != at:
+                own = None  # (longer than a block: not wholly inside)
+        yield fig, s, sentence, at, _others(spans, span_starts, own, at)
+
+
+def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
+    """The figures of one segment, each with its context (`_contexts`), metric word,
+    marker and lead-in: metric words and markers are found by bisection, a lead-in within
+    a bounded reach, so each figure costs a bounded amount of work."""
+    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    if not found:
+        return []
+    result: list[DocFigure] = []
+    text = seg.text
+    comments = sorted(seg.comments, key=lambda c: c.offset)
+    metrics: dict[str, list[tuple[int, int, str]]] = {}
+    leads: dict[int, str] = {}
+    for fig, s, sentence, at, others in _contexts(text, seg.offset, found):
         if (
             seg.kind == "cell"
             and seg.row

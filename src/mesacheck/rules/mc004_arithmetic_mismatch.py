@@ -85,6 +85,8 @@ def _num(v: float) -> str:
 
 def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
     """Implied values for a percentage that names a change in its passage."""
+    if not any(c.kind == "change" for c in passage):
+        return []  # (most percentages: the words around them need not be read)
     window = p.sentence[max(0, p.at - 30) : p.at + len(p.text) + 30]
     down, up = _DOWN.search(window), _UP.search(window)
     out: list[tuple[float, str, int]] = []
