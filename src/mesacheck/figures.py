@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,7 +83,12 @@ class DocFigure:
 
 class _Sentences:
     """Where the sentences of one text end, found once for all its figures; whether an
-    end follows an abbreviation ("et al.") is checked only for the ends a figure asks about."""
+    end follows an abbreviation ("et al.") is checked only for the ends a figure asks about.
+
+    Linear: the ends are found in one regex pass; each end is checked at most once (a
+    six-character look), and a walk past ends that are not real ("et al. 1% et al. 2% …")
+    records where it stopped for every end it passed, so no end is walked twice.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -89,6 +96,8 @@ class _Sentences:
         self.starts_at = [a for a, _ in self.ends]
         self.stops_at = [b for _, b in self.ends]
         self._valid: dict[int, bool] = {}
+        self._back: dict[int, int] = {}  # end j → the last real end ≤ j (-1: none)
+        self._ahead: dict[int, int] = {}  # end j → the first real end ≥ j (len: none)
 
     def _real(self, j: int) -> bool:
         ok = self._valid.get(j)
@@ -97,17 +106,32 @@ class _Sentences:
             ok = self._valid[j] = not _ABBREV.search(self.text[max(0, a - 6) : a])
         return ok
 
+    def _walk(self, j: int, step: int, stop: int, memo: dict[int, int]) -> int:
+        """The first real end from end j on, going by `step`; `stop` when there is none."""
+        passed = []
+        while j != stop:
+            got = memo.get(j)
+            if got is not None:
+                j = got
+                break
+            if self._real(j):
+                break
+            passed.append(j)
+            j += step
+        for p in passed:
+            memo[p] = j
+        return j
+
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence that holds [start, end)."""
         s, e = 0, len(self.text)
-        for j in range(bisect.bisect_right(self.stops_at, start) - 1, -1, -1):
-            if self._real(j):
-                s = self.ends[j][1]
-                break
-        for j in range(bisect.bisect_left(self.starts_at, end), len(self.ends)):
-            if self._real(j):
-                e = self.ends[j][0]
-                break
+        j = self._walk(bisect.bisect_right(self.stops_at, start) - 1, -1, -1, self._back)
+        if j >= 0:
+            s = self.ends[j][1]
+        n = len(self.ends)
+        j = self._walk(bisect.bisect_left(self.starts_at, end), 1, n, self._ahead)
+        if j < n:
+            e = self.ends[j][0]
         return s, e
 
 
@@ -116,14 +140,27 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _Sentences(text).around(start, end)
 
 
+_LEAD_REACH = 2000  # characters looked at before a sentence for its lead-in
+
+
 def _lead_in(text: str, sentence_start: int) -> str:
-    """The previous sentence when it is a short lead-in ending in a colon."""
-    before = text[:sentence_start].rstrip()
+    """The previous sentence when it is a short lead-in ending in a colon.
+
+    Linear: only the last `_LEAD_REACH` characters before the sentence are looked at (a
+    lead-in has at most eight words), not all the text before it, once per sentence.
+    """
+    reach = max(0, sentence_start - _LEAD_REACH)
+    before = text[reach:sentence_start].rstrip()
     if not before.endswith(":"):
         return ""
     start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
+    if start == 0 and reach > 0:
+        return ""  # no sentence start within reach: far more than eight words
     lead = re.sub(r"\s+", " ", before[start:]).strip()
     return lead if len(lead.split()) <= 8 else ""
+
+
+_METRIC_REACH = 40  # a metric word this far from a figure or nearer names its metric
 
 
 def _metric_near(sentence: str, at: int, length: int) -> str | None:
@@ -136,20 +173,39 @@ def _metrics_in(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def _nearest_metric(metrics: list[tuple[int, int, str]], at: int, length: int) -> str | None:
+    """Linear: the metric words (in order, not overlapping) are bisected to those within
+    reach of the figure, not all read for each figure of a sentence full of them."""
+    lo = bisect.bisect_left(metrics, at - _METRIC_REACH, key=lambda m: m[1])
+    hi = bisect.bisect_right(metrics, at + length + _METRIC_REACH, key=lambda m: m[0])
     best: tuple[int, str] | None = None
-    for start, end, name in metrics:
+    for start, end, name in metrics[lo:hi]:
+        WORK["metric"] += 1
         d = start - (at + length) if start >= at else at - end
-        if d <= 40 and (best is None or d < best[0]):
+        if d <= _METRIC_REACH and (best is None or d < best[0]):
             best = (d, name)
     return best[1] if best else None
 
 
+_BLANK = re.compile(r"\s*")
+
+
 def _marker_after(comments: list[Comment], source: str, end: int) -> str | None:
-    for c in comments:
-        if c.offset >= end and source[end : c.offset].strip() == "":
-            m = _MARKER_RE.fullmatch(c.text)
-            if m:
-                return m.group("id").lower()
+    """The claim id of a marker comment after `end` with only whitespace between.
+
+    Linear: `comments` are in source order; the first at or after `end` is found by
+    bisection, and a gap that is not blank ends the search (every later gap holds it);
+    the blank run after a figure is read once, and runs after two figures never meet.
+    """
+    i = bisect.bisect_left(comments, end, key=lambda c: c.offset)
+    blank_to = -1
+    for c in comments[i:]:
+        if blank_to < 0:
+            blank_to = _BLANK.match(source, end).end()
+        if blank_to < c.offset:
+            break
+        m = _MARKER_RE.fullmatch(c.text)
+        if m:
+            return m.group("id").lower()
     return None
 
 
@@ -162,41 +218,153 @@ def extract(doc: Document, dates: bool = True) -> list[DocFigure]:
     return out
 
 
-def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
-    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
-    if not found:
-        return []
-    result: list[DocFigure] = []
-    text, base = seg.text, seg.offset
+# Context is bounded, so that a line of N figures costs O(N) time and memory, not O(N²):
+# a sentence up to `_LONG` characters (whitespace collapsed) is every figure's context
+# whole (the longest in the fixtures, the bench corpus and 750 Rust blog posts is under
+# 500); a longer one is cut into blocks of `_BLOCK`, and a figure's context is its block
+# with the blocks either side (shared by the figures of a block: one string each, not
+# one per figure), so it keeps at least `_BLOCK` characters either side. `others` lists
+# at most `_NEIGHBOURS` figures either side of the figure (real sentences hold at most
+# 13 figures); rules look at most 120 characters away.
+_BLOCK = 1000
+_LONG = 3 * _BLOCK
+_NEIGHBOURS = 32
+
+# Work done on context, by kind: characters of sentence text collapsed, characters of
+# context windows cut, spans listed in `others`, metric words compared; the rules add
+# their own. Always on (an addition per step), read by the linear-growth test.
+WORK: Counter[str] = Counter()
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """What the figures of one sentence share, worked out once for all of them."""
+
+    text: str  # whitespace collapsed
+    first: int  # where its text starts in the segment
+    run_ends: list[int]  # where each whitespace run ends in the segment…
+    shrunk: list[int]  # …and how many characters collapsing it and those before saved
+    spans: list[tuple[int, int]]  # where its figures (not dates) are in `text`
+    starts: list[int]  # the spans' starts, for bisection
+    index: dict[int, int]  # id(figure) → its place in `spans`
+    windows: dict[int, tuple[str, int, list[tuple[int, int]], list[int]]]
+
+    def collapsed(self, rel: int) -> int:
+        """Where offset `rel` of the segment (not in a whitespace run) is in `text`."""
+        i = bisect.bisect_right(self.run_ends, rel) - 1
+        return rel - self.first - (self.shrunk[i] if i >= 0 else 0)
+
+    def window(self, k: int) -> tuple[str, int, list[tuple[int, int]], list[int]]:
+        """Block k of a long sentence with the blocks either side: its text, where it
+        starts in the sentence, and the spans (and their starts) of the figures in it."""
+        got = self.windows.get(k)
+        if got is None:
+            text = self.text
+            a, b = max(0, (k - 1) * _BLOCK), (k + 2) * _BLOCK
+            if a > 0:  # cut between words when one ends nearby
+                space = text.rfind(" ", a - 64, a)
+                a = space + 1 if space >= 0 else a
+            space = text.find(" ", b, b + 64)
+            b = space if space >= 0 else b
+            lo, hi = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+            spans = [(x - a, y - a) for x, y in self.spans[lo:hi] if y <= b]
+            got = self.windows[k] = (text[a:b], a, spans, [x for x, _ in spans])
+            WORK["window"] += len(got[0]) + len(spans)
+        return got
+
+
+def _sentence(
+    text: str, base: int, s: int, e: int, found: list[Figure], starts: list[int]
+) -> _Sentence:
+    """The sentence [s, e) of a segment's `text` (at file offset `base`), in one pass."""
+    raw = text[s:e]
+    first = s + len(raw) - len(raw.lstrip())
+    run_ends: list[int] = []
+    shrunk: list[int] = []
+    saved = 0
+    for m in _WS.finditer(text, first, e):
+        saved += m.end() - m.start() - 1
+        run_ends.append(m.end())
+        shrunk.append(saved)
+    got = _Sentence(_WS.sub(" ", text[first:e]).rstrip(), first, run_ends, shrunk, [], [], {}, {})
+    WORK["sentence"] += e - s
+    # its figures, found by bisection (`found` is in order); a figure starts on a
+    # non-space, so its place in the collapsed sentence is its offset less what the
+    # whitespace runs before it saved
+    for o in found[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]:
+        if o.kind != "date" and o.end - base <= e:
+            at = got.collapsed(o.start - base)
+            got.index[id(o)] = len(got.spans)
+            got.spans.append((at, at + len(o.text)))
+            got.starts.append(at)
+    return got
+
+
+def _others(
+    spans: list[tuple[int, int]], starts: list[int], own: int | None, at: int
+) -> tuple[tuple[int, int], ...]:
+    """The spans of the other figures of a context: all of them, or when there are many,
+    the `_NEIGHBOURS` nearest either side (`own` is the figure's place in `spans`)."""
+    if own is None:  # a date: not among the spans
+        p = q = bisect.bisect_left(starts, at)
+    else:
+        p, q = own, own + 1
+    if len(spans) > 2 * _NEIGHBOURS + 1:
+        got = (*spans[max(0, p - _NEIGHBOURS) : p], *spans[q : q + _NEIGHBOURS])
+    else:
+        got = (*spans[:p], *spans[q:])
+    WORK["others"] += len(got)
+    return got
+
+
+def _contexts(
+    text: str, base: int, found: list[Figure]
+) -> Iterator[tuple[Figure, int, str, int, tuple[tuple[int, int], ...]]]:
+    """Each figure of a segment's `text` (at file offset `base`; `found` in order) with
+    its sentence's start, its context, its place in it and the spans of the others.
+
+    Linear in the segment: sentence ends are found once (`_Sentences`); each sentence is
+    collapsed once and its figures placed in it by bisection (`_sentence`); a figure's
+    context is its sentence, or in a sentence longer than `_LONG` a window of three
+    blocks shared by the figures of a block (`_Sentence.window`), so that each figure
+    reads a bounded amount of text and lists a bounded number of others (`_others`).
+    """
+    starts = [f.start - base for f in found]
     sentences = _Sentences(text)
-    # what the figures of one sentence share, worked out once: the sentence with its
-    # whitespace collapsed, where its text starts, the other figures in it (collapsed
-    # spans), its metric words and its lead-in
-    shared: dict[tuple[int, int], tuple[str, int, list[tuple[Figure, tuple[int, int]]]]] = {}
-    metrics: dict[str, list[tuple[int, int, str]]] = {}
-    leads: dict[int, str] = {}
+    shared: dict[tuple[int, int], _Sentence] = {}
     for fig in found:
         rel_s = fig.start - base
         s, e = sentences.around(rel_s, fig.end - base)
         got = shared.get((s, e))
         if got is None:
-            raw = text[s:e]
-            first = s + len(raw) - len(raw.lstrip())
+            got = shared[(s, e)] = _sentence(text, base, s, e, found, starts)
+        at = got.collapsed(rel_s)
+        own = got.index.get(id(fig))
+        if len(got.text) <= _LONG:
+            yield fig, s, got.text, at, _others(got.spans, got.starts, own, at)
+            continue
+        sentence, a, spans, span_starts = got.window(at // _BLOCK)
+        at -= a
+        if own is not None:  # its place among the window's spans
+            own = bisect.bisect_left(span_starts, at)
+            if own == len(spans) or span_starts[own] != at:
+                own = None  # (longer than a block: not wholly inside)
+        yield fig, s, sentence, at, _others(spans, span_starts, own, at)
 
-            def collapsed_at(rel: int, first: int = first) -> int:
-                return len(_WS.sub(" ", text[first:rel]))
 
-            inside = [
-                (o, (collapsed_at(o.start - base), collapsed_at(o.start - base) + len(o.text)))
-                for o in found
-                if o.kind != "date" and s <= o.start - base and o.end - base <= e
-            ]
-            # the figure starts on a non-space, so collapsing the two sides of it apart
-            # (as it once was) and the whole sentence at once come to the same text
-            got = shared[(s, e)] = (_WS.sub(" ", text[first:e]).rstrip(), first, inside)
-        sentence, first, inside = got
-        at = len(_WS.sub(" ", text[first:rel_s]))
-        others = tuple(span for o, span in inside if o is not fig)
+def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
+    """The figures of one segment, each with its context (`_contexts`), metric word,
+    marker and lead-in: metric words and markers are found by bisection, a lead-in within
+    a bounded reach, so each figure costs a bounded amount of work."""
+    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    if not found:
+        return []
+    result: list[DocFigure] = []
+    text = seg.text
+    comments = sorted(seg.comments, key=lambda c: c.offset)
+    metrics: dict[str, list[tuple[int, int, str]]] = {}
+    leads: dict[int, str] = {}
+    for fig, s, sentence, at, others in _contexts(text, seg.offset, found):
         if (
             seg.kind == "cell"
             and seg.row
@@ -226,7 +394,7 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
                 header=seg.header,
                 headings=seg.headings,
                 where=seg.kind,
-                marker=_marker_after(seg.comments, doc.source, fig.end),
+                marker=_marker_after(comments, doc.source, fig.end),
                 metric=_nearest_metric(near, at, len(fig.text)),
                 others=others,
                 passage=seg.row_key if seg.kind == "cell" else seg.offset + s,

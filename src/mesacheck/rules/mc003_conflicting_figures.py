@@ -50,7 +50,7 @@ from heapq import merge
 from itertools import combinations, islice
 
 from mesacheck.context import CheckContext, RunContext
-from mesacheck.figures import DocFigure
+from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
 from mesacheck.mention import Mention
 from mesacheck.resolve import tokens
@@ -85,11 +85,15 @@ def _finding(
 
 def _local(f: DocFigure) -> str:
     """The words right around a figure (six before, six after, within its sentence or
-    cell), plus a table row's label."""
+    cell), plus a table row's label.
+
+    Linear: a figure's sentence and `others` are bounded (a window of a long sentence,
+    at most 32 neighbours each side: see `figures`), so this reads a bounded amount."""
     label = f.row.split(" | ", 1)[0] if f.row and f.row != f.sentence else ""
     end = f.at + len(f.text)
     start = max([b for a, b in f.others if b <= f.at], default=0)  # not past another figure
     stop = min([a for a, b in f.others if a >= end], default=len(f.sentence))
+    WORK["MC003.local"] += len(f.others) + (f.at - start) + (stop - end)
     before = " ".join(f.sentence[start : f.at].split()[-6:])
     after = " ".join(f.sentence[end:stop].split()[:6])
     return f"{label} {before} {after}".strip()
@@ -106,7 +110,8 @@ def _near_words(f: DocFigure) -> frozenset[str]:
 
 
 def _around_words(f: DocFigure) -> frozenset[str]:
-    """Content words of the figure's sentence and table row."""
+    """Content words of the figure's sentence and table row (bounded: see `_local`)."""
+    WORK["MC003.around"] += len(f.sentence) + len(f.row)
     return _content(f.sentence + " " + f.row)
 
 

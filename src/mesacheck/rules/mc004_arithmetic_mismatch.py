@@ -27,11 +27,12 @@ Fix: write the computed value (the suggestion), or correct the operand that is w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
 from mesacheck.context import CheckContext
-from mesacheck.figures import DocFigure
+from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
 from mesacheck.grammar import Figure
 from mesacheck.values import agrees, degree, render_like
@@ -60,6 +61,7 @@ def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str
     """(implied value, how it is computed, distance) for a multiplier in its passage."""
     out: list[tuple[float, str, int]] = []
     amounts = [f for f in passage if f.kind == "currency"]
+    WORK["MC004.candidates"] += len(passage) + len(amounts) * (len(amounts) - 1) // 2
     for i, a in enumerate(amounts):
         for b in amounts[i + 1 :]:
             if a.parsed.unit != b.parsed.unit:
@@ -86,10 +88,13 @@ def _num(v: float) -> str:
 
 def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
     """Implied values for a percentage that names a change in its passage."""
+    if not any(c.kind == "change" for c in passage):
+        return []  # (most percentages: the words around them need not be read)
     window = p.sentence[max(0, p.at - 30) : p.at + len(p.text) + 30]
     down, up = _DOWN.search(window), _UP.search(window)
     out: list[tuple[float, str, int]] = []
     for c in passage:
+        WORK["MC004.candidates"] += 1
         if c.kind != "change" or c.parsed.unit not in ("%", "pp"):
             continue
         x, y = c.parsed.values
@@ -103,6 +108,24 @@ def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[fl
     return out
 
 
+def _near(figs: list[DocFigure], offsets: list[int], at: int) -> list[DocFigure]:
+    """The operands of a passage (`figs`, in order, at `offsets`) near a figure at `at`:
+    within `_REACH` characters, and at most `_OPERANDS` on each side."""
+    lo = bisect_left(offsets, at - _REACH)
+    mid = bisect_left(offsets, at)
+    hi = bisect_right(offsets, at + _REACH)
+    return figs[max(lo, mid - _OPERANDS) : min(hi, mid + _OPERANDS)]
+
+
+# Linear: a multiplier or a percentage is checked against the operands near it, not all
+# of its passage: those within `_REACH` characters and at most `_OPERANDS` of each kind
+# on each side, found by bisection. Real sentences and rows are under 700 characters,
+# with at most 13 figures, so every operand of a real passage is near; a line of
+# thousands of figures costs a bounded number of candidates per figure.
+_REACH = 3000
+_OPERANDS = 8
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     passages: dict[tuple[str, int], list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
@@ -111,11 +134,19 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for figs in passages.values():
         if len(figs) < 2:
             continue
+        multiplied = any(o.kind == "multiplier" for o in figs)
+        # the operands of the passage by kind, in order (passed on in place of the
+        # passage: the candidates are built from amounts and changes only)
+        amounts = sorted((f for f in figs if f.kind == "currency"), key=lambda f: f.offset)
+        changes = sorted((f for f in figs if f.kind == "change"), key=lambda f: f.offset)
+        amount_at = [f.offset for f in amounts]
+        change_at = [f.offset for f in changes]
         for f in figs:
             if f.kind == "multiplier":
-                cands = _candidates(f, figs)
-            elif f.kind == "percent" and not any(o.kind == "multiplier" for o in figs):
-                cands = _percent_candidates(f, figs)
+                near = _near(amounts, amount_at, f.offset) + _near(changes, change_at, f.offset)
+                cands = _candidates(f, near)
+            elif f.kind == "percent" and not multiplied:
+                cands = _percent_candidates(f, _near(changes, change_at, f.offset))
             else:
                 continue
             if not cands or any(agrees(f.parsed, _point(f.parsed, v)) for v, _, _ in cands):
