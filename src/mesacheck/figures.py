@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mesacheck import grammar
@@ -166,12 +166,50 @@ def extract(doc: Document, dates: bool = True) -> list[DocFigure]:
     return out
 
 
+def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
+    """The figures of a segment, each with its exact source span and its source text.
+
+    The grammar reads the segment's view (markup a reader does not see left out), so a
+    figure may run over emphasis (`**90**%`, `between **20** and **70** percent`): its
+    span then covers the markup and its text is the source as written, never the
+    masked copy."""
+    source = doc.source
+    if not seg.view:
+        found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+        # (a count cut short after a word qualifier keeps the longer text: "less than
+        # 500 downloads since its"; its span is right)
+        return [
+            f if f.text == source[f.start : f.end] else replace(f, text=source[f.start : f.end])
+            for f in found
+        ]
+    found = []
+    for fig in grammar.scan(seg.view, dates=dates):
+        start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
+        found.append(replace(fig, start=start, end=end, text=source[start:end]))
+    return found
+
+
+def _with_figures(seg: Segment, found: list[Figure]) -> str:
+    """The segment's text with each figure's span as the figure's text (the source), so
+    that a sentence holds its figures as written; the same length, the same offsets."""
+    text, base = seg.text, seg.offset
+    if not seg.view:
+        return text
+    parts, pos = [], 0
+    for fig in found:
+        a, b = fig.start - base, fig.end - base
+        if text[a:b] != fig.text and a >= pos:
+            parts += [text[pos:a], fig.text]
+            pos = b
+    return "".join(parts) + text[pos:] if parts else text
+
+
 def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure]:
-    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    found = _scan(doc, seg, dates)
     if not found:
         return []
     result: list[DocFigure] = []
-    text, base = seg.text, seg.offset
+    text, base = _with_figures(seg, found), seg.offset
     sentences = _Sentences(text)
     # what the figures of one sentence share, worked out once: the sentence with its
     # whitespace collapsed, where its text starts, the other figures in it (collapsed
