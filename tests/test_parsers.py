@@ -130,3 +130,34 @@ def test_generated_corpus_if_present(tmp_path: Path) -> None:
         assert _key(p.name, source, "markdown-it-pyrs") == _key(p.name, source, "markdown-it-py"), (
             p.name
         )
+
+
+# Markdown-ish strings from markup and figure pieces: where the two parsers once read
+# emphasis, tables, HTML and front matter differently (tests/adversarial/ pins each case)
+_PIECES = [
+    *"*_~`[]()!<>#|-\n \\$%€£×→.,:\t",
+    *("8", "4", "3", "2020", "M", "a", "Feb ", "percent", "**", "__", "> ", "- ", "|-"),
+    *("\n\n", "~~", "<n>", "&amp;", "1)", "<!--", "-->", "www.a", "---", "5 billion"),
+    *("12-78%", "from ", " to ", "between "),
+]
+
+
+def _figures_of(source: str, backend: str) -> list[tuple[int, int, str]]:
+    doc = segments.parse("t.md", source, backend=backend)
+    out = []
+    for f in figures.extract(doc):
+        assert f.text == source[f.offset : f.offset + len(f.text)]  # the source, as written
+        out.append((f.offset, f.end_column, f.text))
+    return out
+
+
+def test_both_parsers_find_the_same_figures_on_generated_markdown() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map("".join))
+    def same(source: str) -> None:
+        assert _figures_of(source, "markdown-it-pyrs") == _figures_of(source, "markdown-it-py")
+
+    same()

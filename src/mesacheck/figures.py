@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mesacheck import grammar
@@ -317,6 +317,44 @@ def _others(
     return got
 
 
+def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
+    """The figures of a segment, each with its exact source span and its source text.
+
+    The grammar reads the segment's view (markup a reader does not see left out), so a
+    figure may run over emphasis (`**90**%`, `between **20** and **70** percent`): its
+    span then covers the markup and its text is the source as written, never the
+    masked copy."""
+    source = doc.source
+    if not seg.view:
+        found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+        # (a count cut short after a word qualifier keeps the longer text: "less than
+        # 500 downloads since its"; its span is right)
+        return [
+            f if f.text == source[f.start : f.end] else replace(f, text=source[f.start : f.end])
+            for f in found
+        ]
+    found = []
+    for fig in grammar.scan(seg.view, dates=dates):
+        start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
+        found.append(replace(fig, start=start, end=end, text=source[start:end]))
+    return found
+
+
+def _with_figures(seg: Segment, found: list[Figure]) -> str:
+    """The segment's text with each figure's span as the figure's text (the source), so
+    that a sentence holds its figures as written; the same length, the same offsets."""
+    text, base = seg.text, seg.offset
+    if not seg.view:
+        return text
+    parts, pos = [], 0
+    for fig in found:
+        a, b = fig.start - base, fig.end - base
+        if text[a:b] != fig.text and a >= pos:
+            parts += [text[pos:a], fig.text]
+            pos = b
+    return "".join(parts) + text[pos:] if parts else text
+
+
 def _contexts(
     text: str, base: int, found: list[Figure]
 ) -> Iterator[tuple[Figure, int, str, int, tuple[tuple[int, int], ...]]]:
@@ -356,11 +394,11 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
     """The figures of one segment, each with its context (`_contexts`), metric word,
     marker and lead-in: metric words and markers are found by bisection, a lead-in within
     a bounded reach, so each figure costs a bounded amount of work."""
-    found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+    found = _scan(doc, seg, dates)
     if not found:
         return []
     result: list[DocFigure] = []
-    text = seg.text
+    text = _with_figures(seg, found)
     comments = sorted(seg.comments, key=lambda c: c.offset)
     metrics: dict[str, list[tuple[int, int, str]]] = {}
     leads: dict[int, str] = {}

@@ -123,6 +123,10 @@ def analyse(display: str, raw: bytes, settings: Settings, resolver: Resolver) ->
         out.collected[rule.ID] = rule.collect(ctx)
     if doc.comments:
         out.suppressions, out.notes = suppress.parse(doc, [f.line for f in figs])
+    # what the front end could not read as asked: a line nested too deep, front matter
+    # that does not parse, a parser that failed on the file (read with the other one)
+    out.notes.extend(f"{display}:{line}: {why}" for line, why in doc.problems)
+    out.notes.extend(f"{display}: {note}" for note in doc.notes)
     _count(out, resolutions, registry)
     return out
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -93,41 +94,60 @@ _INLINE = frozenset(
 )
 
 
+_END_OF_IMAGE = object()
+
+
 def _inline(nodes: list[Any], out: list[Tok]) -> None:
-    for n in nodes:
+    """Inline nodes as markdown-it-py's flat children; iterative, so no nesting is too deep
+    for it (segments.parse bounds what reaches the Rust parser)."""
+    # the work list holds nodes still to emit, closing tokens to emit as they come, and
+    # the end of an image's alt text (whose tokens go to the image's own children)
+    stack: list[Any] = list(reversed(nodes))
+    dests: list[list[Tok]] = [out]
+    while stack:
+        n = stack.pop()
+        dest = dests[-1]
+        if n is _END_OF_IMAGE:
+            dests.pop()
+            continue
+        if isinstance(n, Tok):
+            dest.append(n)
+            continue
         name, meta = n.name, n.meta
         if name == "text":
-            out.append(Tok("text", content=meta.get("content", "")))
+            dest.append(Tok("text", content=meta.get("content", "")))
         elif name == "text_special":
-            out.append(
+            dest.append(
                 Tok("text_special", content=meta.get("content", ""), markup=meta.get("markup", ""))
             )
         elif name in _EMPHASIS:
             markup = meta.get("marker", "*") * _EMPHASIS[name]
-            out.append(Tok(f"{name}_open", markup=markup))
-            _inline(n.children, out)
-            out.append(Tok(f"{name}_close", markup=markup))
+            dest.append(Tok(f"{name}_open", markup=markup))
+            stack.append(Tok(f"{name}_close", markup=markup))
+            stack.extend(reversed(n.children))
         elif name == "link":
-            out.append(Tok("link_open"))
-            _inline(n.children, out)
-            out.append(Tok("link_close"))
+            dest.append(Tok("link_open"))
+            stack.append(Tok("link_close"))
+            stack.extend(reversed(n.children))
         elif name == "autolink":
             url = "".join(c.meta.get("content", "") for c in n.children)
-            out.append(Tok("link_open", markup="autolink", info="auto"))
-            out.append(Tok("text", content=url))
-            out.append(Tok("link_close", markup="autolink", info="auto"))
+            dest.append(Tok("link_open", markup="autolink", info="auto"))
+            dest.append(Tok("text", content=url))
+            dest.append(Tok("link_close", markup="autolink", info="auto"))
         elif name == "image":
             kids: list[Tok] = []
-            _inline(n.children, kids)
-            out.append(Tok("image", children=kids))
+            dest.append(Tok("image", children=kids))
+            dests.append(kids)
+            stack.append(_END_OF_IMAGE)
+            stack.extend(reversed(n.children))
         elif name == "code_inline":
-            out.append(
+            dest.append(
                 Tok("code_inline", markup=meta.get("marker", "`") * int(meta.get("marker_len", 1)))
             )
         elif name == "html_inline":
-            out.append(Tok("html_inline", content=meta.get("content", "")))
+            dest.append(Tok("html_inline", content=meta.get("content", "")))
         elif name in ("softbreak", "hardbreak"):
-            out.append(Tok(name))
+            dest.append(Tok(name))
 
 
 _MAY_HOLD = re.compile(r"[\d<]")  # a digit, or the start of HTML or a comment
@@ -147,21 +167,30 @@ def _inline_tok(
 
 
 def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
-    run: list[Any] = []  # inline children directly under a (tight) list item
+    """Block nodes as markdown-it-py's token stream; iterative (containers nest freely)."""
+    # one (children, run) level per open container; `run` gathers the inline children
+    # directly under a (tight) list item, emitted as one inline token
+    levels: list[tuple[Any, list[Any]]] = [(iter(nodes), [])]
 
-    def flush() -> None:
+    def flush(run: list[Any]) -> None:
         if run:
             first, last = run[0].srcmap, run[-1].srcmap
             lines = [offsets.line(first[0]), offsets.line(max(first[0], last[1] - 1)) + 1]
             out.append(_inline_tok(list(run), offsets, lines, (first[0], last[1])))
             run.clear()
 
-    for n in nodes:
+    while levels:
+        children, run = levels[-1]
+        n = next(children, None)
+        if n is None:
+            flush(run)
+            levels.pop()
+            continue
         name = n.name
         if name in _INLINE:
             run.append(n)
             continue
-        flush()
+        flush(run)
         if name == "front_matter":
             lines = offsets.lines_of(n)
             out.append(Tok("front_matter", map=lines, content=n.meta.get("content", "")))
@@ -178,11 +207,16 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
         elif name == "table":
             _table(n, offsets, out)
         elif name in ("bullet_list", "ordered_list", "list_item", "blockquote"):
-            _blocks(n.children, offsets, out)
-    flush()
+            levels.append((iter(n.children), []))
 
 
 def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
+    first = offsets.lines_of(table)[0]
+    stop = offsets.line_starts[first + 1] if first + 1 < len(offsets.line_starts) else None
+    if "|" not in offsets.source[offsets.line_starts[first] : stop]:
+        # markdown-it-py (as markdown-it) needs a pipe in the header row: `3%` over `|-`
+        # is a paragraph to it and a table (with `3%` as its header) to the Rust parser
+        raise Disagrees("a table whose header row has no pipe")
     for part in table.children:
         head = part.name == "thead"
         out.append(Tok("thead_open" if head else "tbody_open"))
@@ -200,9 +234,61 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
         out.append(Tok("thead_close" if head else "tbody_close"))
 
 
+class ParserFailed(Exception):
+    """markdown-it-pyrs could not parse a text (a panic in the Rust code, or an error):
+    the caller parses it with markdown-it-py instead."""
+
+
+class Disagrees(ParserFailed):
+    """The text holds a construct markdown-it-pyrs reads unlike markdown-it-py: the caller
+    parses it with markdown-it-py, whose reading is the reference."""
+
+
+# CommonMark 0.31 HTML that markdown-it-pyrs 0.4 reads as text: the empty comments
+# `<!-->` and `<!--->`, and a declaration with a lower-case letter (`<!doctype`)
+_OLD_HTML = re.compile(r"<!---?>|<![a-z]")
+
+
+def _symbols_by_delimiters(source: str) -> bool:
+    """Whether an emphasis delimiter (`*`, `_`, `~`) touches a non-ASCII symbol (`€`, `£`,
+    `×`, `→`: Unicode categories S*). CommonMark 0.31 counts symbols as punctuation when
+    it decides whether a delimiter opens or closes emphasis, and markdown-it-py follows
+    it; markdown-it-pyrs 0.4 does not, so `__8%__£` is bold to one and text to the other."""
+    symbols = [c for c in set(source) if c > "\x7f" and unicodedata.category(c)[0] == "S"]
+    if not symbols:
+        return False
+    cls = re.escape("".join(symbols))
+    return re.search(f"[*_~][{cls}]|[{cls}][*_~]", source) is not None
+
+
+def _is_panic(e: BaseException) -> bool:
+    """A Rust panic surfacing through pyo3: `pyo3_runtime.PanicException`, which derives
+    from BaseException (not Exception), so `except Exception` lets it through."""
+    kind = type(e)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
+
+
 def tokens(source: str, line_starts: list[int]) -> list[Tok]:
-    """The token stream of `source`, in the shape segments.parse reads."""
-    tree = _parser().tree(source)
-    out: list[Tok] = []
-    _blocks(tree.children, _Offsets(source, line_starts), out)
+    """The token stream of `source`, in the shape segments.parse reads.
+
+    Raises ParserFailed, and nothing else, when the Rust parser fails on the text
+    (markdown-it-pyrs 0.4 panics on `[` then a backtick: "index out of bounds").
+    KeyboardInterrupt, SystemExit and the like pass through untouched.
+    """
+    if _symbols_by_delimiters(source):
+        raise Disagrees("an emphasis delimiter next to a symbol such as € or ×")
+    if "<!" in source and _OLD_HTML.search(source):
+        raise Disagrees("`<!-->`, `<!--->` or `<!x`")
+    try:
+        tree = _parser().tree(source)
+        out: list[Tok] = []
+        _blocks(tree.children, _Offsets(source, line_starts), out)
+    except ParserFailed:
+        raise
+    except Exception as e:
+        raise ParserFailed(f"{type(e).__name__}: {e}") from e
+    except BaseException as e:
+        if not _is_panic(e):
+            raise
+        raise ParserFailed(f"a panic in markdown-it-pyrs ({e})") from None
     return out

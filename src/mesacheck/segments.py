@@ -14,23 +14,19 @@ The rest of mesacheck sees `Segment`s, never tokens, so the parser can be swappe
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mesacheck import align, nesting
+from mesacheck.align import Aligner, Comment, OffsetList, blank, mask_urls
+
+__all__ = ["Comment", "Document", "Segment", "parse"]
+
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_URL_RE = re.compile(r"(?=[hfw])\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 _DEFAULT_PROSE_FIELDS = ("description", "summary", "llmSummary")
-
-
-@dataclass(slots=True)
-class Comment:
-    """An HTML comment in the source, kept for mesacheck's own markers."""
-
-    text: str
-    offset: int  # file offset of "<!--"
-    end: int
 
 
 @dataclass(slots=True)
@@ -46,6 +42,17 @@ class Segment:
     fm_field: str = ""  # front-matter field name
     row_key: int = -1  # file offset of the table row, shared by its cells
     comments: list[Comment] = field(default_factory=list)
+    # the text the figure grammar reads, when it is not `text` (see `align.view`): markup a
+    # reader does not see left out, so a figure's span runs over it and its text is the
+    # source; `view_at` maps it back to file offsets (piece starts in view and in file)
+    view: str = ""
+    view_at: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+
+    def file_offset(self, v: int) -> int:
+        """The file offset of character `v` of `view` (a character copied from the file)."""
+        vstarts, fstarts = self.view_at
+        k = bisect.bisect_right(vstarts, v) - 1
+        return fstarts[k] + v - vstarts[k]
 
 
 @dataclass(slots=True)
@@ -58,11 +65,10 @@ class Document:
     comments: list[Comment]
     line_starts: list[int]
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    notes: list[str] = field(default_factory=list)  # how it was read, when not as asked
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (Unicode code points) of a file offset."""
-        import bisect
-
         i = bisect.bisect_right(self.line_starts, offset) - 1
         return i + 1, offset - self.line_starts[i] + 1
 
@@ -89,8 +95,18 @@ def _parser():  # type: ignore[no-untyped-def]
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    # front matter only opens a document: the plugin also took a list item on the first
+    # line of a file that starts with `-` for front matter, dropping its text
+    md.block.ruler.at("front_matter", _top_level_front_matter, {"alt": []})
     md.disable("text_join")  # keep escapes as their own tokens so they align with the source
+    md.options["maxNesting"] = nesting.PY_MAX_NESTING  # the same depth as the Rust parser
     return md
+
+
+def _top_level_front_matter(state, start: int, end: int, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+    from mdit_py_plugins.front_matter.index import _front_matter_rule
+
+    return state.level == 0 and _front_matter_rule(state, start, end, silent)
 
 
 def _line_starts(source: str) -> list[int]:
@@ -100,113 +116,19 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
-class _Aligner:
-    """Copies the prose children of one inline token onto a blank copy of the source."""
-
-    def __init__(self, source: str, out: list[str], start: int, end: int) -> None:
-        self.source = source
-        self.out = out
-        self.cursor = start
-        self.end = end
-        self.comments: list[Comment] = []
-
-    def find(self, needle: str) -> int:
-        if not needle:
-            return -1
-        return self.source.find(needle, self.cursor, self.end)
-
-    def keep(self, needle: str) -> None:
-        i = self.find(needle)
-        if i < 0:
-            return
-        self.out[i : i + len(needle)] = list(needle)
-        self.cursor = i + len(needle)
-        if "<!--" in needle:
-            # a comment the parser left as text (older CommonMark: no "--" inside a
-            # comment, but `<!-- mesacheck: ignore MC001 -- reason -->` has one)
-            for m in _COMMENT_RE.finditer(needle):
-                self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
-                self.out[i + m.start() : i + m.end()] = [" "] * (m.end() - m.start())
-
-    def skip(self, needle: str) -> None:
-        i = self.find(needle)
-        if i >= 0:
-            self.cursor = i + len(needle)
-
-    def children(self, children: list) -> None:  # type: ignore[type-arg]
-        for tok in children:
-            t = tok.type
-            if t == "text":
-                self.keep(tok.content)
-            elif t == "text_special":
-                # an escape ("\\$") or an entity ("&amp;"): keep it as written
-                self.keep(tok.markup or tok.content)
-            elif t == "code_inline":
-                self.skip(tok.markup)
-                self.skip(tok.markup)
-            elif t == "html_inline":
-                i = self.find(tok.content)
-                if i >= 0:
-                    if tok.content.startswith("<!--"):
-                        self.comments.append(Comment(tok.content, i, i + len(tok.content)))
-                    self.cursor = i + len(tok.content)
-            elif t == "link_open":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    self.skip(">")  # past the whole <url>: its text is no prose
-                else:
-                    self.skip("[")
-            elif t == "link_close":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    self.skip(">")
-                else:
-                    self._skip_destination()
-            elif t == "image":
-                self.skip("![")
-                if tok.children:
-                    self.children(tok.children)
-                self._skip_destination()
-            elif t in ("softbreak", "hardbreak"):
-                continue
-            elif tok.markup:
-                self.skip(tok.markup)  # emphasis, strikethrough
-
-    def _skip_destination(self) -> None:
-        """After link text: skip `](dest "title")`, `][ref]` or `]`."""
-        i = self.find("]")
-        if i < 0:
-            return
-        j = i + 1
-        src = self.source
-        if j < self.end and src[j] == "(":
-            depth, k = 0, j
-            while k < self.end:
-                c = src[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
-            self.cursor = min(k + 1, self.end)
-        elif j < self.end and src[j] == "[":
-            k = src.find("]", j + 1, self.end)
-            self.cursor = k + 1 if k >= 0 else j
-        else:
-            self.cursor = j
-
-
-def _blank(source: str, start: int, end: int) -> list[str]:
-    return list("\n".join(" " * len(line) for line in source[start:end].split("\n")))
-
-
-def _mask_urls(chars: list[str]) -> None:
-    text = "".join(chars)
-    for m in _URL_RE.finditer(text):
-        chars[m.start() : m.end()] = [" "] * (m.end() - m.start())
+def _aligned_segment(source: str, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
+    """The masked prose of one inline token over source[start:end], with its scan view."""
+    out = blank(source, start, end)
+    al = Aligner(source, [], start, end)
+    al.out = OffsetList(out, start)  # type: ignore[assignment]
+    al.children(tok.children or [])
+    mask_urls(out, start, al.opaque)
+    text = "".join(out)
+    seg = Segment(text, start, kind, comments=al.comments)
+    seen, at = align.view(source, start, text, al.kept, al.opaque)
+    if seen != text:
+        seg.view, seg.view_at = seen, at
+    return seg
 
 
 def _inline_segment(
@@ -214,24 +136,9 @@ def _inline_segment(
 ) -> Segment:  # type: ignore[no-untyped-def]
     start = line_starts[tok.map[0]]
     end = line_starts[tok.map[1]] if tok.map[1] < len(line_starts) else len(source)
-    out = _blank(source, start, end)
-    # work in segment-relative coordinates
-    al = _Aligner(source, [], start, end)
-    al.out = _OffsetList(out, start)  # type: ignore[assignment]
-    al.children(tok.children or [])
-    _mask_urls(out)
-    return Segment("".join(out), start, kind, headings, comments=al.comments)
-
-
-class _OffsetList:
-    """A list view whose indices are file offsets (so the aligner can write in place)."""
-
-    def __init__(self, data: list[str], base: int) -> None:
-        self.data = data
-        self.base = base
-
-    def __setitem__(self, key: slice, value: list[str]) -> None:
-        self.data[key.start - self.base : key.stop - self.base] = value
+    seg = _aligned_segment(source, start, end, tok, kind)
+    seg.headings = headings
+    return seg
 
 
 _DIGIT = re.compile(r"\d")
@@ -240,11 +147,15 @@ _PLAIN_DROP = re.compile(r"`+[^`]*`+|<!--.*?-->|<[^>]*>|\]\([^)]*\)|\*\*|__|[*\[
 
 def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     """Only text with a digit can hold a figure; a comment may hold a marker."""
-    for c in tok.children or ():
+    stack = list(tok.children or ())
+    while stack:  # iterative: images nest
+        c = stack.pop()
         if c.type in ("text", "text_special") and (_DIGIT.search(c.content) or "<!--" in c.content):
             return True
-        if c.type == "html_inline" or (c.type == "image" and _may_hold_figures(c)):
+        if c.type == "html_inline":
             return True
+        if c.type == "image":
+            stack.extend(c.children or ())
     return False
 
 
@@ -270,15 +181,13 @@ def parse(
     segments (a test holds them to it).
     """
     line_starts = _line_starts(source)
-    if (backend or default_backend()) == "markdown-it-pyrs":
-        from mesacheck import pyrs_tokens
-
-        tokens = pyrs_tokens.tokens(source, line_starts)
-    else:
-        tokens = _parser().parse(source)
+    original = source
+    # too deep a nesting is blanked and reported: see `nesting` (offsets stay put)
+    source, problems = nesting.bound_block_nesting(source)
+    notes: list[str] = []
+    tokens = _tokens(source, line_starts, backend or default_backend(), notes)
     segments: list[Segment] = []
     comments: list[Comment] = []
-    problems: list[tuple[int, str]] = []
     headings: list[tuple[int, str]] = []
     header_cells: list[str] = []
     in_head = False
@@ -347,8 +256,24 @@ def parse(
             segments.append(seg)
             comments.extend(seg.comments)
         i += 1
-    doc = Document(path, source, segments, comments, line_starts, problems)
-    return doc
+    return Document(path, original, segments, comments, line_starts, problems, notes)
+
+
+def _tokens(source: str, line_starts: list[int], backend: str, notes: list[str]) -> list:  # type: ignore[type-arg]
+    """The token stream of `source`: from the Rust parser when asked for, unless it fails
+    on the text or the text nests inline too densely for it (`nesting.dense_inline`);
+    or the text holds a construct the two read differently (`pyrs_tokens.Disagrees`);
+    then from markdown-it-py, with a note saying why when the Rust parser failed."""
+    if backend == "markdown-it-pyrs" and not nesting.dense_inline(source):
+        from mesacheck import pyrs_tokens
+
+        try:
+            return pyrs_tokens.tokens(source, line_starts)
+        except pyrs_tokens.Disagrees:
+            pass  # read as markdown-it-py reads it, which is the reference
+        except pyrs_tokens.ParserFailed as e:
+            notes.append(f"markdown-it-pyrs could not parse it ({e}): read with markdown-it-py")
+    return _parser().parse(source)  # type: ignore[no-any-return]
 
 
 def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
@@ -360,12 +285,7 @@ def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tupl
     if start < 0:
         start = cursor
     end = start + len(content)
-    out = _blank(source, start, end)
-    al = _Aligner(source, [], start, end)
-    al.out = _OffsetList(out, start)  # type: ignore[assignment]
-    al.children(tok.children or [])
-    _mask_urls(out)
-    return Segment("".join(out), start, "cell", comments=al.comments), max(end, cursor)
+    return _aligned_segment(source, start, end, tok, "cell"), max(end, cursor)
 
 
 _FM_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s?(?P<rest>.*)$")

@@ -1,0 +1,224 @@
+"""Inline tokens → masked prose: the aligner behind `segments`.
+
+The children of one inline token (markdown-it-py's, or pyrs_tokens' in the same shape)
+are copied onto a blank copy of the source at the places they came from, so that an
+offset into the masked text is an offset into the file; what was copied and which
+markup no figure may run across are noted for the figure grammar's view (`view`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_URL_RE = re.compile(r"(?=[hfw])\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Comment:
+    """An HTML comment in the source, kept for mesacheck's own markers."""
+
+    text: str
+    offset: int  # file offset of "<!--"
+    end: int
+
+
+class Aligner:
+    """Copies the prose children of one inline token onto a blank copy of the source, and
+    notes what it copied (`kept`) and which markup no figure can run across (`opaque`:
+    code spans, inline HTML and comments, autolinks, link destinations)."""
+
+    def __init__(self, source: str, out: list[str], start: int, end: int) -> None:
+        self.source = source
+        self.out = out
+        self.cursor = start
+        self.end = end
+        self.comments: list[Comment] = []
+        self.kept: list[tuple[int, int]] = []
+        self.opaque: list[tuple[int, int]] = []
+
+    def find(self, needle: str) -> int:
+        if not needle:
+            return -1
+        return self.source.find(needle, self.cursor, self.end)
+
+    def keep(self, needle: str) -> None:
+        i = self.find(needle)
+        if i < 0:
+            return
+        self.out[i : i + len(needle)] = list(needle)
+        self.kept.append((i, i + len(needle)))
+        self.cursor = i + len(needle)
+        if "<!--" in needle:
+            # a comment the parser left as text (older CommonMark: no "--" inside a
+            # comment, but `<!-- mesacheck: ignore MC001 -- reason -->` has one)
+            for m in _COMMENT_RE.finditer(needle):
+                self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
+                self.out[i + m.start() : i + m.end()] = [" "] * (m.end() - m.start())
+                self.opaque.append((i + m.start(), i + m.end()))
+
+    def skip(self, needle: str) -> None:
+        i = self.find(needle)
+        if i >= 0:
+            self.cursor = i + len(needle)
+
+    def children(self, children: list) -> None:  # type: ignore[type-arg]
+        # iterative: an image's alt text is its own children, and images nest
+        stack = list(reversed(children))
+        while stack:
+            tok = stack.pop()
+            if tok is _DESTINATION:
+                self._destination()
+                continue
+            t = tok.type
+            if t == "text":
+                self.keep(tok.content)
+            elif t == "text_special":
+                # an escape ("\\$") or an entity ("&amp;"): keep it as written
+                self.keep(tok.markup or tok.content)
+            elif t == "code_inline":
+                i = self.find(tok.markup)
+                self.skip(tok.markup)
+                self.skip(tok.markup)
+                if i >= 0:
+                    self.opaque.append((i, self.cursor))
+            elif t == "html_inline":
+                i = self.find(tok.content)
+                if i >= 0:
+                    if tok.content.startswith("<!--"):
+                        self.comments.append(Comment(tok.content, i, i + len(tok.content)))
+                    self.cursor = i + len(tok.content)
+                    self.opaque.append((i, self.cursor))
+            elif t == "link_open":
+                if tok.markup == "autolink" or tok.info == "auto":
+                    before = self.cursor
+                    self.skip(">")  # past the whole <url>: its text is no prose
+                    self.opaque.append((before, self.cursor))
+                else:
+                    self.skip("[")
+            elif t == "link_close":
+                if tok.markup == "autolink" or tok.info == "auto":
+                    self.skip(">")
+                else:
+                    self._destination()
+            elif t == "image":
+                self.skip("![")
+                stack.append(_DESTINATION)
+                stack.extend(reversed(tok.children or ()))
+            elif t in ("softbreak", "hardbreak"):
+                continue
+            elif tok.markup:
+                self.skip(tok.markup)  # emphasis, strikethrough
+
+    def _destination(self) -> None:
+        """Past a link's or an image's `](dest)`, which no figure runs across (a figure
+        could not be read as it is written: `[20](https://x.org) percent`)."""
+        before = self.cursor
+        self._skip_destination()
+        if self.cursor > before:
+            self.opaque.append((before, self.cursor))
+
+    def _skip_destination(self) -> None:
+        """After link text: skip `](dest "title")`, `][ref]` or `]`."""
+        i = self.find("]")
+        if i < 0:
+            return
+        j = i + 1
+        src = self.source
+        if j < self.end and src[j] == "(":
+            depth, k = 0, j
+            while k < self.end:
+                c = src[k]
+                if c == "\\":
+                    k += 2
+                    continue
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k += 1
+            self.cursor = min(k + 1, self.end)
+        elif j < self.end and src[j] == "[":
+            k = src.find("]", j + 1, self.end)
+            self.cursor = k + 1 if k >= 0 else j
+        else:
+            self.cursor = j
+
+
+_DESTINATION = object()  # on the aligner's stack: an image's alt text ends here
+
+
+def blank(source: str, start: int, end: int) -> list[str]:
+    return list("\n".join(" " * len(line) for line in source[start:end].split("\n")))
+
+
+def mask_urls(chars: list[str], base: int, opaque: list[tuple[int, int]]) -> None:
+    text = "".join(chars)
+    for m in _URL_RE.finditer(text):
+        chars[m.start() : m.end()] = [" "] * (m.end() - m.start())
+        opaque.append((base + m.start(), base + m.end()))
+
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def view(
+    source: str, base: int, text: str, kept: list[tuple[int, int]], opaque: list[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The prose of a segment as a reader sees it, for the figure grammar.
+
+    The kept text with the markup between its pieces left out (`**90**%` reads "90%")
+    except for its whitespace (a line break stays a line break), and a NUL where a code
+    span, inline HTML, an autolink, a link's destination, a URL or a comment was: no
+    figure runs across those (`1<n>February 2025` holds the date "February 2025").
+    Returns the view and, for each piece of it copied from the file, where it starts in
+    the view and in the file.
+    """
+    spans = sorted(opaque)
+    visible: list[tuple[int, int]] = []
+    j = 0
+    for a, b in kept:  # kept pieces come in source order and are disjoint: cut out the opaque
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while a < b and k < len(spans) and spans[k][0] < b:
+            x, y = spans[k]
+            if x > a:
+                visible.append((a, x))
+            a = max(a, y)
+            k += 1
+        if a < b:
+            visible.append((a, b))
+    parts: list[str] = []
+    vstarts: list[int] = []
+    fstarts: list[int] = []
+    size, prev, j = 0, base, 0
+    for a, b in visible:
+        if a > prev:
+            while j < len(spans) and spans[j][1] <= prev:
+                j += 1
+            gap = "\x00" if j < len(spans) and spans[j][0] < a else ""
+            if not gap:
+                gap = _NOT_SPACE.sub("", source[prev:a])
+            parts.append(gap)
+            size += len(gap)
+        vstarts.append(size)
+        fstarts.append(a)
+        parts.append(text[a - base : b - base])
+        size += b - a
+        prev = b
+    return "".join(parts), (tuple(vstarts), tuple(fstarts))
+
+
+class OffsetList:
+    """A list view whose indices are file offsets (so the aligner can write in place)."""
+
+    def __init__(self, data: list[str], base: int) -> None:
+        self.data = data
+        self.base = base
+
+    def __setitem__(self, key: slice, value: list[str]) -> None:
+        self.data[key.start - self.base : key.stop - self.base] = value
