@@ -230,6 +230,12 @@ class Index:
                         found.setdefault(owner, []).append(ph)
         return found
 
+    def forget(self) -> None:
+        """Drop what resolving has memoised: a caller that resolves many figures once
+        each against a large index (harvest's check of its drafts) keeps it small."""
+        self._memo.clear()
+        self._candidates.clear()
+
     def __getstate__(self) -> dict[str, object]:
         """Without the registry (the parent re-attaches it) and without the memos."""
         state = dict(self.__dict__)

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import IO
 
 from mesacheck.figures import DocFigure
+from mesacheck.harvest import settle
 from mesacheck.harvest.drafts import Context, Draft, draft_id, statement, value_of
 from mesacheck.harvest.links import Links
 from mesacheck.harvest.merge import HEADER, HarvestError, entry_lines, merge, render, write
-from mesacheck.harvest.settle import settle
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution
 from mesacheck.values import agrees
@@ -104,7 +104,7 @@ def plan(
         for r in found:
             _take(r, registry, out, by_id, sourced, links)
         links.forget()
-    settled = settle(list(by_id.values()), registry, sourced)
+    settled = settle.settle(list(by_id.values()), registry, sourced)
     out.drafts = settled.drafts
     out.unresolved = settled.unresolved
     return out

@@ -23,6 +23,7 @@ from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.resolve import Index, context_words, normalise, tokens
 
 ROUNDS = 2 * len(REACHES)
+_BATCH = 256  # figures resolved between two clearings of the index's memos
 
 
 def phrase_tokens(phrase: str) -> frozenset[str]:
@@ -79,18 +80,27 @@ def settle(
     claims = [d.claim() for d in drafts]
     new_ids = {d.id for d in drafts}
     banned: dict[str, set[str]] = {}
-    pending: set[int] | None = None  # figures to resolve again; None: all of them
+    # a sourced figure keeps the claim that backs it (the registry's index resolved it
+    # so) unless a phrase of a draft is a candidate for it
+    for j, (_f, backer) in enumerate(sourced):
+        watched.winner[n + j] = backer
+    pending = set(range(n)) | watched.touched_by(
+        {phrase_tokens(p) for d in drafts for p in d.subject}
+    )
 
     def refresh() -> None:
-        nonlocal pending
-        if pending is not None and not pending:
+        """Build the index over the registry and the drafts as they are now, and resolve
+        the pending figures with it."""
+        if not pending:
             return
         every = dict(base)
         every.update((c.claim.id, c) for c in claims)
         index = Index(Registry(claims=every, sources=registry.sources))
-        for i in range(len(watched.figures)) if pending is None else sorted(pending):
+        for k, i in enumerate(sorted(pending)):
+            if k % _BATCH == 0:
+                index.forget()  # a figure's candidates among thousands of drafts are many
             watched.winner[i] = index.match(watched.figures[i])[0]
-        pending = set()
+        pending.clear()
 
     for _round in range(ROUNDS):
         refresh()
@@ -125,8 +135,7 @@ def settle(
             drafts[i] = new
         if not stepped:
             break
-        assert pending is not None
-        pending |= watched.touched_by(changed)
+        pending.update(watched.touched_by(changed))
     refresh()
     out = Settled(drafts)
     for i, d in enumerate(drafts):
