@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, groupby
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from mesacheck.figures import DocFigure
 from mesacheck.harvest import settle
@@ -77,12 +77,11 @@ def by_file(
     if first is None:
         return
     if isinstance(first, Resolution):
-        flat: Iterator[Resolution] = chain([first], it)  # type: ignore[list-item]
+        flat = cast(Iterator[Resolution], chain([first], it))
         for _path, group in groupby(flat, key=lambda r: r.figure.path):
             yield list(group)
     else:
-        yield first
-        yield from it  # type: ignore[misc]
+        yield from cast(Iterator[Sequence[Resolution]], chain([first], it))
 
 
 def _slim(fig: DocFigure) -> DocFigure:
