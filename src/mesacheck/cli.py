@@ -272,8 +272,9 @@ def _run(args: argparse.Namespace) -> int:
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
-            resolutions = [r for found in session.resolve(files) for r in found]
-            return harvest(resolutions, session.registry, args.output, cfg.front_matter_fields)
+            # one file's figures at a time: harvest keeps its drafts, never every figure
+            per_file = session.resolve(files)
+            return harvest(per_file, session.registry, args.output, cfg.front_matter_fields)
         outcome = engine.lint(session, files)
         for note in outcome.coverage.notes:
             print(f"mesacheck: {safe_text(note)}", file=sys.stderr)

@@ -135,8 +135,9 @@ class _Sentences:
         return s, e
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of `text` that holds [start, end)."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` that holds [start, end), as extraction reads sentences
+    (for a single span; `extract` finds a text's sentence ends once for all figures)."""
     return _Sentences(text).around(start, end)
 
 

@@ -67,9 +67,10 @@ _SEPARATORS = str.maketrans({c: " " for c in "\t\n\r-‐–—_/"})
 
 
 @lru_cache(maxsize=8192)
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
     """Lower case with separators as spaces, *keeping every offset* ("o4-mini" → "o4 mini"),
-    so positions in a sentence are positions in its normalised form."""
+    so positions in a sentence are positions in its normalised form: the text the
+    resolver looks for subject phrases in."""
     return text.lower().translate(_SEPARATORS)
 
 
@@ -140,6 +141,16 @@ def memo_key(fig: DocFigure) -> tuple:
     )
 
 
+def context_words(fig: DocFigure) -> set[str]:
+    """The tokens of everything resolution reads around a figure (sentence, row, header,
+    headings): a claim is a candidate for the figure only if every token of one of its
+    subject phrases is among them."""
+    words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
+    for h in fig.headings:
+        words.update(tokens(h))
+    return words
+
+
 class Index:
     """Subject phrases indexed by their rarest token, built once per registry.
 
@@ -157,7 +168,7 @@ class Index:
             (
                 lc.claim.id,
                 lc.parsed,
-                _norm(lc.claim.statement),
+                normalise(lc.claim.statement),
                 (lc.parsed.kind, lc.parsed.unit, lc.parsed.qualifier),
             )
             for lc in registry.claims.values()
@@ -176,7 +187,7 @@ class Index:
             seen: set[str] = set()
             is_date = lc.parsed.kind == "date"
             for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
-                norm = " ".join(_norm(p).split())
+                norm = " ".join(normalise(p).split())
                 toks = tokens(norm)
                 if not toks:
                     continue
@@ -208,9 +219,7 @@ class Index:
         return hit
 
     def _find_candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
-        words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
-        for h in fig.headings:
-            words.update(tokens(h))
+        words = context_words(fig)
         found: dict[int, list[_Phrase]] = {}
         is_date = fig.kind == "date"
         for t in self.rare[is_date].intersection(words):
@@ -220,6 +229,12 @@ class Index:
                     for owner in self.owners[(is_date, pid)]:
                         found.setdefault(owner, []).append(ph)
         return found
+
+    def forget(self) -> None:
+        """Drop what resolving has memoised: a caller that resolves many figures once
+        each against a large index (harvest's check of its drafts) keeps it small."""
+        self._memo.clear()
+        self._candidates.clear()
 
     def __getstate__(self) -> dict[str, object]:
         """Without the registry (the parent re-attaches it) and without the memos."""
@@ -265,11 +280,11 @@ class Index:
                 found.append((claim, present))
         if not found:  # most figures: nothing in the registry is about them
             return (None, None, 0.0, None)
-        sentence = _norm(fig.sentence)
+        sentence = normalise(fig.sentence)
         at, end = fig.at, fig.at + len(fig.text)
         others = list(fig.others)
-        wider = _norm(" | ".join(x for x in (fig.row, fig.header) if x))
-        heads = _norm(" / ".join(fig.headings))
+        wider = normalise(" | ".join(x for x in (fig.row, fig.header) if x))
+        heads = normalise(" / ".join(fig.headings))
         weights: dict[int, tuple[float, float]] = {}  # per phrase: claims share phrases
         sums: dict[int, tuple[float, float]] = {}  # per list of phrases: claims share those
         placed: list[tuple[float, float, _Claim]] = []
@@ -358,13 +373,30 @@ def _distance(
         if al is not None:
             spans = [(al.dest_start, al.dest_end)]
     best: float | None = None
-    for s, e in spans:
-        d = float(max(0, at - e, s - end))
-        if any(max(0, a - e, s - b) < d for a, b in others):
-            continue
-        if d <= _REACH and (best is None or d < best):
+    for span in spans:
+        d = distance(span, at, end, others)
+        if d is not None and (best is None or d < best):
             best = d
     return best
+
+
+def distance(
+    span: tuple[int, int],
+    at: int,
+    end: int,
+    others: list[tuple[int, int]] | tuple[tuple[int, int], ...],
+    reach: float = _REACH,
+) -> float | None:
+    """How far a span of a normalised sentence is from the figure at [at, end) of it.
+
+    None when the span is nearer another figure of the sentence (`others`: it belongs to
+    that figure, "\\$100M safety vs \\$152B industry") or farther than `reach`.
+    """
+    s, e = span
+    d = float(max(0, at - e, s - end))
+    if d > reach or any(max(0, a - e, s - b) < d for a, b in others):
+        return None
+    return d
 
 
 class Resolver:

@@ -1,0 +1,260 @@
+"""Harvest over the resolver's public API: the functions it shares with `resolve` and
+`figures`, drafts as in-memory claim records, settling without YAML, and streaming."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mesacheck import engine, figures, harvest, registry, registry_schema, resolve, segments
+from mesacheck.config import Config
+from mesacheck.harvest import settle
+from mesacheck.harvest.links import Links
+from mesacheck.registry import Registry, load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "mesa-optimization.md"
+RUST = ROOT.parent / "shared" / "corpora" / "rust-blog" / "content"
+
+
+def _figures_of(path: Path) -> tuple[segments.Document, list[figures.DocFigure]]:
+    doc = segments.parse(str(path), path.read_text(encoding="utf-8"))
+    return doc, figures.extract(doc)
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[segments.Document, list[figures.DocFigure]]:
+    return _figures_of(EXAMPLE)
+
+
+# -- the public functions harvest shares with the resolver and the extractor -------------
+
+
+def test_normalise_keeps_every_offset_of_a_real_sentence(example) -> None:  # type: ignore[no-untyped-def]
+    _doc, figs = example
+    for f in figs:
+        n = resolve.normalise(f.sentence)
+        if len(n) != len(f.sentence):  # a letter whose lower case is longer
+            continue
+        assert n[f.at : f.at + len(f.text)] == resolve.normalise(f.text)
+    assert resolve.normalise("scheming 30× in o4-mini") == "scheming 30× in o4 mini"
+
+
+def test_distance_gives_a_phrase_to_the_nearer_figure_and_stops_at_its_reach(example) -> None:  # type: ignore[no-untyped-def]
+    _doc, figs = example
+    # "AI safety received approximately \$100M vs \$152B industry investment in 2024"
+    small = next(f for f in figs if f.line == 19 and "100M" in f.text)
+    big = next(f for f in figs if f.line == 19 and "152B" in f.text)
+    assert small.sentence == big.sentence
+    s = resolve.normalise(small.sentence)
+    at = s.index("industry")
+    span = (at, at + len("industry"))
+    for f in (small, big):
+        assert (f.at, f.at + len(f.text)) in [*big.others, *small.others]
+    near = resolve.distance(span, big.at, big.at + len(big.text), big.others)
+    assert near is not None and near <= 1
+    # nearer the other figure: the phrase is not the small figure's
+    assert resolve.distance(span, small.at, small.at + len(small.text), small.others) is None
+    # the same span, with no other figure in the way, is as far as it is: reach decides
+    far = resolve.distance(span, small.at, small.at + len(small.text), ())
+    assert far is not None and far > near
+    assert resolve.distance(span, small.at, small.at + len(small.text), (), reach=far - 1) is None
+    assert resolve.distance(span, small.at, small.at + len(small.text), (), reach=far) == far
+
+
+def test_context_words_decide_which_claims_are_candidates(example, registry) -> None:  # type: ignore[no-untyped-def]
+    _doc, figs = example
+    index = resolve.Index(registry)
+    claims = list(registry.claims.values())
+    checked = 0
+    for f in figs:
+        words = resolve.context_words(f)
+        want = set()
+        for i, lc in enumerate(claims):
+            if (lc.parsed.kind == "date") != (f.kind == "date"):
+                continue
+            phrases = [*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])]
+            if any(settle.phrase_tokens(p) and settle.phrase_tokens(p) <= words for p in phrases):
+                want.add(i)
+        assert set(index.candidates(f)) == want, (f.line, f.text)
+        checked += bool(want)
+    assert checked >= 50  # most of the example's figures have candidates
+
+
+def test_sentence_bounds_is_the_sentence_extraction_reads(example) -> None:  # type: ignore[no-untyped-def]
+    doc, figs = example
+    seen = 0
+    for f in figs:
+        if f.where != "paragraph":
+            continue
+        seg = next(g for g in doc.segments if g.offset <= f.offset < g.offset + len(g.text))
+        rel = f.offset - seg.offset
+        s, e = figures.sentence_bounds(seg.text, rel, rel + len(f.text))
+        assert re.sub(r"\s+", " ", seg.text[s:e]).strip() == f.sentence, f.line
+        seen += 1
+    assert seen >= 30
+
+
+def test_forget_drops_the_memos_and_changes_no_answer(example, registry) -> None:  # type: ignore[no-untyped-def]
+    _doc, figs = example
+    index = resolve.Index(registry)
+    first = [index.match(f) for f in figs]
+    assert index._memo and index._candidates
+    index.forget()
+    assert not index._memo and not index._candidates
+    assert [index.match(f) for f in figs] == first
+    assert sum(m[0] is not None for m in first) >= 40
+
+
+# -- drafts are the records the loader would read --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_plan() -> tuple[list, harvest.Harvest]:  # type: ignore[type-arg]
+    reg = Registry()
+    resolutions = engine.resolve_files([EXAMPLE], Config(root=ROOT), reg)
+    return resolutions, harvest.plan(resolutions, reg)
+
+
+def test_a_draft_claim_is_what_the_loader_reads_back_from_its_yaml(example_plan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _resolutions, h = example_plan
+    assert len(h.drafts) >= 60
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "drafts.yaml").write_text(harvest.render(h.drafts), encoding="utf-8")
+    read = load(tmp_path / "claims", None, tmp_path)
+    assert read.problems == [] and not read.load_failed
+    assert list(read.claims) == [d.id for d in h.drafts]
+    for d in h.drafts:
+        mine, loaded = d.claim(), read.claims[d.id]
+        assert mine.claim == loaded.claim
+        assert mine.parsed == loaded.parsed
+        assert mine.compared() == loaded.compared()
+
+
+def test_settling_writes_no_yaml_and_loads_no_registry(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "ours.yaml").write_text(
+        "claims:\n"
+        "  - id: faking.rate\n"
+        "    statement: Alignment faking rate\n"
+        '    value: "12%"\n'
+        "    subject: [faking]\n"
+        "    sources:\n"
+        "      - source: paper\n"
+        "sources:\n"
+        "  - id: paper\n"
+        "    title: The paper\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.md"
+    article.write_text(
+        "Alignment faking happened in 12% of monitored cases.\n\n"
+        "Sycophancy happened in 12% of monitored cases.\n",
+        encoding="utf-8",
+    )
+    reg = load(tmp_path / "claims", tmp_path / "claims", tmp_path)
+    resolutions = engine.resolve_files([article], Config(root=tmp_path), reg)
+
+    def forbidden(*_a: object, **_k: object) -> None:
+        raise AssertionError("harvest wrote or read YAML to check its drafts")
+
+    for module, name in (
+        (tempfile, "TemporaryDirectory"),
+        (tempfile, "mkdtemp"),
+        (tempfile, "mkstemp"),
+        (tempfile, "NamedTemporaryFile"),
+        (registry, "load"),
+        (registry_schema, "read_file"),
+        (yaml, "load"),
+        (yaml, "safe_load"),
+        (yaml, "compose"),
+    ):
+        monkeypatch.setattr(module, name, forbidden)
+    rounds = []
+    real_index = settle.Index
+
+    def counted(reg: Registry) -> resolve.Index:
+        rounds.append(len(reg.claims))
+        return real_index(reg)
+
+    monkeypatch.setattr(settle, "Index", counted)
+    h = harvest.plan([resolutions], reg)
+    # "monitored cases" would win the first figure from `faking.rate`: a second round
+    # over the narrowed draft, in memory
+    assert rounds == [2, 2]
+    (draft,) = h.drafts
+    assert draft.subject == ["Sycophancy happened"]
+    assert h.unresolved == []
+
+
+# -- streaming -------------------------------------------------------------------------
+
+
+def _same(a: harvest.Harvest, b: harvest.Harvest) -> None:
+    key = [(d.id, d.subject, d.notes, d.value, d.statement) for d in a.drafts]
+    assert key == [(d.id, d.subject, d.notes, d.value, d.statement) for d in b.drafts]
+    assert (a.sourced, a.drafted, a.dates, a.problems, a.unresolved) == (
+        b.sourced,
+        b.drafted,
+        b.dates,
+        b.problems,
+        b.unresolved,
+    )
+
+
+def test_per_file_lists_a_one_shot_stream_and_a_flat_list_give_the_same_drafts(
+    shared, registry
+) -> None:  # type: ignore[no-untyped-def]
+    files = [EXAMPLE, shared / "mesa-optimization.md"]
+    cfg = Config(root=ROOT, claims=ROOT / "claims", sources=ROOT / "sources")
+    flat = engine.resolve_files(files, cfg, registry)
+    per_file = list(harvest.by_file(flat))
+    paths = [{r.figure.path for r in g} for g in per_file]
+    assert len(paths) == 2 and all(len(p) == 1 for p in paths) and paths[0] != paths[1]
+    assert sum(map(len, per_file)) == len(flat)
+    whole = harvest.plan(flat, registry)
+    _same(whole, harvest.plan(per_file, registry))
+    _same(whole, harvest.plan((list(g) for g in per_file), registry))  # a generator
+    assert whole.sourced >= 90 and len(whole.drafts) >= 15
+    assert list(harvest.by_file([])) == []
+
+
+def test_links_keep_one_document_at_a_time(example) -> None:  # type: ignore[no-untyped-def]
+    _doc, figs = example
+    links = Links(("description",))
+    # the FLI link is two lines above the figure, in the same sentence
+    fig = next(f for f in figs if (f.line, f.text) == (42, "2,500×"))
+    fig.path = str(EXAMPLE)
+    assert links.near(fig) == "https://futureoflife.org/ai-safety-index-summer-2025/"
+    first = links.document(str(EXAMPLE))
+    assert first is not None and links.document(str(EXAMPLE)) is first
+    assert links.document(str(ROOT / "README.md")) is not first
+    links.forget()
+    assert links.document(str(EXAMPLE)) is not first
+
+
+@pytest.mark.skipif(not RUST.is_dir(), reason="needs ../shared/corpora/rust-blog")
+def test_resolving_only_the_figures_a_changed_phrase_touches_is_exact(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Settling resolves again only the figures a changed subject phrase can be a
+    candidate for; resolving every figure every round gives the same drafts."""
+    posts = sorted(RUST.rglob("*.md"), key=lambda p: str(p.relative_to(RUST)))[:50]
+    reg = Registry()
+    resolutions = engine.resolve_files(posts, Config(root=ROOT), reg)
+    rounds: list[int] = []
+    real_index = settle.Index
+
+    def counted(reg: Registry) -> resolve.Index:
+        rounds.append(len(reg.claims))
+        return real_index(reg)
+
+    monkeypatch.setattr(settle, "Index", counted)
+    quick = harvest.plan(resolutions, reg)
+    assert len(rounds) >= 3 and sum(d.reach > 0 for d in quick.drafts) >= 5
+    monkeypatch.setattr(
+        settle._Figures, "touched_by", lambda self, _p: set(range(len(self.figures)))
+    )
+    _same(quick, harvest.plan(resolutions, reg))
