@@ -1,7 +1,7 @@
-"""Writing files atomically, and the cache's pickles.
+"""Writing files atomically.
 
 mesacheck writes a user's files only when a command asks it to (a baseline, harvested
-drafts) and its own cache; every write goes through a temporary file in the same folder
+drafts) and its own cache (`cache.py`); every write goes through a temporary file in the same folder
 and os.replace, so a reader (or a second mesacheck) never sees half a file.
 
 A write keeps what it replaces: the bytes given are written as given (no newline is
@@ -15,33 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import stat
 from pathlib import Path
-from typing import Any
-
-from mesacheck import __version__
-
-try:  # BLAKE2 alone: importing hashlib also loads OpenSSL, ~4 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python without the _blake2 module
-    from hashlib import blake2b
 
 __all__ = [
-    "CACHE_FORMAT",
-    "blake2b",
-    "load_pickle",
     "newline_of",
     "save_bytes",
-    "save_pickle",
     "target",
     "write_bytes",
     "write_text",
 ]
-
-# part of every cache key: bump it when what the cache pickles changes shape, so that an
-# upgraded mesacheck never reads an older cache's objects
-CACHE_FORMAT = f"{__version__}/6"
 
 
 def target(path: Path) -> Path:
@@ -96,20 +79,6 @@ def newline_of(path: Path) -> str:
         return "\n"
     end = head.find(b"\n")
     return "\r\n" if end > 0 and head[end - 1 : end] == b"\r" else "\n"
-
-
-def load_pickle(path: Path) -> Any | None:
-    """A cached object, or None when it is missing or unreadable (a cache never fails)."""
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-
-
-def save_pickle(path: Path, obj: Any) -> None:
-    """Store a cached object; a cache that cannot be written is skipped silently."""
-    save_bytes(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def save_bytes(path: Path, data: bytes) -> None:

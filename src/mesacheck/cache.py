@@ -27,6 +27,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from mesacheck import atomic
+
 try:  # BLAKE2 alone: importing hashlib also loads OpenSSL, ~4 ms of every start-up
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
@@ -216,17 +218,7 @@ class Cache:
         except ValueError:
             return  # not plain data: nothing is stored rather than something wrong
         data = _MAGIC + self._mac(namespace, key, payload) + payload
-        import tempfile  # writes are rarer than reads
-
-        with contextlib.suppress(OSError):
-            fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        atomic.save_bytes(path, data)
 
     def prune(self, namespace: str, keep: int) -> None:
         """Keep the `keep` newest entries of a namespace (links are never followed)."""
