@@ -31,12 +31,7 @@ from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, 
 from mesacheck.registry import Registry, load
 from mesacheck.registry import digest as registry_digest
 from mesacheck.resolve import Resolution, Resolver
-from mesacheck.rules import (
-    REGISTRY_RULES,
-    RUN_RULES,
-    mc008_unreadable_file,
-    mc201_unused_suppression,
-)
+from mesacheck.rules import FILES_RULES, REGISTRY_RULES, RUN_RULES, SUPPRESSION_RULES
 
 _RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
 
@@ -241,7 +236,8 @@ class Session:
                 suppressions[got.path] = got.suppressions
         for rule in RUN_RULES:
             findings.extend(rule.check(RunContext(self.registry, collected.pop(rule.ID))))
-        findings.extend(mc008_unreadable_file.check(cov.unreadable))
+        for rule in FILES_RULES:
+            findings.extend(rule.check(cov.unreadable))
         if suppressions:
             findings = _suppressed(findings, suppressions)
         self.cache.put("run", run_key, ([f.plain() for f in findings], cov.plain()))
@@ -305,7 +301,8 @@ def _suppressed(
     for path, found in by_path.items():
         kept.extend(suppress.apply(found, suppressions.get(path, [])))
     for path, sups in suppressions.items():
-        kept.extend(mc201_unused_suppression.check(path, sups))
+        for rule in SUPPRESSION_RULES:
+            kept.extend(rule.check(path, sups))
     return kept
 
 

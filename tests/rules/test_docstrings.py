@@ -30,7 +30,7 @@ import pytest
 
 from mesacheck.cli import main
 from mesacheck.findings import SEVERITIES
-from mesacheck.rules import ALL, RULES
+from mesacheck.rules import ALL, RULES, SCOPES
 
 ROOT = Path(__file__).resolve().parents[2]
 _HEADING = re.compile(r"^(Passing|Failing)\b[^\n]*?(?:\n(?! {4})[^\n]+?)*:\n", re.MULTILINE)
@@ -101,7 +101,7 @@ def test_documentation_names_the_rule_and_has_both_examples(rule: ModuleType) ->
     doc = rule.__doc__ or ""
     assert doc.startswith(f"{rule.ID} {rule.NAME}: "), doc.split("\n")[0]
     assert ALL[rule.ID] is rule
-    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("file", "run", "registry")
+    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in SCOPES
     assert sorted(examples(doc)) == ["Failing", "Passing"]
 
 

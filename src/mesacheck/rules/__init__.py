@@ -1,67 +1,53 @@
-"""The rules: one module per finding code, and this package's `RULES` the only list of them.
+"""The rules: one module per finding code, found here by name (`mcNNN_name.py`), and this
+package's `RULES` the only list of them — adding a rule is adding its module (and its
+test file in tests/rules/), nothing else.
 
 Each module is the single source of its rule: `ID`, `NAME`, `SEVERITY` (the default),
-`ENABLED` (False: off unless selected), `SCOPE` ("file": each figure or passage on its
-own; "run": across the files of a run; "registry": the registry alone), a `check(...)`,
-and a docstring that is its documentation (what `mesacheck explain CODE` prints) with a
-`Passing:` and a `Failing:` example that the tests run. The table of codes, the codes off
-by default, `explain` and the SARIF rule metadata are all built from the modules.
+`ENABLED` (False: off unless selected), `SCOPE`, a `check(...)`, and a docstring that is
+its documentation (what `mesacheck explain CODE` prints) with a `Passing:` and a
+`Failing:` example that the tests run. The table of codes, the codes off by default,
+`explain` and the SARIF rule metadata are all built from the modules.
+
+What `SCOPE` says, and how the engine calls the rule:
+
+* "file": each figure or passage on its own — `check(ctx)` with one file's resolved
+  figures (`context.CheckContext`), in the process that analyses the file;
+* "run": across the files of a run — `collect(ctx)` per file, in that file's process,
+  returns a small record of plain data (it is cached with the file); `check(run_ctx)`
+  then runs once over every file's record (`context.RunContext`);
+* "registry": the registry alone — `check(ctx)` with no figures;
+* "files": the files the run could not read — `check(unreadable)` (MC008);
+* "suppressions": a file's inline comments once every other finding has gone through
+  them — `check(path, suppressions)` (MC201).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from types import ModuleType
 
-from mesacheck.rules import (
-    mc001_unsourced_figure,
-    mc002_value_mismatch,
-    mc003_conflicting_figures,
-    mc004_arithmetic_mismatch,
-    mc005_qualifier_mismatch,
-    mc006_stale_claim,
-    mc007_date_mismatch,
-    mc008_unreadable_file,
-    mc101_registry_schema,
-    mc102_unknown_source,
-    mc103_quote_mismatch,
-    mc104_duplicate_id,
-    mc105_formula_mismatch,
-    mc106_claim_without_source,
-    mc201_unused_suppression,
-)
+SCOPES = ("file", "run", "registry", "files", "suppressions")
 
-RULES: tuple[ModuleType, ...] = (
-    mc001_unsourced_figure,
-    mc002_value_mismatch,
-    mc003_conflicting_figures,
-    mc004_arithmetic_mismatch,
-    mc005_qualifier_mismatch,
-    mc006_stale_claim,
-    mc007_date_mismatch,
-    mc008_unreadable_file,
-    mc101_registry_schema,
-    mc102_unknown_source,
-    mc103_quote_mismatch,
-    mc104_duplicate_id,
-    mc105_formula_mismatch,
-    mc106_claim_without_source,
-    mc201_unused_suppression,
-)
+
+def _discover() -> tuple[ModuleType, ...]:
+    """Every rule module of this package, in code order."""
+    names = sorted(
+        name for _, name, _ in pkgutil.iter_modules(__path__) if re.fullmatch(r"mc\d{3}_\w+", name)
+    )
+    modules = tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
+    return tuple(sorted(modules, key=lambda m: m.ID))
+
+
+RULES: tuple[ModuleType, ...] = _discover()
 ALL: dict[str, ModuleType] = {m.ID: m for m in RULES}
 # code -> (name, default severity), in code order
 CODES: dict[str, tuple[str, str]] = {m.ID: (m.NAME, m.SEVERITY) for m in RULES}
 OFF_BY_DEFAULT: frozenset[str] = frozenset(m.ID for m in RULES if not m.ENABLED)
 
-# rules that check one file at a time, in the process that analyses it (`check(ctx)`);
-# not MC008, which reports the files that could not be analysed, nor MC201, which reads
-# the suppressions once the others' findings have gone through them
-FILE_RULES: tuple[ModuleType, ...] = tuple(
-    m
-    for m in RULES
-    if m.SCOPE == "file" and m not in (mc008_unreadable_file, mc201_unused_suppression)
-)
-# rules that compare the files of a run: `collect(ctx)` in each file's process, then
-# `check(run_ctx)` once over what every file collected
+FILE_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "file")
 RUN_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "run")
-# rules that check the registry alone (`check(ctx)` with only the registry)
 REGISTRY_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "registry")
+FILES_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "files")
+SUPPRESSION_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "suppressions")

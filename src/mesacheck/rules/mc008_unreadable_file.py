@@ -28,7 +28,7 @@ ID = "MC008"
 NAME = "unreadable-file"
 SEVERITY = "error"  # default severity
 ENABLED = True
-SCOPE = "file"  # one finding per file, on what reading it gave
+SCOPE = "files"  # the files a run could not read
 
 
 def check(unreadable: Iterable[tuple[str, str]]) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ ID = "MC201"
 NAME = "unused-suppression"
 SEVERITY = "info"  # default severity
 ENABLED = False  # off by default
-SCOPE = "file"  # judges each figure or passage on its own
+SCOPE = "suppressions"  # a file's comments, once the other findings went through them
 
 
 class Suppression(Protocol):
