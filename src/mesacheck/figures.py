@@ -3,6 +3,11 @@
 Context is what resolution reads to decide which claim a figure quotes: the sentence
 (or table cell) around it, the rest of the table row, the column header and the heading
 path. An explicit marker `<!-- claim: some.id -->` right after a figure names its claim.
+
+Why one module of more than 400 lines: placing a figure (its exact source span through
+the segment's view) and bounding its context (the windows that keep a line of N figures
+linear, see `_contexts`) read and write the same per-sentence structures; split, each
+half would need the other's internals.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ registry value with the same rules, so both sides of a comparison read numbers a
 Each number keeps the precision it was written with: the half-width of its rounding
 interval (`8.7` → ±0.05, `9` → ±0.5, `2,500` → ±50 since trailing zeros of an integer
 are not significant, except in percentages, which are read to the last written digit).
+
+Why one module of more than 400 lines: the grammar is one set of patterns and one
+number reader shared by every kind of figure; splitting it by kind would split the
+alternation that decides which kind a span is, and the registry must read exactly what
+documents read.
 """
 
 from __future__ import annotations
