@@ -43,3 +43,32 @@ def test_clean_and_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     (tmp_path / "plain.md").write_text("No numbers here.\n", encoding="utf-8")
     assert main(["check", "--no-cache", "plain.md"]) == 0
     assert main(["check", "--no-cache", "good.md"]) == 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"Rate 5% \xff here.\n", b"Rate 5%\x00 here.\n", "Rate 5% here.\n".encode("utf-16")],
+    ids=["invalid-byte", "nul", "utf-16"],
+)
+def test_a_file_ci_could_not_read_fails_the_run(
+    raw: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The issue's reproduction: one unreadable `.md` among clean ones used to exit 0 with
+    the file named only in the coverage line. Now it is an MC008 error (exit 1), the other
+    file is still checked, and the run stays small (tracemalloc)."""
+    import tracemalloc
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hidden.md").write_bytes(raw)
+    (tmp_path / "plain.md").write_text("No numbers here.\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        code = main(["check", "--no-cache", "hidden.md", "plain.md"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err
+    assert "hidden.md:1:1: MC008 hidden.md was not checked" in out
+    assert "Checked 2 files" in out
+    assert peak < 64 * 2**20
