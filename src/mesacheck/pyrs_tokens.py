@@ -11,8 +11,11 @@ markdown-it-py. Only what mesacheck reads is filled in.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -261,6 +264,29 @@ def _symbols_by_delimiters(source: str) -> bool:
     return re.search(f"[*_~][{cls}]|[{cls}][*_~]", source) is not None
 
 
+@contextlib.contextmanager
+def _panic_message_hidden() -> Iterator[None]:
+    """Standard error (fd 2) to /dev/null while the Rust parser runs: on a panic, Rust's
+    hook writes its message (with a backtrace where RUST_BACKTRACE is set) straight to fd
+    2, past Python. The panic still surfaces as an exception, and the file is then read
+    with markdown-it-py and says so in one line (`Document.notes`)."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to save: nothing to hide either
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _is_panic(e: BaseException) -> bool:
     """A Rust panic surfacing through pyo3: `pyo3_runtime.PanicException`, which derives
     from BaseException (not Exception), so `except Exception` lets it through."""
@@ -280,7 +306,8 @@ def tokens(source: str, line_starts: list[int]) -> list[Tok]:
     if "<!" in source and _OLD_HTML.search(source):
         raise Disagrees("`<!-->`, `<!--->` or `<!x`")
     try:
-        tree = _parser().tree(source)
+        with _panic_message_hidden():
+            tree = _parser().tree(source)
         out: list[Tok] = []
         _blocks(tree.children, _Offsets(source, line_starts), out)
     except ParserFailed:
