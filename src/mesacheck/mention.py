@@ -172,13 +172,17 @@ class Shared:
         key = (kind, tuple(values), tuple(halfwidths), unit, qualifier)
         got = self._figures.get(key)
         if got is None:
+            values, halfwidths = self.values(values), self._tuple(tuple(halfwidths))
             got = self._figures[key] = Figure(
-                sys.intern(kind), key[1], key[2], sys.intern(unit), sys.intern(qualifier)
+                sys.intern(kind), values, halfwidths, sys.intern(unit), sys.intern(qualifier)
             )
         return got
 
     def words(self, words: tuple | list) -> Words:
         return self._tuple(tuple(sys.intern(w) for w in words))
+
+    def values(self, values: tuple | list) -> tuple[float, ...]:
+        return self._tuple(tuple(values))
 
     def headings(self, headings: tuple | list) -> tuple[str, ...]:
         return self._tuple(tuple(sys.intern(h) for h in headings))
