@@ -132,7 +132,7 @@ class Mention:
             s.text(path),
             line,
             column,
-            end_line,
+            line if end_line == line else end_line,  # one int object, not two
             end_column,
             offset,
             s.text(text),
@@ -144,7 +144,7 @@ class Mention:
             None if metric is None else s.text(metric),
             None if claim is None else s.text(claim),
             s.text(context),
-            tuple(s.words(w) for w in words),
+            s.groups(words),
         )
 
 
@@ -180,6 +180,10 @@ class Shared:
 
     def words(self, words: tuple | list) -> Words:
         return self._tuple(tuple(sys.intern(w) for w in words))
+
+    def groups(self, groups: tuple | list) -> tuple[Words, ...]:
+        """A mention's word lists (`words`), the outer tuple shared too."""
+        return self._tuple(tuple(self.words(w) for w in groups))
 
     def values(self, values: tuple | list) -> tuple[float, ...]:
         return self._tuple(tuple(values))

@@ -213,12 +213,12 @@ class _Run:
                     path,
                     line,
                     column,
-                    end_line,
+                    line if end_line == line else end_line,
                     end_column,
                     offset,
                     shared.text(text),
                     shared.text(context),
-                    tuple(shared.words(w) for w in words),
+                    shared.groups(words),
                 )
             )
 
