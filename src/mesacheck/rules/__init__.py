@@ -56,8 +56,10 @@ OFF_BY_DEFAULT: frozenset[str] = frozenset(m.ID for m in RULES if not m.ENABLED)
 FILE_RULES: tuple[ModuleType, ...] = tuple(
     m for m in RULES if m.SCOPE == "file" and m is not mc201_unused_suppression
 )
-# rules that compare the files of a run: `collect(ctx)` in each file's process, then
-# `check(run_ctx)` once over what every file collected
+# rules that compare the files of a run: `collect(ctx)` in each file's process (plain,
+# marshal-able data: the cache keeps it), optionally `fold(folded, record)`, which the
+# engine calls on each file's record as it arrives (`context.gather`), then
+# `check(run_ctx)` once over the fold; only the module knows its record and its fold
 RUN_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "run")
 # rules that check the registry alone (`check(ctx)` with only the registry)
 REGISTRY_RULES: tuple[ModuleType, ...] = tuple(m for m in RULES if m.SCOPE == "registry")
