@@ -179,12 +179,19 @@ def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
         assert all(len(f["related"]) == 2 for f in on_high)
 
 
-def test_a_run_rule_sees_only_what_each_file_collected(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
-    """MC003 compares what `collect` kept of each file (word counts, compact mentions):
-    collected file by file and checked once, the findings are those of the run."""
-    from mesacheck.context import CheckContext, RunContext
-    from mesacheck.rules import mc003_conflicting_figures as mc003
+@pytest.mark.parametrize("with_registry", [False, True])
+def test_a_run_rule_sees_only_what_each_file_collected(
+    tmp_path: Path, empty_registry: Registry, registry: Registry, with_registry: bool
+) -> None:
+    """Each run rule compares what its `collect` kept of each file, as plain data (what
+    the cache and the workers hand back: marshal), folded file by file with the rule's
+    own `fold`: collected, folded and checked once, the findings are those of the run."""
+    import marshal
 
+    from mesacheck.context import CheckContext, run_context
+    from mesacheck.rules import RUN_RULES
+
+    reg = registry if with_registry else empty_registry
     article = (ROOT / "examples" / "mesa-optimization.md").read_text(encoding="utf-8")
     paths = []
     for i, (old, new) in enumerate([("", ""), ("12-78%", "12-87%"), ("0.3-13%", "0.3-10%")]):
@@ -192,15 +199,16 @@ def test_a_run_rule_sees_only_what_each_file_collected(tmp_path, empty_registry)
         path.write_text(article.replace(old, new) if old else article, encoding="utf-8")
         paths.append(path)
     cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
-    got = [f for f in engine.check(paths, cfg, empty_registry).findings if f.code == "MC003"]
-    collected = [
-        mc003.collect(CheckContext(empty_registry, engine.resolve_files([p], cfg, empty_registry)))
-        for p in paths
-    ]
-    again = list(mc003.check(RunContext(empty_registry, collected)))
-    assert len(got) > 3
-    assert sorted(f.sort_key() for f in again) == sorted(f.sort_key() for f in got)
-    assert sorted(f.message for f in again) == sorted(f.message for f in got)
-    # dates count towards the common words but are never kept to be compared
-    every, _near, _around, mentions = collected[0]
-    assert every > len(mentions) and all(m[7][0] != "date" for m in mentions)
+    run = engine.check(paths, cfg, reg).findings
+    per_file = [engine.resolve_files([p], cfg, reg) for p in paths]
+    for rule in RUN_RULES:
+        got = [f for f in run if f.code == rule.ID]
+        records = [
+            marshal.loads(marshal.dumps(rule.collect(CheckContext(reg, found))))
+            for found in per_file
+        ]
+        again = list(rule.check(run_context(rule, reg, records)))
+        assert [f.plain() for f in again] == [f.plain() for f in got], rule.ID
+    assert len([f for f in run if f.code == "MC003"]) > 3
+    if with_registry:  # findings of every run rule, against the registry and across files
+        assert {f.code for f in run} >= {"MC003", "MC005", "MC007"}

@@ -6,8 +6,9 @@
     for resolutions in session.resolve(files): ...   # one file's figures at a time
 
 A check runs each file through `pipeline.analyse` (by way of the runner, which owns the
-cache and the worker processes), keeps what the run rules collected from each file —
-compact mentions, never every figure — then runs those rules once over the whole run,
+cache and the worker processes), folds what the run rules collected from each file into
+each rule's own summary as the file comes in (`context.gather`: compact mentions, never
+every figure, nor every file's record), then runs those rules once over the whole run,
 applies the files' inline suppressions and counts coverage.
 """
 
@@ -23,7 +24,7 @@ from typing import Any
 from mesacheck import runner, segments, suppress
 from mesacheck.cache import Cache
 from mesacheck.config import Config
-from mesacheck.context import CheckContext, RunContext
+from mesacheck.context import CheckContext, RunContext, gather
 from mesacheck.coverage import Coverage
 from mesacheck.files import excluded
 from mesacheck.findings import Finding
@@ -220,7 +221,8 @@ class Session:
                 pass  # an entry of another shape: run again
         cov = Coverage()
         findings: list[Finding] = []
-        collected: dict[str, list[Any]] = {rule.ID: [] for rule in RUN_RULES}
+        # each run rule's fold of the records collected so far, never every file's record
+        folded: dict[str, Any] = {rule.ID: None for rule in RUN_RULES}
         suppressions: dict[str, list[suppress.Suppression]] = {}
         job = CheckJob(self.settings, self.resolver)
         for got in runner.run(
@@ -230,12 +232,12 @@ class Session:
             if got.unreadable is not None:
                 continue
             findings.extend(got.findings)
-            for rule_id, record in got.collected.items():
-                collected[rule_id].append(record)
+            for rule in RUN_RULES:
+                folded[rule.ID] = gather(rule, folded[rule.ID], got.collected[rule.ID])
             if got.suppressions:
                 suppressions[got.path] = got.suppressions
         for rule in RUN_RULES:
-            findings.extend(rule.check(RunContext(self.registry, collected.pop(rule.ID))))
+            findings.extend(rule.check(RunContext(self.registry, folded.pop(rule.ID))))
         for rule in FILES_RULES:
             findings.extend(rule.check(cov.unreadable))
         if suppressions:

@@ -5,20 +5,34 @@ of a run: a figure carries its sentence, table row and headings, and a large run
 hundreds of thousands of them. Its `collect` turns each figure it may compare into a
 `Mention` — where the figure is, what it says, which claim it resolved to, the context
 words that rule compares — and the run keeps only those. A mention is plain data on its
-way to the cache (`plain` / `from_plain`), so that a cached file answers without being
-parsed again.
+way to the cache and back from a worker (`plain` / `from_plain`), so that a cached file
+answers without being parsed again.
+
+What a mention keeps is small, and shared where the run repeats itself:
+
+* of its parsed figure only the `shape` that `values.agrees`, `degree` and `comparable`
+  read (kind, values, half-widths, unit, qualifier): one `Figure` per distinct shape for
+  the whole run, not one per mention (`Shared.figure`);
+* its words as a tuple of interned strings (a frozenset costs several times as much),
+  the same string object for a word in every file and every rule;
+* its masked sentence and short labels interned, so that a sentence repeated across pages
+  (boilerplate) is held once.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.grammar import Figure
+from mesacheck.values import shape
 
 if TYPE_CHECKING:
     from mesacheck.resolve import Resolution
+
+Words = tuple[str, ...]
 
 
 @dataclass(slots=True, eq=False)
@@ -32,7 +46,7 @@ class Mention:
     end_column: int
     offset: int
     text: str
-    parsed: Figure
+    parsed: Figure  # its shape only: no span, text or decimals (see `values.shape`)
     passage: int
     where: str
     header: str
@@ -40,7 +54,7 @@ class Mention:
     metric: str | None
     claim: str | None  # the claim the figure resolved to, if any
     context: str  # its sentence with every number masked: what a baseline fingerprints
-    words: tuple[frozenset[str], ...] = ()  # the collecting rule's own context words
+    words: tuple[Words, ...] = ()  # the collecting rule's own context words
 
     @property
     def kind(self) -> str:
@@ -51,7 +65,7 @@ class Mention:
         cls,
         fig: DocFigure,
         claim: str | None = None,
-        words: tuple[frozenset[str], ...] = (),
+        words: tuple[Words, ...] = (),
         contexts: dict[str, str] | None = None,
     ) -> Mention:
         """The mention of `fig`; `contexts` shares one masked sentence between the
@@ -82,13 +96,12 @@ class Mention:
     def of_resolution(
         cls,
         r: Resolution,
-        words: tuple[frozenset[str], ...] = (),
+        words: tuple[Words, ...] = (),
         contexts: dict[str, str] | None = None,
     ) -> Mention:
         return cls.of(r.figure, r.claim.claim.id if r.claim else None, words, contexts)
 
     def plain(self) -> tuple:
-        p = self.parsed
         return (
             self.path,
             self.line,
@@ -97,17 +110,7 @@ class Mention:
             self.end_column,
             self.offset,
             self.text,
-            (
-                p.kind,
-                p.values,
-                p.halfwidths,
-                p.unit,
-                p.qualifier,
-                p.start,
-                p.end,
-                p.text,
-                p.decimals,
-            ),
+            shape(self.parsed),
             self.passage,
             self.where,
             self.header,
@@ -119,24 +122,78 @@ class Mention:
         )
 
     @classmethod
-    def from_plain(cls, t: tuple | list) -> Mention:
+    def from_plain(cls, t: tuple | list, shared: Shared | None = None) -> Mention:
+        """The mention again; with `shared`, its figure, words and labels are the run's
+        shared objects (what a rule's `fold` passes, so the run holds each once)."""
         (path, line, column, end_line, end_column, offset, text, fig, *rest) = t
         passage, where, header, headings, metric, claim, context, words = rest
+        s = shared if shared is not None else Shared()
         return cls(
-            path,
+            s.text(path),
             line,
             column,
-            end_line,
+            line if end_line == line else end_line,  # one int object, not two
             end_column,
             offset,
-            text,
-            Figure(*fig),
+            s.text(text),
+            s.figure(fig),
             passage,
-            where,
-            header,
-            tuple(headings),
-            metric,
-            claim,
-            context,
-            tuple(words),
+            s.text(where),
+            s.text(header),
+            s.headings(headings),
+            None if metric is None else s.text(metric),
+            None if claim is None else s.text(claim),
+            s.text(context),
+            s.groups(words),
         )
+
+
+def words_of(found: frozenset[str], shared: dict[frozenset[str], Words]) -> Words:
+    """A word set as a mention keeps it: sorted, one tuple per distinct set of a file
+    (`shared`), so that the figures of a sentence pickle one tuple between them."""
+    got = shared.get(found)
+    if got is None:
+        got = shared[found] = tuple(sorted(found))
+    return got
+
+
+class Shared:
+    """The objects a run's mentions share: one `Figure` per shape, one tuple per word
+    list and heading path, one string per word or label (`sys.intern`)."""
+
+    __slots__ = ("_figures", "_tuples")
+
+    def __init__(self) -> None:
+        self._figures: dict[tuple, Figure] = {}
+        self._tuples: dict[tuple, tuple] = {}
+
+    def figure(self, fig: tuple | list) -> Figure:
+        kind, values, halfwidths, unit, qualifier = fig
+        key = (kind, tuple(values), tuple(halfwidths), unit, qualifier)
+        got = self._figures.get(key)
+        if got is None:
+            values, halfwidths = self.values(values), self._tuple(tuple(halfwidths))
+            got = self._figures[key] = Figure(
+                sys.intern(kind), values, halfwidths, sys.intern(unit), sys.intern(qualifier)
+            )
+        return got
+
+    def words(self, words: tuple | list) -> Words:
+        return self._tuple(tuple(sys.intern(w) for w in words))
+
+    def groups(self, groups: tuple | list) -> tuple[Words, ...]:
+        """A mention's word lists (`words`), the outer tuple shared too."""
+        return self._tuple(tuple(self.words(w) for w in groups))
+
+    def values(self, values: tuple | list) -> tuple[float, ...]:
+        return self._tuple(tuple(values))
+
+    def headings(self, headings: tuple | list) -> tuple[str, ...]:
+        return self._tuple(tuple(sys.intern(h) for h in headings))
+
+    def _tuple(self, t: tuple) -> tuple:
+        return self._tuples.setdefault(t, t)
+
+    @staticmethod
+    def text(s: str) -> str:
+        return sys.intern(s)

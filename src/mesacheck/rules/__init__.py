@@ -13,8 +13,10 @@ What `SCOPE` says, and how the engine calls the rule:
 * "file": each figure or passage on its own — `check(ctx)` with one file's resolved
   figures (`context.CheckContext`), in the process that analyses the file;
 * "run": across the files of a run — `collect(ctx)` per file, in that file's process,
-  returns a small record of plain data (it is cached with the file); `check(run_ctx)`
-  then runs once over every file's record (`context.RunContext`);
+  returns a small record of plain data (it is cached with the file); optionally
+  `fold(folded, record)`, which the engine calls on each file's record as it arrives
+  (`context.gather`), so that no run keeps every file's record; `check(run_ctx)` then
+  runs once over the fold (`context.RunContext`). Only the module knows its record;
 * "registry": the registry alone — `check(ctx)` with no figures;
 * "files": the files the run could not read — `check(unreadable)` (MC008);
 * "suppressions": a file's inline comments once every other finding has gone through

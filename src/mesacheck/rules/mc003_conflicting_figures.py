@@ -43,6 +43,7 @@ Fix: make the figures agree, or say why they measure different things.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -52,8 +53,9 @@ from itertools import combinations, islice
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
-from mesacheck.mention import Mention
-from mesacheck.resolve import tokens
+from mesacheck.mention import Mention, Shared, Words, words_of
+from mesacheck.registry import Registry
+from mesacheck.resolve import Resolution, tokens
 from mesacheck.values import agrees, degree, shape
 
 ID = "MC003"
@@ -115,30 +117,51 @@ def _around_words(f: DocFigure) -> frozenset[str]:
     return _content(f.sentence + " " + f.row)
 
 
-def _near(f: Mention) -> frozenset[str]:
+def _near(f: Mention) -> Words:
     return f.words[0]
 
 
-def _around(f: Mention) -> frozenset[str]:
+def _around(f: Mention) -> Words:
     return f.words[1]
+
+
+def _compared(r: Resolution, registry: Registry) -> bool:
+    """Can any of the checks below read this figure: resolved to an unsourced claim
+    (`_same_claim`), unresolved and not a count (`_same_subject`), or a range
+    (`_summary_ranges`)? Dates never are."""
+    kind = r.figure.kind
+    if kind == "date":
+        return False
+    if kind == "range":
+        return True
+    if r.claim is None:
+        return kind != "count"
+    return not registry.sourced(r.claim.claim.id)
 
 
 def collect(ctx: CheckContext) -> tuple:
     """One file's share of the run: how many figures it has, how many of them have each
     word near them and around them (summed over the run, what makes a word too common to
     tell figures apart; dates count here, and are never compared), and a mention of
-    each other figure with its near and around words."""
+    each figure a check can compare, with the words that check reads: near words for an
+    unresolved figure, around words for a range."""
     near: Counter[str] = Counter()
     around: Counter[str] = Counter()
     mentions = []
     contexts: dict[str, str] = {}
+    kept: dict[frozenset[str], Words] = {}
     for r in ctx.resolutions:
         f = r.figure
         words = (_near_words(f), _around_words(f))
         near.update(words[0])
         around.update(words[1])
-        if f.kind != "date":
-            mentions.append(Mention.of_resolution(r, words, contexts).plain())
+        if not _compared(r, ctx.registry):
+            continue
+        mine = (
+            words_of(words[0], kept) if r.claim is None else (),
+            words_of(words[1], kept) if f.kind == "range" else (),
+        )
+        mentions.append(Mention.of_resolution(r, mine, contexts).plain())
     return (len(ctx.resolutions), dict(near), dict(around), mentions)
 
 
@@ -147,22 +170,32 @@ def _disagree(a: Mention, b: Mention) -> bool:
 
 
 class _Run:
-    """What the run's files collected, summed and in file order."""
+    """What the run's files collected, summed and in file order: what `fold` folds."""
 
-    def __init__(self, ctx: RunContext) -> None:
-        self.registry = ctx.registry
+    def __init__(self) -> None:
         self.every = 0  # figures of the run, dates included
         self.near: Counter[str] = Counter()
         self.around: Counter[str] = Counter()
         self.mentions: list[Mention] = []
-        for every, near, around, mentions in ctx.collected:
-            self.every += every
-            self.near.update(near)
-            self.around.update(around)
-            self.mentions.extend(Mention.from_plain(m) for m in mentions)
+        self.shared = Shared()
+
+    def add(self, record: tuple | list) -> None:
+        every, near, around, mentions = record
+        self.every += every
+        for counts, into in ((near, self.near), (around, self.around)):
+            for w, n in counts.items():
+                into[sys.intern(w)] += n
+        self.mentions.extend(Mention.from_plain(m, self.shared) for m in mentions)
 
 
-def _same_claim(run: _Run) -> Iterator[Finding]:
+def fold(folded: _Run | None, record: tuple | list) -> _Run:
+    """The run so far with one more file's record (see `context.gather`)."""
+    run = folded if folded is not None else _Run()
+    run.add(record)
+    return run
+
+
+def _same_claim(run: _Run, registry: Registry) -> Iterator[Finding]:
     """Figures resolved to the same unsourced claim whose values disagree.
 
     Compared by value shape, not pair by pair: a claim quoted on many pages costs one
@@ -171,7 +204,7 @@ def _same_claim(run: _Run) -> Iterator[Finding]:
     for m in run.mentions:
         if m.claim is None:
             continue
-        if run.registry.sourced(m.claim):
+        if registry.sourced(m.claim):
             continue  # MC002 judges figures against a sourced claim
         by_claim[m.claim].append(m)
     for claim_id, figs in by_claim.items():
@@ -227,7 +260,8 @@ def _same_subject(run: _Run) -> Iterator[Finding]:
     for figs in groups.values():
         sigs: dict[tuple, list[Mention]] = defaultdict(list)
         for f in figs:
-            sigs[(f.parsed.values, f.parsed.qualifier, frozenset(_near(f) - common))].append(f)
+            uncommon = frozenset(w for w in _near(f) if w not in common)
+            sigs[(f.parsed.values, f.parsed.qualifier, uncommon)].append(f)
         keys = list(sigs)
         by_word: dict[str, list[int]] = defaultdict(list)  # an index, not every pair
         for i, key in enumerate(keys):
@@ -343,7 +377,7 @@ def _summary_ranges(run: _Run) -> Iterator[Finding]:
             h = f.parsed.halfwidths[0]
             if abs(a - lo) > h and abs(b - hi) > h:
                 continue  # shares no end with the column: not a summary of it
-            if len((_around(f) - common) & about) < 2:
+            if len(about.intersection(_around(f)) - common) < 2:
                 continue
             if a - h <= lo and b + h >= hi:
                 continue
@@ -366,7 +400,7 @@ def _fmt(v: float) -> str:
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
-    run = _Run(ctx)
-    yield from _same_claim(run)
+    run = ctx.collected if ctx.collected is not None else _Run()
+    yield from _same_claim(run, ctx.registry)
     yield from _same_subject(run)
     yield from _summary_ranges(run)

@@ -25,14 +25,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from heapq import merge
 from itertools import islice
+from typing import ClassVar
 
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
-from mesacheck.mention import Mention
+from mesacheck.mention import Mention, Shared, Words, words_of
 from mesacheck.resolve import tokens
 
 ID = "MC005"
@@ -122,47 +124,133 @@ def _sentence_words(sentence: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
 
 
-def _context_words(f: Mention) -> frozenset[str]:
+def _context_words(f: Mention | _Point) -> Words:
     return f.words[0]
 
 
-def collect(ctx: CheckContext) -> tuple[list[tuple], list[int], list[tuple]]:
-    """One file's share: its findings against the registry, where they are (offsets),
-    and a mention of each figure that may be compared with others, with its words."""
+def _plain(f: DocFigure) -> bool:
+    """A figure with no metric and no bound: most figures. It can differ from the others
+    of its value only by being a point, so the run keeps no full mention of it."""
+    return f.metric is None and _BOUND[f.parsed.qualifier] == "point"
+
+
+def collect(ctx: CheckContext) -> tuple:
+    """One file's share: its findings against the registry and where they are (offsets);
+    then each figure that may be compared with others, in order, with its sentence's
+    words: a full mention of a figure with a metric or a bound, and of a plain figure
+    (`_plain`) only what a finding on it or a list of its peers reads."""
     found = list(_against_registry(ctx))
     at: dict[tuple[int, int], DocFigure] = {}
     for r in ctx.resolutions:
         at.setdefault((r.figure.line, r.figure.column), r.figure)
     offsets = [at[(x.line, x.column)].offset for x in found]
     contexts: dict[str, str] = {}
-    mentions = [
-        Mention.of(r.figure, None, (_sentence_words(r.figure.sentence),), contexts).plain()
-        for r in ctx.resolutions
-        if r.figure.kind not in ("date", "count")
-    ]
-    return [x.plain() for x in found], offsets, mentions
+    kept: dict[frozenset[str], Words] = {}
+    mentions = []
+    for r in ctx.resolutions:
+        f = r.figure
+        if f.kind in ("date", "count"):
+            continue
+        words = (words_of(_sentence_words(f.sentence), kept),)
+        mention = Mention.of(f, None, words, contexts)
+        if not _plain(f):
+            mentions.append(mention.plain())
+            continue
+        p = f.parsed
+        where = (f.line, f.column, f.end_line, f.end_column, f.offset)
+        mentions.append((p.kind, p.unit, p.values, *where, f.text, mention.context, words))
+    path = ctx.resolutions[0].figure.path if ctx.resolutions else ""
+    return [x.plain() for x in found], offsets, path, mentions
 
 
-def _between_figures(mentions: list[Mention], done: set[tuple[str, int]]) -> Iterator[Finding]:
+@dataclass(slots=True, eq=False)
+class _Point:
+    """A plain figure as the run keeps it: where it is, its text and its words (its
+    group — kind, unit, values — is the key it is filed under)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    text: str
+    context: str
+    words: tuple[Words, ...]
+    metric: ClassVar[None] = None
+
+
+_POINT = 11  # the length of a plain figure's record (a full mention's is longer)
+
+
+class _Run:
+    """The run's figures so far by group (kind, unit, values), in order, and the
+    findings against the registry; what `fold` folds."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.done: set[tuple[str, int]] = set()  # (path, offset) of those findings
+        self.groups: dict[tuple, list[Mention | _Point]] = defaultdict(list)
+        self.shared = Shared()
+
+    def add(self, record: tuple | list) -> None:
+        found, offsets, path, mentions = record
+        for plain, offset in zip(found, offsets, strict=True):
+            finding = Finding.from_plain(plain)
+            self.done.add((finding.path, offset))
+            self.findings.append(finding)
+        shared = self.shared
+        path = shared.text(path)
+        for t in mentions:
+            if len(t) != _POINT:
+                m = Mention.from_plain(t, shared)
+                self.groups[(m.kind, m.parsed.unit, m.parsed.values)].append(m)
+                continue
+            kind, unit, values, line, column, end_line, end_column, offset, text, context, words = t
+            group = (shared.text(kind), shared.text(unit), shared.values(values))
+            self.groups[group].append(
+                _Point(
+                    path,
+                    line,
+                    column,
+                    line if end_line == line else end_line,
+                    end_column,
+                    offset,
+                    shared.text(text),
+                    shared.text(context),
+                    shared.groups(words),
+                )
+            )
+
+
+def fold(folded: _Run | None, record: tuple | list) -> _Run:
+    """The run so far with one more file's record (see `context.gather`)."""
+    run = folded if folded is not None else _Run()
+    run.add(record)
+    return run
+
+
+def _reading(f: Mention | _Point, attr: str) -> str | None:
+    if isinstance(f, _Point):
+        return None if attr == "metric" else "point"
+    if attr == "metric":
+        return _metric(f.metric)
+    return _BOUND[f.parsed.qualifier]
+
+
+def _between_figures(run: _Run) -> Iterator[Finding]:
     """The same value with another metric or bound in a similar sentence.
 
     The majority's figures are grouped by their context words: a figure is compared with
     each distinct context once, not with every copy of it (a sentence repeated on many
     pages), and its finding lists the first places and counts them all."""
-    groups: dict[tuple, list[Mention]] = defaultdict(list)
-    for f in mentions:
-        groups[(f.kind, f.parsed.unit, f.parsed.values)].append(f)
-    for figs in groups.values():
+    done = run.done
+    as_set: dict[Words, frozenset[str]] = {}
+    for figs in run.groups.values():
         if len(figs) < 2:
             continue
         for attr in ("metric", "bound"):
-
-            def reading(f: Mention, attr: str = attr) -> str | None:
-                if attr == "metric":
-                    return _metric(f.metric)
-                return _BOUND[f.parsed.qualifier]
-
-            readings = [reading(f) for f in figs]
+            readings = [_reading(f, attr) for f in figs]
             counted: dict[str, int] = defaultdict(int)
             for x in readings:
                 if x is not None:
@@ -170,19 +258,22 @@ def _between_figures(mentions: list[Mention], done: set[tuple[str, int]]) -> Ite
             if len(counted) < 2:
                 continue
             majority = max(counted, key=lambda k: (counted[k], k == "AUROC"))
-            by_words: dict[frozenset[str], list[tuple[int, Mention]]] = defaultdict(list)
+            by_words: dict[Words, list[tuple[int, Mention | _Point]]] = defaultdict(list)
             for i, (o, x) in enumerate(zip(figs, readings, strict=True)):
                 if x == majority:
                     by_words[_context_words(o)].append((i, o))
+            for w in by_words:
+                if w not in as_set:
+                    as_set[w] = frozenset(w)
             for f, mine in zip(figs, readings, strict=True):
                 if mine is None or mine == majority or (f.path, f.offset) in done:
                     continue
-                words = _context_words(f)
-                alike = [m for w, m in by_words.items() if len(w & words) >= 2]
+                words = frozenset(_context_words(f))
+                alike = [m for w, m in by_words.items() if len(as_set[w] & words) >= 2]
                 if not alike:
                     continue
                 count = sum(len(m) for m in alike)
-                peers = [o for _, o in islice(merge(*alike), _RELATED)]
+                peers = [o for _, o in islice(merge(*alike, key=lambda m: m[0]), _RELATED)]
                 done.add((f.path, f.offset))
                 what = mine if attr == "metric" else _BOUND_WORDS[mine]
                 usual = majority if attr == "metric" else _BOUND_WORDS[majority]
@@ -197,12 +288,6 @@ def _between_figures(mentions: list[Mention], done: set[tuple[str, int]]) -> Ite
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
-    done: set[tuple[str, int]] = set()
-    mentions: list[Mention] = []
-    for found, offsets, mentioned in ctx.collected:
-        for plain, offset in zip(found, offsets, strict=True):
-            finding = Finding.from_plain(plain)
-            done.add((finding.path, offset))
-            yield finding
-        mentions.extend(Mention.from_plain(m) for m in mentioned)
-    yield from _between_figures(mentions, done)
+    run: _Run = ctx.collected if ctx.collected is not None else _Run()
+    yield from run.findings
+    yield from _between_figures(run)

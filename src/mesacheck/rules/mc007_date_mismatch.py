@@ -24,6 +24,7 @@ Fix: write the date the source gives, or say which event you mean (the preprint)
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from heapq import merge
@@ -32,7 +33,8 @@ from itertools import combinations
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
-from mesacheck.mention import Mention
+from mesacheck.grammar import Figure
+from mesacheck.mention import Mention, Shared, Words, words_of
 from mesacheck.values import agrees, shape
 
 ID = "MC007"
@@ -61,17 +63,19 @@ def _names_in(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _names(f: Mention) -> frozenset[str]:
+def _names(f: Mention) -> Words:
     """Proper names and quoted title words around a date (its lead-in and sentence)."""
     return f.words[0]
 
 
-def collect(ctx: CheckContext) -> tuple[list[tuple], list[tuple]]:
-    """One file's share: its dates' findings against the registry, and a mention of
-    each other date with the names around it."""
+def collect(ctx: CheckContext) -> tuple:
+    """One file's share: its dates' findings against the registry; how many other dates
+    it has and how many of them each name is around (what makes a name too common to
+    identify an event); a mention of each date with at least `_MIN_SHARED` names (no
+    other can share that many with another date), with its names; and, for the passages
+    of those, the distinct shapes of the passage's other dates (`_dated_nearby`)."""
     found = []
-    mentions = []
-    contexts: dict[str, str] = {}
+    dates: list[tuple[DocFigure, frozenset[str]]] = []
     names: dict[tuple[str, str], frozenset[str]] = {}
     for r in ctx.resolutions:
         f = r.figure
@@ -86,8 +90,59 @@ def collect(ctx: CheckContext) -> tuple[list[tuple], list[tuple]]:
         key = (f.lead, f.sentence)
         if key not in names:
             names[key] = _names_in(" ".join(key))
-        mentions.append(Mention.of(f, None, (names[key],), contexts).plain())
-    return found, mentions
+        dates.append((f, names[key]))
+    counts: Counter[str] = Counter(n for _, found_names in dates for n in found_names)
+    contexts: dict[str, str] = {}
+    kept: dict[frozenset[str], Words] = {}
+    mentions = []
+    passages: set[int] = set()
+    for f, found_names in dates:
+        if len(found_names) >= _MIN_SHARED:
+            mentions.append(Mention.of(f, None, (words_of(found_names, kept),), contexts).plain())
+            passages.add(f.passage)
+    mates = list(
+        dict.fromkeys(
+            (f.passage, shape(f.parsed))
+            for f, found_names in dates
+            if len(found_names) < _MIN_SHARED and f.passage in passages
+        )
+    )
+    return found, len(dates), dict(counts), mentions, mates
+
+
+class _Dates:
+    """The run's dates so far, folded file by file (`fold`)."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []  # against the registry, in file order
+        self.dates = 0  # dates resolved to no dated claim
+        self.df: Counter[str] = Counter()  # of those, how many each name is around
+        self.linkable: list[Mention] = []
+        self.by_passage: dict[tuple[str, int], list[Mention]] = {}
+        self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
+        self.shared = Shared()
+
+    def add(self, record: tuple | list) -> None:
+        found, dates, counts, mentions, mates = record
+        self.findings.extend(Finding.from_plain(f) for f in found)
+        self.dates += dates
+        for n, k in counts.items():
+            self.df[sys.intern(n)] += k
+        for plain in mentions:
+            m = Mention.from_plain(plain, self.shared)
+            self.linkable.append(m)
+            self.by_passage.setdefault((m.path, m.passage), []).append(m)
+        if mates:
+            path = self.linkable[-1].path  # a file with mates has a linkable date
+            for passage, fig in mates:
+                self.mates.setdefault((path, passage), []).append(self.shared.figure(fig))
+
+
+def fold(folded: _Dates | None, record: tuple | list) -> _Dates:
+    """The run's dates so far with one more file's record (see `context.gather`)."""
+    dates = folded if folded is not None else _Dates()
+    dates.add(record)
+    return dates
 
 
 def _finding(
@@ -110,29 +165,25 @@ def _finding(
     )
 
 
-def _dated_nearby(a: Mention, b: Mention, by_passage: dict[tuple[str, int], list[Mention]]) -> bool:
+def _dated_nearby(a: Mention, b: Mention, run: _Dates) -> bool:
     """Another date in a's passage already agrees with b: a dates something else."""
-    return any(o is not a and agrees(o.parsed, b.parsed) for o in by_passage[(a.path, a.passage)])
+    where = (a.path, a.passage)
+    return any(o is not a and agrees(o.parsed, b.parsed) for o in run.by_passage[where]) or any(
+        agrees(o, b.parsed) for o in run.mates.get(where, ())
+    )
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
-    unresolved: list[Mention] = []
+    run: _Dates = ctx.collected if ctx.collected is not None else _Dates()
     # 1. against the registry (worked out file by file, in `collect`)
-    for found, mentions in ctx.collected:
-        for plain in found:
-            yield Finding.from_plain(plain)
-        unresolved.extend(Mention.from_plain(m) for m in mentions)
+    yield from run.findings
     # 2. the same event dated differently in the files checked
-    names = {id(f): _names(f) for f in unresolved}
-    df = Counter(n for f in unresolved for n in names[id(f)])
-    too_common = max(3, min(40, len(unresolved) // 4))  # a name on many dates is no event
-    by_passage: dict[tuple[str, int], list[Mention]] = {}
-    for f in unresolved:
-        by_passage.setdefault((f.path, f.passage), []).append(f)
+    df = run.df
+    too_common = max(3, min(40, run.dates // 4))  # a name on many dates is no event
     # one signature per date value and set of names: repeated dates are compared once
     sigs: dict[tuple, list[Mention]] = {}
-    for f in unresolved:
-        uncommon = frozenset(n for n in names[id(f)] if df[n] <= too_common)
+    for f in run.linkable:
+        uncommon = frozenset(n for n in _names(f) if df[n] <= too_common)
         sigs.setdefault((f.parsed.values, uncommon), []).append(f)
     keys = list(sigs)
     by_name: dict[str, list[int]] = {}  # candidate pairs share a name: an index
@@ -162,11 +213,9 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             for y in links[x]:
                 key = (shape(a.parsed), y)
                 if key not in open_to:  # y's dates whose own passage does not date a's event
-                    open_to[key] = _Open(
-                        [b for b in groups[y] if not _dated_nearby(b, a, by_passage)]
-                    )
+                    open_to[key] = _Open([b for b in groups[y] if not _dated_nearby(b, a, run)])
                 got = open_to[key]
-                dated = {s for s, b in got.rep.items() if _dated_nearby(a, b, by_passage)}
+                dated = {s for s, b in got.rep.items() if _dated_nearby(a, b, run)}
                 here = [b for b in got.by_passage.get((a.path, a.passage), ()) if b.path == a.path]
                 count += sum(n for s, n in got.count.items() if s not in dated)
                 count -= sum(1 for b in here if shape(b.parsed) not in dated)
