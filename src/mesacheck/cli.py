@@ -311,7 +311,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, session, outcome) -> None:  # type: ignore[no-untyped-def]
-    from mesacheck.reporters import ReportInput, render, text
+    from mesacheck.reporters import ReportInput, stream, text
 
     # only SARIF points into the registry's YAML: only SARIF needs it loaded
     registry = session.registry if args.format == "sarif" else None
@@ -324,7 +324,8 @@ def _report(args: argparse.Namespace, session, outcome) -> None:  # type: ignore
         args.command,
         colour=text.use_colour(sys.stdout),
     )
-    sys.stdout.write(render(args.format, report))
+    for piece in stream(args.format, report):  # a large report is never one string
+        sys.stdout.write(piece)
     if args.statistics:  # beside a machine format, on stderr: stdout stays parseable
         text.statistics(outcome.findings, sys.stdout if args.format in _PLAIN else sys.stderr)
 

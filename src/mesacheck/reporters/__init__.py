@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -132,3 +133,13 @@ def inert_json(text: str) -> str:
 def render(fmt: str, report: ReportInput) -> str:
     module = importlib.import_module(f"mesacheck.reporters.{_MODULES[fmt]}")
     return module.render(report)
+
+
+def stream(fmt: str, report: ReportInput) -> Iterator[str]:
+    """The report in pieces, for writing as it is made: a format that can (`json`,
+    `json-lines`) renders a finding at a time, the others all at once."""
+    module = importlib.import_module(f"mesacheck.reporters.{_MODULES[fmt]}")
+    if hasattr(module, "stream"):
+        yield from module.stream(report)
+    else:
+        yield module.render(report)

@@ -9,6 +9,7 @@ reader), so a report printed into a CI log cannot carry a workflow command.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel
@@ -71,24 +72,9 @@ class Report(BaseModel):
 
 
 def build(findings: list[Finding], coverage: Coverage) -> Report:
-    by_code: dict[str, int] = {}
-    by_sev: dict[str, int] = {}
-    for f in findings:
-        by_code[f.code] = by_code.get(f.code, 0) + 1
-        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-    summary = SummaryModel(
-        files=coverage.files,
-        figures=coverage.figures,
-        dates=coverage.dates,
-        resolved=coverage.resolved,
-        unresolved=coverage.unresolved,
-        unreadable=[UnreadableModel(path=p, reason=r) for p, r in coverage.unreadable],
-        findings=len(findings),
-        by_code=by_code,
-        by_severity=by_sev,
-    )
+    """The whole report as one model (what the JSON schema test validates)."""
     models = [finding_model(f) for f in findings]
-    return Report(summary=summary, findings=models)
+    return Report(summary=summary_model(findings, coverage), findings=models)
 
 
 def finding_model(f: Finding) -> FindingModel:
@@ -113,5 +99,44 @@ def finding_model(f: Finding) -> FindingModel:
     )
 
 
+def summary_model(findings: list[Finding], coverage: Coverage) -> SummaryModel:
+    by_code: dict[str, int] = {}
+    by_sev: dict[str, int] = {}
+    for f in findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+    return SummaryModel(
+        files=coverage.files,
+        figures=coverage.figures,
+        dates=coverage.dates,
+        resolved=coverage.resolved,
+        unresolved=coverage.unresolved,
+        unreadable=[UnreadableModel(path=p, reason=r) for p, r in coverage.unreadable],
+        findings=len(findings),
+        by_code=by_code,
+        by_severity=by_sev,
+    )
+
+
+def _nested(model: BaseModel, depth: int) -> str:
+    """A model as `Report.model_dump_json(indent=2)` writes it `depth` levels down."""
+    pad = "  " * depth
+    return model.model_dump_json(indent=2).replace("\n", "\n" + pad)
+
+
+def stream(report: ReportInput) -> Iterator[str]:
+    """The report in pieces, a finding at a time: the same text as `Report` dumped with
+    `indent=2`, without holding every finding's model (or the whole text) at once."""
+    summary = summary_model(report.findings, report.coverage)
+    yield inert_json(f'{{\n  "version": 1,\n  "summary": {_nested(summary, 1)},\n  "findings": ')
+    if not report.findings:
+        yield "[]\n}\n"
+        return
+    yield "["
+    for i, f in enumerate(report.findings):
+        yield ("\n    " if i == 0 else ",\n    ") + inert_json(_nested(finding_model(f), 2))
+    yield "\n  ]\n}\n"
+
+
 def render(report: ReportInput) -> str:
-    return inert_json(build(report.findings, report.coverage).model_dump_json(indent=2)) + "\n"
+    return "".join(stream(report))

@@ -11,13 +11,19 @@ output is complete — a cut-off stream has no summary.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from mesacheck.reporters import ReportInput, inert_json
-from mesacheck.reporters.json import build
+from mesacheck.reporters.json import finding_model, summary_model
+
+
+def stream(report: ReportInput) -> Iterator[str]:
+    """A line per finding as it is rendered, then the summary line."""
+    for f in report.findings:
+        yield inert_json(finding_model(f).model_dump_json()) + "\n"
+    summary = summary_model(report.findings, report.coverage).model_dump(mode="json")
+    yield inert_json(json.dumps({"summary": summary}, ensure_ascii=False)) + "\n"
 
 
 def render(report: ReportInput) -> str:
-    built = build(report.findings, report.coverage)  # findings via json.finding_model
-    lines = [model.model_dump_json() for model in built.findings]
-    lines.append(json.dumps({"summary": built.summary.model_dump(mode="json")}, ensure_ascii=False))
-    return inert_json("\n".join(lines)) + "\n"
+    return "".join(stream(report))
