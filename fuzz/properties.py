@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 import math
 import os
+import re
 import tempfile
 import traceback
 from collections import Counter
@@ -22,10 +23,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from mesacheck import baseline, cache, figures, formula, grammar, registry, segments
+from mesacheck import baseline, cache, figures, formula, grammar, pipeline, registry, segments
 
 BACKENDS = ("markdown-it-py", "markdown-it-pyrs")
 REGISTRY_CODES = frozenset({"MC101", "MC104"})  # what loading may report
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class PropertyFailure(AssertionError):
@@ -72,9 +74,26 @@ def figure_slice(doc: segments.Document, fig: figures.DocFigure) -> str:
     return source[start : starts[fig.end_line - 1] + fig.end_column - 1]
 
 
-def check_markdown(source: str, backends: Iterable[str] = BACKENDS) -> None:
-    """`segments.parse` then `figures.extract`, with each backend: no exception, and every
-    figure's text is the exact source at its reported line and columns."""
+def front_door(source: str | bytes) -> str | None:
+    """The text the Markdown front end gets for a file of these bytes (or this text,
+    UTF-8 encoded), as a run reads it (`pipeline.read_text`: UTF-8, a BOM dropped,
+    newlines normalised, binary files refused); None for a file a run would not parse."""
+    raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    text, _why = pipeline.read_text("fuzz.md", raw)
+    return text
+
+
+def check_markdown(source: str | bytes, backends: Iterable[str] = BACKENDS) -> None:
+    """`segments.parse` then `figures.extract` of a file's text, with each backend: no
+    exception, and every figure's text is the exact source at its reported line and
+    columns."""
+    text = front_door(source)
+    if text is not None:
+        check_markdown_text(text, backends)
+
+
+def check_markdown_text(source: str, backends: Iterable[str] = BACKENDS) -> None:
+    """As `check_markdown`, on text as the front end gets it (`front_door`)."""
     for backend in backends:
         doc = segments.parse("fuzz.md", source, backend=backend)
         for fig in figures.extract(doc):
@@ -92,8 +111,11 @@ def check_markdown(source: str, backends: Iterable[str] = BACKENDS) -> None:
             )
 
 
-def check_parsers_agree(source: str) -> None:
+def check_parsers_agree(data: str | bytes) -> None:
     """The two backends find the same figures at the same places."""
+    source = front_door(data)
+    if source is None:
+        return
     found = {}
     for backend in BACKENDS:
         doc = segments.parse("fuzz.md", source, backend=backend)
@@ -164,7 +186,8 @@ def check_registry(data: bytes, as_sources: bool = False) -> None:
         where = sources if as_sources else claims
         (where / "f.yaml").write_bytes(data)
         reg = registry.load(claims, sources, root)
-    lines = data.count(b"\n") + 1
+    # lines as YAML counts them (and an editor shows them): CR, LF, CRLF, NEL, LS, PS
+    lines = len(_YAML_BREAK.split(data.decode("utf-8", "replace"))) if data else 1
     for p in reg.problems:
         if p.code not in REGISTRY_CODES:
             raise PropertyFailure(f"registry-code:{p.code}", f"{p.code} {p.message}")
