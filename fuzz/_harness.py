@@ -47,7 +47,7 @@ def fuzz(check: Callable[[bytes], None]) -> None:
             sig = signature_of(e)
             if sig in known or (only and sig != only):
                 return
-            sys.stderr.write(f"\nFUZZ-SIGNATURE: {sig}\n")
+            sys.stderr.write(f"\nFUZZ-SIGNATURE: {sig}\nFUZZ-MESSAGE: {str(e)[:2000]!r}\n")
             sys.stderr.flush()
             raise FuzzFailure(sig) from e
 

@@ -53,13 +53,17 @@ def _env(work: Path) -> dict[str, str]:
 
 
 def _libfuzzer_args(args: argparse.Namespace, target: str) -> list[str]:
-    return [
+    out = [
         f"-timeout={args.timeout}",
         f"-rss_limit_mb={args.rss_limit_mb}",
         f"-malloc_limit_mb={args.rss_limit_mb}",
         f"-max_len={args.max_len or MAX_LEN[target]}",
         "-print_final_stats=1",
     ]
+    tokens = HERE / "dict" / f"{target}.dict"  # the tokens its inputs are made of
+    if tokens.exists():
+        out.append(f"-dict={tokens}")
+    return out
 
 
 def _kind(log: str, artifact: str | None) -> str:

@@ -17,6 +17,9 @@ import pytest
 
 from mesacheck import cache, figures, grammar, pipeline, segments
 from mesacheck.cli import main
+from mesacheck.registry import load
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BACKENDS = ("markdown-it-py", "markdown-it-pyrs")
 
@@ -94,6 +97,22 @@ def test_rust_parser_panic_on_bracket_backtick() -> None:
     assert _figures("[`\n", "markdown-it-pyrs") == _figures("[`\n", "markdown-it-py")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="figures are scanned in the masked segment text, so emphasis inside a figure "
+    "becomes spaces in the figure's text (issue 11 item 7); segments.py/figures.py are "
+    "being rewritten by another helper",
+)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_emphasis_inside_a_range_is_part_of_its_span(backend: str) -> None:
+    """span:<backend>:* — minimized from a Rust blog post's front matter by the markdown
+    target: `*2024*-20` is reported as the figure '2024 -20' at 1:2-1:10, where the source
+    says '2024*-20'. A figure's text must be the source (or the figure split)."""
+    source = "*2024*-20\n"
+    for line, column, end_column, text in _figures(source, backend):
+        assert source.split("\n")[line - 1][column - 1 : end_column - 1] == text
+
+
 # ---------------------------------------------------------------- cache
 
 
@@ -132,3 +151,91 @@ def test_an_entry_without_the_right_mac_never_reaches_marshal(
     assert c.get("fuzz", key) == {"value": 1}
     assert len(calls) == 1
     assert os.path.getsize(entry) == len(good)
+
+
+# ---------------------------------------------------------------- registry loader
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ('    as_of: "2024-01"', "YAML reads `2024-01-32` as a date but cannot make one of it "
+         "(day is out of range for month): correct it, or quote it to keep it as text"),
+        ('    as_of: "2024-01"', "YAML reads `2024-13-01` as a date but cannot make one of it "
+         "(month must be in 1..12): correct it, or quote it to keep it as text"),
+        ("    status: active", "YAML reads `1111111111111111111111111111111111111… (4,301 "
+         "characters)` as an integer but cannot make one of it (Exceeds the limit (4300 "
+         "digits) for integer string conversion): correct it, or quote it to keep it as text"),
+        ("    status: active", "YAML reads `abc` as a number but cannot make one of it "
+         "(could not convert string to float: 'abc'): correct it, or quote it to keep it as "
+         "text"),
+    ],
+)  # fmt: skip
+def test_a_scalar_yaml_cannot_construct_is_mc101_at_its_line(
+    tmp_path: Path, edit: str, said: str
+) -> None:
+    """ValueError@registry_yaml.scalar: PyYAML's constructors raise ValueError (not a
+    YAMLError) for text that matches a type's pattern but is no value of it — an
+    impossible date, an integer past Python's 4,300-digit conversion limit, `!!float abc`
+    — and it escaped `registry.load` as a traceback. Found while writing the registry
+    property (the fuzzer had not reached it: it came with the YAML dictionary); now each
+    is MC101 at its line, with the file's other problems, and the other files load."""
+    value = said.split("`")[1]
+    if "characters" in said:
+        value = "1" * 4301
+    elif value == "abc":
+        value = "!!float abc"
+    original = (ROOT / "claims" / "sleeper-agents.yaml").read_text(encoding="utf-8")
+    assert edit in original
+    key = edit.split(":")[0]
+    text = original.replace(edit, f"{key}: {value}", 1)
+    line = text.split("\n").index(f"{key}: {value}") + 1
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "claims" / "sleeper-agents.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "claims" / "simple-probes.yaml").write_bytes(
+        (ROOT / "claims" / "simple-probes.yaml").read_bytes()
+    )
+    reg = load(tmp_path / "claims", tmp_path / "sources", tmp_path)
+    got = [(p.code, p.path, p.line, p.message) for p in reg.problems]
+    assert got == [("MC101", "claims/sleeper-agents.yaml", line, said)]
+    assert reg.load_failed
+    assert {c.split(".")[0] for c in reg.claims} == {"simple-probes"}
+
+
+def test_a_registry_with_an_impossible_date_exits_2_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()
+    text = (ROOT / "claims" / "sleeper-agents.yaml").read_text(encoding="utf-8")
+    (tmp_path / "claims" / "s.yaml").write_text(
+        text.replace('as_of: "2024-01"', "as_of: 2024-02-30"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["registry", "check", "--no-cache"]) == 2
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    assert "claims/s.yaml:12:" in out.out + out.err
+    assert "`2024-02-30` as a date" in out.out + out.err
+
+
+# ---------------------------------------------------------------- baseline reader
+
+
+def test_a_baseline_with_a_5000_digit_number_is_a_baseline_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ValueError@baseline.load: `json.loads` raises ValueError (not JSONDecodeError) for
+    an integer of more than 4,300 digits, and `check --baseline` ended in a traceback.
+    Found while writing the baseline property; now exit 2 with the file named."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("Apollo found scheming in 13% of runs.\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text(
+        '{"version": 1, "findings": [{"fingerprint": "x", "occurrence": %s}]}' % ("9" * 5000),
+        encoding="utf-8",
+    )
+    assert main(["check", "--no-cache", "--baseline", "b.json", "a.md"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "baseline b.json is not valid JSON (Exceeds the limit (4300 digits)" in err
