@@ -200,13 +200,23 @@ class _Reader:
         if event.implicit[0] and (tag != _STR or _looks_like_exponent(event.value)):
             raw = (event.value, tag)
         node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        try:
-            value = self.loader.construct_object(node)
-        except (ValueError, OverflowError) as e:
-            # PyYAML's constructors raise these for text that matches a type's pattern
-            # but is not a value of it (`2024-13-45`, an integer of 5,000 digits)
-            self.problems.append((line, _unreadable(event.value, tag, e)))
-            value = event.value
+        kind = tag.rsplit(":", 1)[-1]
+        if tag.startswith("tag:yaml.org,2002:") and kind in _COLLECTIONS:
+            # PyYAML would hand back an empty, half-built list, mapping or set
+            self.problems.append((line, _collection_on_scalar(event.value, kind)))
+            value: Any = event.value
+        else:
+            try:
+                value = self.loader.construct_object(node)
+            except self.yaml.YAMLError:
+                raise
+            except Exception as e:
+                # PyYAML's constructors fail with whatever their code meets on text that
+                # a tag or a type's pattern promises and that is no value of it:
+                # ValueError (`2024-13-45`, 5,000 digits), IndexError (`!!int` alone),
+                # AttributeError (`!!timestamp x`)
+                self.problems.append((line, _unreadable(event.value, tag, e)))
+                value = event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1, event.start_mark)
         self.add(value, 1, line, raw, event.start_mark)
@@ -278,14 +288,32 @@ class _Reader:
 _WHAT = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "a boolean"}
 
 
+_COLLECTIONS = frozenset({"seq", "map", "set", "omap", "pairs"})
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:37]}… ({len(text):,} characters)"
+
+
 def _unreadable(text: str, tag: str, error: Exception) -> str:
     """The message for a scalar YAML takes for a type but cannot make a value of."""
     kind = tag.rsplit(":", 1)[-1]
-    shown = text if len(text) <= 40 else f"{text[:37]}… ({len(text):,} characters)"
-    why = str(error).split(":")[0] if "integer string conversion" in str(error) else error
+    why = ""
+    if isinstance(error, ValueError | OverflowError):  # these say what is wrong
+        why = str(error)
+        why = f" ({why.split(':')[0] if 'integer string conversion' in why else why})"
+    shown = f"`{_shown(text)}`" if text else "an empty value"
     return (
-        f"YAML reads `{shown}` as {_WHAT.get(kind, '!!' + kind)} but cannot make one of it "
-        f"({why}): correct it, or quote it to keep it as text"
+        f"YAML reads {shown} as {_WHAT.get(kind, '!!' + kind)} but cannot make one of it"
+        f"{why}: correct it, or quote it to keep it as text"
+    )
+
+
+def _collection_on_scalar(text: str, kind: str) -> str:
+    shown = f"`{_shown(text)}`" if text else "an empty value"
+    return (
+        f"the tag `!!{kind}` is on {shown}, which is not a list or mapping: remove the tag, "
+        "or quote the value to keep it as text"
     )
 
 
