@@ -126,7 +126,7 @@ def check_parsers_agree(data: str | bytes) -> None:
         only_rs = sorted(set(rs) - set(py))
         side = "py" if only_py and not only_rs else "rs" if only_rs and not only_py else "both"
         raise PropertyFailure(
-            f"disagree:{side}:{_shape(t for _, t in only_py + only_rs)}",
+            f"disagree:{side}:{_shape(''.join(t for _, t in only_py + only_rs))}",
             f"markdown-it-py finds {py}, markdown-it-pyrs finds {rs}",
         )
 
