@@ -172,6 +172,8 @@ def load(path: Path) -> Counter[str]:
         raise BaselineError(
             f"baseline {path} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
         ) from None
+    except ValueError as e:  # a number Python will not convert (more than 4,300 digits)
+        raise BaselineError(f"baseline {path} is not valid JSON ({str(e).split(':')[0]})") from None
     except RecursionError:  # the JSON parser recurses once per `[` or `{` it is inside
         raise BaselineError(
             f"baseline {path} is nested too deeply to be a mesacheck baseline (a list of "

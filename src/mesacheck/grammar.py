@@ -451,9 +451,11 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 
 
 # Every alternative of the pattern starts at a digit that begins a number, a sign, or one
-# of a few words; trying the pattern only there gives exactly what finditer would find
-# (a match starting inside a word or number is rejected by `scan` anyway) at a fraction
-# of the cost.
+# of a few words; trying the pattern only there finds every figure `scan` keeps (a match
+# starting inside a word or number is rejected by `scan` anyway) at a fraction of the
+# cost. A match inside a number or word is not even tried, so it cannot swallow a figure
+# that starts after it: `anchored=False`, the reference the anchor is tested against,
+# tries every other position (`_INSIDE` says which positions the anchor leaves out).
 #
 # The leading lookahead names every first character of the alternatives: `re` then skips
 # ahead with a character-set scan in C instead of trying each alternative at every
@@ -466,14 +468,24 @@ _ANCHOR = re.compile(
 )
 
 
+# a position inside a number (a digit after a digit or a dot) or inside a word (a letter
+# after a word character): no figure `scan` keeps starts there
+_INSIDE = re.compile(r"[\d.](?=\d)|\w(?=[^\W\d_])")
+
+
+def _every_position(text: str) -> Iterator[int]:
+    """Each position but those inside a number or word (the unanchored reference)."""
+    inside = _INSIDE.match
+    for i in range(len(text)):
+        if i == 0 or inside(text, i - 1) is None:
+            yield i
+
+
 def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
-    if not anchored:
-        yield from _RE.finditer(text)
-        return
     pos = 0
     match = _RE.match
-    for a in _ANCHOR.finditer(text):
-        start = a.start()
+    starts = (a.start() for a in _ANCHOR.finditer(text)) if anchored else _every_position(text)
+    for start in starts:
         if start < pos:
             continue
         m = match(text, start)

@@ -105,7 +105,7 @@ class _Reader:
         self.anchors: dict[str, tuple[Any, int, Any]] = {}  # value, size, mark
         self.open: set[str] = set()  # anchors of mappings and lists not yet closed
         self.aliased = 0  # values the aliases so far stand for
-        self.duplicates: list[tuple[int, str]] = []
+        self.problems: list[tuple[int, str]] = []  # duplicate keys, unreadable scalars
         self.root: list[Any] = []
 
     def document(self) -> Any:
@@ -119,8 +119,8 @@ class _Reader:
         while not loader.check_event(ev.DocumentEndEvent):
             self.step(loader.get_event(), ev)
         loader.get_event()
-        if self.duplicates:
-            raise YamlProblem(self.duplicates)
+        if self.problems:
+            raise YamlProblem(sorted(self.problems))
         if not loader.check_event(ev.StreamEndEvent):
             raise self.yaml.composer.ComposerError(
                 "expected a single document in the stream",
@@ -200,7 +200,23 @@ class _Reader:
         if event.implicit[0] and (tag != _STR or _looks_like_exponent(event.value)):
             raw = (event.value, tag)
         node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        value = self.loader.construct_object(node)
+        kind = tag.rsplit(":", 1)[-1]
+        if tag.startswith("tag:yaml.org,2002:") and kind in _COLLECTIONS:
+            # PyYAML would hand back an empty, half-built list, mapping or set
+            self.problems.append((line, _collection_on_scalar(event.value, kind)))
+            value: Any = event.value
+        else:
+            try:
+                value = self.loader.construct_object(node)
+            except self.yaml.YAMLError:
+                raise
+            except Exception as e:
+                # PyYAML's constructors fail with whatever their code meets on text that
+                # a tag or a type's pattern promises and that is no value of it:
+                # ValueError (`2024-13-45`, 5,000 digits), IndexError (`!!int` alone),
+                # AttributeError (`!!timestamp x`)
+                self.problems.append((line, _unreadable(event.value, tag, e)))
+                value = event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1, event.start_mark)
         self.add(value, 1, line, raw, event.start_mark)
@@ -230,7 +246,7 @@ class _Reader:
         if key is _MERGE_KEY:
             top.merges.append(value)
         elif key in box:
-            self.duplicates.append(
+            self.problems.append(
                 (
                     key_line,
                     f"duplicate key `{key}` (first at line {box.key_lines[key]}): YAML would "
@@ -267,6 +283,38 @@ class _Reader:
         out.key_lines.update(own.key_lines)
         out.raw.update(own.raw)
         return out
+
+
+_WHAT = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "a boolean"}
+
+
+_COLLECTIONS = frozenset({"seq", "map", "set", "omap", "pairs"})
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:37]}… ({len(text):,} characters)"
+
+
+def _unreadable(text: str, tag: str, error: Exception) -> str:
+    """The message for a scalar YAML takes for a type but cannot make a value of."""
+    kind = tag.rsplit(":", 1)[-1]
+    why = ""
+    if isinstance(error, ValueError | OverflowError):  # these say what is wrong
+        why = str(error)
+        why = f" ({why.split(':')[0] if 'integer string conversion' in why else why})"
+    shown = f"`{_shown(text)}`" if text else "an empty value"
+    return (
+        f"YAML reads {shown} as {_WHAT.get(kind, '!!' + kind)} but cannot make one of it"
+        f"{why}: correct it, or quote it to keep it as text"
+    )
+
+
+def _collection_on_scalar(text: str, kind: str) -> str:
+    shown = f"`{_shown(text)}`" if text else "an empty value"
+    return (
+        f"the tag `!!{kind}` is on {shown}, which is not a list or mapping: remove the tag, "
+        "or quote the value to keep it as text"
+    )
 
 
 def what_yaml_did(raw: tuple[str, str] | None, value: Any) -> str | None:
