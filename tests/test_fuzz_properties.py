@@ -41,15 +41,7 @@ def _load_properties():  # type: ignore[no-untyped-def]
 P = _load_properties()
 
 # signature (a regular expression) -> the strict xfail regression test holding it
-KNOWN_OPEN: dict[str, str] = {
-    r"PanicException@pyrs_tokens\.tokens": "test_rust_parser_panic_on_bracket_backtick",
-    r"span:markdown-it-py(rs)?:\*": "test_emphasis_inside_a_range_is_part_of_its_span",
-    r"OverflowError@pyrs_tokens\._inline_tok": (
-        "test_emphasis_over_a_lazy_list_continuation_with_the_rust_parser"
-    ),
-    r"span:markdown-it-py(rs)?:[+\-./:]*a": "test_a_figure_is_not_read_across_a_masked_url",
-    r"span:markdown-it-py(rs)?:<>a": "test_a_figure_is_not_read_across_inline_html",
-}
+KNOWN_OPEN: dict[str, str] = {}  # every failure these properties found is fixed
 
 
 def _tolerated(sig: str) -> bool:

@@ -3,8 +3,9 @@ error, with the input as the fuzzer minimized it. The list, how each was found a
 became of it is in fuzz/README.md ("Findings").
 
 A finding in a module other helpers are rewriting (segments.py, pyrs_tokens.py,
-figures.py) is a strict xfail: it fails the suite the day the fix lands, so the marker
-(and its entry in tests/test_fuzz_properties.py's KNOWN_OPEN) goes with it.
+figures.py) was a strict xfail until the front-end rework fixed it; what is still open is
+a strict xfail that fails the suite the day its fix lands, so that the marker (and its
+entry in tests/test_fuzz_properties.py's KNOWN_OPEN) goes with it.
 """
 
 from __future__ import annotations
@@ -86,23 +87,11 @@ def test_a_lone_carriage_return_is_not_a_crash_in_a_run(
     segments.default_backend.cache_clear()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown-it-pyrs 0.4 panics (index out of bounds, code_pair.rs) on `[` then a "
-    "backtick; pyrs_tokens.tokens does not catch it (issue 11 item 1: fall back to "
-    "markdown-it-py); segments.py/pyrs_tokens.py are being rewritten by another helper",
-)
 def test_rust_parser_panic_on_bracket_backtick() -> None:
     """PanicException@pyrs_tokens.tokens, minimized by the markdown target."""
     assert _figures("[`\n", "markdown-it-pyrs") == _figures("[`\n", "markdown-it-py")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures are scanned in the masked segment text, so emphasis inside a figure "
-    "becomes spaces in the figure's text (issue 11 item 7); segments.py/figures.py are "
-    "being rewritten by another helper",
-)
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_emphasis_inside_a_range_is_part_of_its_span(backend: str) -> None:
     """span:<backend>:* — minimized from a Rust blog post's front matter by the markdown
@@ -113,12 +102,6 @@ def test_emphasis_inside_a_range_is_part_of_its_span(backend: str) -> None:
         assert source.split("\n")[line - 1][column - 1 : end_column - 1] == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown-it-pyrs gives a wrapped-around source map for emphasis over a lazy "
-    "continuation line in a list item; pyrs_tokens._inline_tok turns it into an offset too "
-    "large for re (OverflowError); pyrs_tokens.py is being rewritten by another helper",
-)
 def test_emphasis_over_a_lazy_list_continuation_with_the_rust_parser() -> None:
     """OverflowError@pyrs_tokens._inline_tok, minimized by the markdown target from a
     Rust blog post's list. markdown-it-py reads the same text without complaint."""
@@ -127,12 +110,6 @@ def test_emphasis_over_a_lazy_list_continuation_with_the_rust_parser() -> None:
     assert _figures(source, "markdown-it-pyrs") == [(1, 5, 8, "12%")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a URL is blanked in the segment text, and a figure is then read across the "
-    "blank (`3 … January 2024` as one date); segments.py/figures.py are being rewritten "
-    "by another helper",
-)
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("source", ["3 http://.-+ January 2024\n", "3 www.x.org January 2024\n"])
 def test_a_figure_is_not_read_across_a_masked_url(backend: str, source: str) -> None:
@@ -143,11 +120,6 @@ def test_a_figure_is_not_read_across_a_masked_url(backend: str, source: str) -> 
         assert source.split("\n")[line - 1][column - 1 : end_column - 1] == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inline HTML is blanked in the segment text, and a figure is then read across "
-    "the blank; segments.py/figures.py are being rewritten by another helper",
-)
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_figure_is_not_read_across_inline_html(backend: str) -> None:
     """span:<backend>:<>a, minimized by the markdown target (the issue's `1<n>February
@@ -158,15 +130,20 @@ def test_a_figure_is_not_read_across_inline_html(backend: str) -> None:
         assert source.split("\n")[line - 1][column - 1 : end_column - 1] == text
 
 
-@pytest.mark.xfail(
+_DISAGREE = pytest.mark.xfail(
     strict=True,
-    reason="the two parsers disagree (issue 11 item 7): markdown-it-pyrs and "
-    "markdown-it-py read these blocks differently; segments.py/pyrs_tokens.py are being "
-    "rewritten by another helper",
+    reason="the two parsers still disagree here (issue 11 item 7): a table-like line over "
+    "`--`, a front matter fence closed by `---u`",
 )
+
+
 @pytest.mark.parametrize(
     "source",
-    ["|20-70%\n--\n", "---\n20%20-70%\n---u\n", "<!y 30×\n"],
+    [
+        pytest.param("|20-70%\n--\n", marks=_DISAGREE),
+        pytest.param("---\n20%20-70%\n---u\n", marks=_DISAGREE),
+        "<!y 30×\n",
+    ],
 )
 def test_the_parsers_agree_on_what_the_parsers_target_found(source: str) -> None:
     """disagree:*, minimized by the `parsers` target: a table-like line over `--`, a
