@@ -10,13 +10,13 @@ nothing of the engine, and `to_plain`/`from_plain` turn it into nested lists and
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from mesacheck import formula, grammar
+from mesacheck.cache import blake2b
 from mesacheck.files import read_document
 from mesacheck.findings import Finding
 from mesacheck.registry_schema import Claim, ClaimSource, Excerpt, Source, read_file
@@ -214,7 +214,7 @@ def _files(claims_dir: Path | None, sources_dir: Path | None) -> list[str]:
 
 
 def _hasher(root: Path | None) -> Any:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(f"mesacheck-registry\0{root or Path.cwd()}\0".encode())
     return h
 
