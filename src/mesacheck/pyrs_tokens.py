@@ -196,6 +196,14 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
         flush(run)
         if name == "front_matter":
             lines = offsets.lines_of(n)
+            last = offsets.line_starts[lines[1] - 1]
+            fence = offsets.source[
+                last : offsets.source.find("\n", last) % (len(offsets.source) + 1)
+            ]
+            if fence.rstrip() not in ("---", "..."):
+                # the Rust parser closes front matter at `---u`; markdown-it-py (and YAML)
+                # only at a line that is the fence alone
+                raise Disagrees("front matter closed by a line that is more than `---`")
             out.append(Tok("front_matter", map=lines, content=n.meta.get("content", "")))
         elif name in ("heading", "lheading"):
             out.append(Tok("heading_open", tag=f"h{n.meta.get('level', 1)}"))
@@ -250,6 +258,9 @@ class Disagrees(ParserFailed):
 # CommonMark 0.31 HTML that markdown-it-pyrs 0.4 reads as text: the empty comments
 # `<!-->` and `<!--->`, and a declaration with a lower-case letter (`<!doctype`)
 _OLD_HTML = re.compile(r"<!---?>|<![a-z]")
+# `|20-70%` over `--`: a one-column table to markdown-it-py (as GFM says), a setext heading
+# to the Rust parser
+_PIPE_OVER_DASHES = re.compile(r"(?m)^ {0,3}\|[^\n]*\n {0,3}:?-+:?[ \t]*$")
 
 
 def _symbols_by_delimiters(source: str) -> bool:
@@ -305,6 +316,8 @@ def tokens(source: str, line_starts: list[int]) -> list[Tok]:
         raise Disagrees("an emphasis delimiter next to a symbol such as € or ×")
     if "<!" in source and _OLD_HTML.search(source):
         raise Disagrees("`<!-->`, `<!--->` or `<!x`")
+    if "|" in source and _PIPE_OVER_DASHES.search(source):
+        raise Disagrees("a line that starts with `|` over a line of dashes alone")
     try:
         with _panic_message_hidden():
             tree = _parser().tree(source)

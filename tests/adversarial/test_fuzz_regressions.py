@@ -130,20 +130,9 @@ def test_a_figure_is_not_read_across_inline_html(backend: str) -> None:
         assert source.split("\n")[line - 1][column - 1 : end_column - 1] == text
 
 
-_DISAGREE = pytest.mark.xfail(
-    strict=True,
-    reason="the two parsers still disagree here (issue 11 item 7): a table-like line over "
-    "`--`, a front matter fence closed by `---u`",
-)
-
-
 @pytest.mark.parametrize(
     "source",
-    [
-        pytest.param("|20-70%\n--\n", marks=_DISAGREE),
-        pytest.param("---\n20%20-70%\n---u\n", marks=_DISAGREE),
-        "<!y 30×\n",
-    ],
+    ["|20-70%\n--\n", "---\n20%20-70%\n---u\n", "<!y 30×\n"],
 )
 def test_the_parsers_agree_on_what_the_parsers_target_found(source: str) -> None:
     """disagree:*, minimized by the `parsers` target: a table-like line over `--`, a
