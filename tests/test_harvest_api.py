@@ -258,3 +258,14 @@ def test_resolving_only_the_figures_a_changed_phrase_touches_is_exact(monkeypatc
         settle._Figures, "touched_by", lambda self, _p: set(range(len(self.figures)))
     )
     _same(quick, harvest.plan(resolutions, reg))
+
+
+def test_harvest_creates_the_folder_of_its_output(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The README's adoption command on a repository with no claims/ yet."""
+    from mesacheck.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("Safety got 40% of funding in 2024.\n", "utf-8")
+    assert main(["harvest", "docs/", "-o", "claims/drafts.yaml"]) == 0
+    assert 'value: "40%"' in (tmp_path / "claims" / "drafts.yaml").read_text(encoding="utf-8")

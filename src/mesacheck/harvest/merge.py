@@ -131,5 +131,6 @@ def write(output: Path, drafts: Sequence[Draft]) -> list[Draft]:
     else:
         merged, new = (render(drafts), list(drafts)) if drafts else (text, [])
     if merged != text:
+        output.parent.mkdir(parents=True, exist_ok=True)  # `-o claims/drafts.yaml` in a new repo
         atomic.write_text(output, merged)
     return new
