@@ -20,7 +20,6 @@ A cache never fails a run: anything that goes wrong reading or writing it is a m
 from __future__ import annotations
 
 import contextlib
-import hmac
 import marshal
 import os
 import stat
@@ -29,10 +28,12 @@ from typing import Any
 
 from mesacheck import atomic
 
-try:  # BLAKE2 alone: importing hashlib also loads OpenSSL, ~4 ms of every start-up
+try:  # BLAKE2 alone: importing hashlib (or hmac) also loads OpenSSL, ~4 ms of every start-up
     from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python without the _blake2 module
+    from _operator import _compare_digest as compare_digest  # what hmac.compare_digest is
+except ImportError:  # pragma: no cover - a Python without these C modules
     from hashlib import blake2b
+    from hmac import compare_digest
 
 __all__ = ["Cache", "blake2b", "code_digest", "digest"]
 
@@ -201,7 +202,7 @@ class Cache:
         if len(data) < head or not data.startswith(_MAGIC):
             return None
         payload = data[head:]
-        if not hmac.compare_digest(data[len(_MAGIC) : head], self._mac(namespace, key, payload)):
+        if not compare_digest(data[len(_MAGIC) : head], self._mac(namespace, key, payload)):
             return None
         try:
             return marshal.loads(payload)

@@ -31,7 +31,7 @@ from mesacheck.findings import Finding
 from mesacheck.pipeline import FileResult, Settings, analyse, document_figures, read_text
 from mesacheck.registry import Registry, load
 from mesacheck.registry import digest as registry_digest
-from mesacheck.resolve import Resolution, Resolver
+from mesacheck.resolve import Index, Resolution, Resolver
 from mesacheck.rules import FILES_RULES, REGISTRY_RULES, RUN_RULES, SUPPRESSION_RULES
 
 _RUNS_KEPT = 8  # whole-run results kept: a few checkouts or path sets, not every run
@@ -179,7 +179,19 @@ class Session:
 
     @cached_property
     def resolver(self) -> Resolver:
-        return Resolver(self.registry)
+        """The registry's resolver; its index from the cache when the registry's files
+        are unchanged (building it reads every subject phrase of every claim)."""
+        key = self.cache.key("index", self.registry_digest)
+        hit = self.cache.get("index", key)
+        if hit is not None:
+            try:
+                return Resolver(self.registry, Index.from_plain(hit, self.registry))
+            except (TypeError, ValueError):
+                pass  # an entry of another shape: build it again
+        resolver = Resolver(self.registry)
+        if self.cache.enabled:
+            self.cache.put("index", key, resolver.index.plain())
+        return resolver
 
     def registry_findings(self) -> list[Finding]:
         """The registry's own findings (MC1xx), as copies the caller may restyle."""

@@ -12,8 +12,6 @@ The YAML is read by `registry_yaml`.
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
@@ -21,6 +19,14 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from mesacheck.findings import Finding
 from mesacheck.registry_yaml import Node, Seq, YamlProblem, read_yaml, what_yaml_did
+
+
+def _quoted(text: str) -> str:
+    """`text` as a JSON (and YAML) double-quoted string, for a message."""
+    import json  # messages only: a load without problems never needs it
+
+    return json.dumps(text, ensure_ascii=False)
+
 
 _FORBID: dict[str, Any] = {"extra": "forbid"}  # pydantic's ConfigDict, as a plain dict
 
@@ -48,7 +54,9 @@ class _Before:
 
 
 def _date_to_str(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, _dt.date) else v
+    import datetime  # only when a claim is validated: a warm run never does
+
+    return v.isoformat() if isinstance(v, datetime.date) else v
 
 
 def _as_of_str(v: Any) -> Any:
@@ -219,7 +227,7 @@ def _kind(v: Any) -> str:
     if isinstance(v, dict):
         return "a mapping"
     if isinstance(v, str):
-        return f"the text {json.dumps(v, ensure_ascii=False)}"
+        return f"the text {_quoted(v)}"
     if isinstance(v, int | float) and not isinstance(v, bool):
         return f"the number {v!r}"
     return f"{type(v).__name__} {v!r}"
@@ -263,7 +271,7 @@ def _validate(
                 msg = f"{what} is missing required field `{where}`"
             elif did is not None:
                 text = container.raw[last][0]
-                quoted = json.dumps(text, ensure_ascii=False)
+                quoted = _quoted(text)
                 fix = f"write {last}: {quoted}" if isinstance(last, str) else f"write {quoted}"
                 if container.raw[last][1].endswith(":str"):
                     msg = f"{what} field `{where}`: {did}"

@@ -159,6 +159,10 @@ def context_words(fig: DocFigure) -> set[str]:
     return words
 
 
+def _figure_plain(f: Figure) -> tuple:
+    return (f.kind, f.values, f.halfwidths, f.unit, f.qualifier, f.start, f.end, f.text, f.decimals)
+
+
 class Index:
     """Subject phrases indexed by their rarest token, built once per registry.
 
@@ -216,6 +220,34 @@ class Index:
         self.rare = {
             flag: frozenset(t for d, t in self.by_rare if d == flag) for flag in (False, True)
         }
+
+    def plain(self) -> tuple:
+        """The index as plain data (what the cache stores, beside the registry)."""
+        claims = [(cid, _figure_plain(f), text, key) for cid, f, text, key in self.claims]
+        phrases = [(p.text, p.words, p.exact_only, p.tokens) for p in self.phrases]
+        return (claims, phrases, list(self.owners.items()), list(self.by_rare.items()))
+
+    @classmethod
+    def from_plain(cls, data: tuple | list, registry: Registry) -> Index:
+        """The index `plain` gave, for the registry (of the same digest) it was built on."""
+        claims, phrases, owners, by_rare = data
+        index = cls.__new__(cls)
+        index.registry = registry
+        index.claims = [(cid, Figure(*f), text, tuple(key)) for cid, f, text, key in claims]
+        index._fits = {}
+        index.ids = frozenset(registry.claims)
+        index.phrases = [
+            _Phrase(text, words, exact, tuple(toks), frozenset(toks))
+            for text, words, exact, toks in phrases
+        ]
+        index.owners = defaultdict(list, {tuple(k): list(v) for k, v in owners})
+        index.by_rare = defaultdict(list, {tuple(k): list(v) for k, v in by_rare})
+        index._memo = {}
+        index._candidates = {}
+        index.rare = {
+            flag: frozenset(t for d, t in index.by_rare if d == flag) for flag in (False, True)
+        }
+        return index
 
     def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
         """Claims with a phrase whose every token is in the figure's context (the same
@@ -415,9 +447,9 @@ class Resolver:
     """Figures → resolutions against one registry, through an index built on first use
     (a run whose files all come from the cache never builds it)."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, index: Index | None = None) -> None:
         self.registry = registry
-        self._index: Index | None = None
+        self._index = index
 
     @property
     def index(self) -> Index:
