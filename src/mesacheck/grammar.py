@@ -68,6 +68,7 @@ _QUALIFIER_WORDS = {
     "above": "gt",
     "in excess of": "gt",
     "exceeding": "gt",
+    "exceeds": "gt",
     "just over": "gt",
     "at least": "gte",
     "no less than": "gte",
@@ -474,6 +475,7 @@ def _currency_range(m: re.Match[str], base: int) -> Figure | None:
 class RangeNotation:
     """How a writer wrote a currency range, to write another one alike."""
 
+    prefix: str  # the qualifier as written ("about ", "~", "up to "), if any
     sign: str  # "$", "\\$", "€", "USD "
     scale_a: str | None  # the first end's magnitude as written ("M", " billion"), if any
     sep: str  # "-", "–", " to "
@@ -495,6 +497,7 @@ def range_notation(fig: Figure) -> RangeNotation | None:
         b_start = m.start("cr_sb") if g("cr_sb") else m.start("cr_b")
         b_end = m.end("cr_bs") if g("cr_bs") else m.end("cr_b")
         return RangeNotation(
+            fig.text[: m.start("cr_sa")],
             g("cr_sa"),
             fig.text[m.end("cr_a") : a_end] or None,
             fig.text[a_end:b_start],

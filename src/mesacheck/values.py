@@ -210,7 +210,9 @@ def _render_range(fig: Figure, ends: tuple[float, float], num: Callable[[float],
         scale_a = ""  # "$2-5B" stays "$3-6B", one magnitude for both ends
     elif scale_a != scale_b and not n.scale_a:
         _, scale_a = _end(lo, shared, shared)
-    return f"{n.sign}{num(a)}{scale_a or ''}{n.sep}{n.sign_b or ''}{num(b)}{scale_b}{n.tail}"
+    return (
+        f"{n.prefix}{n.sign}{num(a)}{scale_a or ''}{n.sep}{n.sign_b or ''}{num(b)}{scale_b}{n.tail}"
+    )
 
 
 _WORDS = {"K": " thousand", "M": " million", "B": " billion", "T": " trillion"}
