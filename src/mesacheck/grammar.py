@@ -155,7 +155,7 @@ _COUNT_TAIL = (
 _PATTERN = rf"""
 (?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
 (?P<change>
-    (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?\s+to\s+
+    (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
   | (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
   | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
@@ -168,7 +168,7 @@ _PATTERN = rf"""
     (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
 )
 |(?P<curange>
-    {_qual("crq")}(?P<cr_sa>{_CURRENCY_SIGN})(?P<cr_a>{_NUM})(?:\s?(?P<cr_as>{_SCALE}))?
+    {_qual("crq")}(?P<cr_sa>{_CURRENCY_SIGN})(?P<cr_a>{_NUM})(?:\s?(?P<cr_as>{_SCALE}))?(?P<cr_ra>{_RATE})?
     (?:\s?{_DASH}\s?|\s+to\s+(?={_CURRENCY_SIGN}|{_NUM}\s?{_SCALE}))
     (?P<cr_sb>{_CURRENCY_SIGN})?(?P<cr_b>{_NUM})(?:\s?(?P<cr_bs>{_SCALE}))?(?P<cr_plus>\+)?
     (?P<cr_rate>{_RATE})?
@@ -494,6 +494,8 @@ def range_notation(fig: Figure) -> RangeNotation | None:
             continue
         g = m.group
         a_end = m.end("cr_as") if g("cr_as") else m.end("cr_a")
+        if g("cr_ra"):
+            return None  # "$5/month-$10/month": read, but not a notation written back
         b_start = m.start("cr_sb") if g("cr_sb") else m.start("cr_b")
         b_end = m.end("cr_bs") if g("cr_bs") else m.end("cr_b")
         return RangeNotation(
