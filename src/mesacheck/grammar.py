@@ -138,6 +138,7 @@ _RATE = (
     r"(?:\s?/\s?(?:year|yr|month|mo|week|day|hour|hr)\b"
     r"|\s(?:per|a|an)\s(?:year|month|week|day|hour)\b(?!\s+(?:ago|later|earlier|before|after)\b))"
 )
+RATE = re.compile(_RATE, re.IGNORECASE)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
 _MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
 
