@@ -1,7 +1,7 @@
 """The figure grammar: one parser for the figures in documents and the values in the registry.
 
 A figure is a quantitative expression as a writer types it ("12-78%", "30×", "\\$152B",
-"8.7% → 0.3%", "greater than 99%", "140+ papers", "February 2025"). `scan()` finds every
+"8.7% → 0.3%", "greater than 99%", "140+ papers", "February 2025", "$2-5B/year"). `scan()` finds every
 figure in a piece of text and returns it with its exact span; `parse_value()` parses one
 registry value with the same rules, so both sides of a comparison read numbers alike.
 
