@@ -40,7 +40,14 @@ def one(text: str):  # type: ignore[no-untyped-def]
         ("industry spent $152B on", "currency", (152e9,), "USD", "eq", "$152B"),
         ("industry spent \\$100M on", "currency", (100e6,), "USD", "eq", "\\$100M"),
         ("raised $1.5 billion in", "currency", (1.5e9,), "USD", "eq", "$1.5 billion"),
-        ("USD 2bn a year", "currency", (2e9,), "USD", "eq", "USD 2bn"),
+        (
+            "USD 2bn a year",
+            "currency",
+            (2e9,),
+            "USD",
+            "eq",
+            "USD 2bn a year",
+        ),  # LABELS: rate in span
         ("cost €40M and", "currency", (40e6,), "EUR", "eq", "€40M"),
         ("cost £3.2m and", "currency", (3.2e6,), "GBP", "eq", "£3.2m"),
         (

@@ -1,7 +1,7 @@
 """The figure grammar: one parser for the figures in documents and the values in the registry.
 
 A figure is a quantitative expression as a writer types it ("12-78%", "30×", "\\$152B",
-"8.7% → 0.3%", "greater than 99%", "140+ papers", "February 2025"). `scan()` finds every
+"8.7% → 0.3%", "greater than 99%", "140+ papers", "February 2025", "$2-5B/year"). `scan()` finds every
 figure in a piece of text and returns it with its exact span; `parse_value()` parses one
 registry value with the same rules, so both sides of a comparison read numbers alike.
 
@@ -68,6 +68,7 @@ _QUALIFIER_WORDS = {
     "above": "gt",
     "in excess of": "gt",
     "exceeding": "gt",
+    "exceeds": "gt",
     "just over": "gt",
     "at least": "gte",
     "no less than": "gte",
@@ -131,6 +132,13 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _YEAR = r"(?:19|20)\d\d"
+# a rate written with a currency figure ("$5B/year", "$2-5B per year", "$300M a year"); it
+# belongs to the span, the unit stays the currency ("a year ago" is no rate)
+_RATE = (
+    r"(?:\s?/\s?(?:year|yr|month|mo|week|day|hour|hr)\b"
+    r"|\s(?:per|a|an)\s(?:year|month|week|day|hour)\b(?!\s+(?:ago|later|earlier|before|after)\b))"
+)
+RATE = re.compile(_RATE, re.IGNORECASE)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
 _MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
 
@@ -148,7 +156,9 @@ _COUNT_TAIL = (
 _PATTERN = rf"""
 (?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
 (?P<change>
-    (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
+    (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
+    (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
+  | (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
   | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
   | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
@@ -158,8 +168,15 @@ _PATTERN = rf"""
                   |(?P<r_a2>{_NUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
     (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
 )
+|(?P<curange>
+    {_qual("crq")}(?P<cr_sa>{_CURRENCY_SIGN})(?P<cr_a>{_NUM})(?:\s?(?P<cr_as>{_SCALE}))?(?P<cr_ra>{_RATE})?
+    (?:\s?{_DASH}\s?|\s+to\s+(?={_CURRENCY_SIGN}|{_NUM}\s?{_SCALE}))
+    (?P<cr_sb>{_CURRENCY_SIGN})?(?P<cr_b>{_NUM})(?:\s?(?P<cr_bs>{_SCALE}))?(?P<cr_plus>\+)?
+    (?P<cr_rate>{_RATE})?
+)
 |(?P<currency>
     {_qual("curq")}(?P<cur_sign>{_CURRENCY_SIGN})(?P<cur_n>{_NUM})(?:\s?(?P<cur_s>{_SCALE}))?
+    (?P<cur_plus>\+)?(?P<cur_rate>{_RATE})?
 )
 |(?P<multiplier>
     {_qual("mq")}(?P<m_n>{_NUM})(?P<m_u>{_MULT_UNIT})
@@ -334,7 +351,14 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     g = m.group
     start, end = m.start() + base, m.end() + base
     text = m.group(0)
+    if kind == "curange":
+        return _currency_range(m, base)
     if kind == "change":
+        if g("ch_g") is not None:
+            vb, hb, db = _scaled(g("ch_h"), g("ch_hsc"))
+            va, ha, da = _scaled(g("ch_g"), g("ch_gsc") or g("ch_hsc"))
+            code = _currency_code(g("ch_gs"))
+            return Figure("change", (va, vb), (ha, hb), code, "eq", start, end, text, (da, db))
         if g("ch_a") is not None:
             a, b, bu = g("ch_a"), g("ch_b"), g("ch_bu")
             unit = _pct_unit(bu)
@@ -380,7 +404,7 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             (v,),
             (h,),
             _currency_code(g("cur_sign")),
-            _qualifier(g("curq")),
+            "plus" if g("cur_plus") else _qualifier(g("curq")),
             start,
             end,
             text,
@@ -418,6 +442,78 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
+
+
+def _currency_range(m: re.Match[str], base: int) -> Figure | None:
+    """ "$2-5B/year", "$700M-1.25B", "€3–4 billion", "$2B–$5B", "$65 billion to $72 billion":
+    one range in units of the currency. An end without a magnitude takes the other's
+    ("$2-5B" is $2B to $5B), and each end keeps its own rounding ("$2-5B": ±$0.5B)."""
+    g = m.group
+    a_scale, b_scale = g("cr_as"), g("cr_bs")
+    va, ha, da = _scaled(g("cr_a"), a_scale or b_scale)
+    vb, hb, db = _scaled(g("cr_b"), b_scale or a_scale)
+    code = _currency_code(g("cr_sa"))
+    if vb <= va or (g("cr_sb") and _currency_code(g("cr_sb")) != code):
+        # not a range ("$5-2B", "$3-€4"): the first end alone
+        end = m.end("cr_as") if a_scale else m.end("cr_a")
+        return Figure(
+            "currency",
+            (_scaled(g("cr_a"), a_scale)[0],),
+            (_scaled(g("cr_a"), a_scale)[1],),
+            code,
+            _qualifier(g("crq")),
+            m.start() + base,
+            end + base,
+            g(0)[: end - m.start()],
+            (da,),
+        )
+    qual = "plus" if g("cr_plus") else _qualifier(g("crq"))
+    start, end = m.start() + base, m.end() + base
+    return Figure("range", (va, vb), (ha, hb), code, qual, start, end, m.group(0), (da, db))
+
+
+@dataclass(frozen=True)
+class RangeNotation:
+    """How a writer wrote a currency range, to write another one alike."""
+
+    prefix: str  # the qualifier as written ("about ", "~", "up to "), if any
+    sign: str  # "$", "\\$", "€", "USD "
+    scale_a: str | None  # the first end's magnitude as written ("M", " billion"), if any
+    sep: str  # "-", "–", " to "
+    sign_b: str | None  # the symbol repeated on the second end, if it is
+    scale_b: str | None
+    tail: str  # "+", "/year", " per year", …
+
+
+def range_notation(fig: Figure) -> RangeNotation | None:
+    """The notation of a currency range figure (None for any other figure)."""
+    if fig.kind != "range":
+        return None
+    for start in (a.start() for a in _ANCHOR.finditer(fig.text)):
+        m = _RE.match(fig.text, start)
+        if m is None or m.lastgroup != "curange":
+            continue
+        g = m.group
+        a_end = m.end("cr_as") if g("cr_as") else m.end("cr_a")
+        if g("cr_ra"):
+            return None  # "$5/month-$10/month": read, but not a notation written back
+        b_start = m.start("cr_sb") if g("cr_sb") else m.start("cr_b")
+        b_end = m.end("cr_bs") if g("cr_bs") else m.end("cr_b")
+        return RangeNotation(
+            fig.text[: m.start("cr_sa")],
+            g("cr_sa"),
+            fig.text[m.end("cr_a") : a_end] or None,
+            fig.text[a_end:b_start],
+            g("cr_sb"),
+            fig.text[m.end("cr_b") : b_end] or None,
+            fig.text[b_end : m.end()],
+        )
+    return None
+
+
+def scale_of(written: str | None) -> float:
+    """The factor of a magnitude as written (" billion" → 1e9; none → 1)."""
+    return _SCALE_WORDS.get((written or "").strip().lower(), 1.0)
 
 
 def _time_unit(word: str) -> str:

@@ -11,8 +11,9 @@ magnitude, the direction of a change, or the side of a bound; otherwise *minor*.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from mesacheck.grammar import Figure, scan
+from mesacheck.grammar import Figure, range_notation, scale_of, scan
 
 _HEDGE = 0.10
 _COMPATIBLE = {
@@ -169,14 +170,19 @@ _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
-def render_like(fig: Figure, value: float, digits: int = 4) -> str:
-    """A computed value in the notation of `fig` ("1,520×", "12.5%", "$1.5B")."""
+def render_like(fig: Figure, value: float | tuple[float, float], digits: int = 4) -> str:
+    """A computed value in the notation of `fig` ("1,520×", "12.5%", "$1.5B"); a pair of
+    values for a currency range is written as the writer wrote the range ("$2-5B/year",
+    "€3–4 billion", "$2B–$5B")."""
 
     def num(v: float) -> str:
         if v == 0:
             return "0"
         rounded = float(f"{v:.{digits}g}")
         return format_number(rounded)
+
+    if isinstance(value, tuple):
+        return _render_range(fig, value, num)
 
     if fig.kind in ("multiplier",) or fig.unit == "×":
         return f"{num(value)}×"
@@ -189,3 +195,43 @@ def render_like(fig: Figure, value: float, digits: int = 4) -> str:
                 return f"{sign}{num(value / scale)}{suffix}"
         return f"{sign}{num(value)}"
     return num(value)
+
+
+def _render_range(fig: Figure, ends: tuple[float, float], num: Callable[[float], str]) -> str:
+    lo, hi = ends
+    n = range_notation(fig)
+    if n is None:  # a range of percents, multipliers, years: the ends and the unit
+        unit = {"%": "%", "pp": " percentage points", "×": "×"}.get(fig.unit, f" {fig.unit}")
+        return f"{num(lo)}-{num(hi)}{unit}"
+    shared = n.scale_b or n.scale_a  # the magnitude an end without its own takes
+    a, scale_a = _end(lo, n.scale_a, shared)
+    b, scale_b = _end(hi, n.scale_b, shared)
+    if scale_a == scale_b and not n.scale_a:
+        scale_a = ""  # "$2-5B" stays "$3-6B", one magnitude for both ends
+    elif scale_a != scale_b and not n.scale_a:
+        _, scale_a = _end(lo, shared, shared)
+    return (
+        f"{n.prefix}{n.sign}{num(a)}{scale_a or ''}{n.sep}{n.sign_b or ''}{num(b)}{scale_b}{n.tail}"
+    )
+
+
+_WORDS = {"K": " thousand", "M": " million", "B": " billion", "T": " trillion"}
+
+
+def _end(v: float, own: str | None, shared: str | None) -> tuple[float, str]:
+    """One end of a currency range in the writer's magnitude, or in the same style
+    (a letter or a word) at the magnitude that fits when the writer's does not."""
+    written = own if own is not None else shared
+    if written is None:
+        return v, ""
+    f = scale_of(written)
+    if 1 <= abs(v) / f < 1000 or abs(v) < 1000:
+        return v / f, written if own is not None else (written if written == shared else "")
+    for scale, letter in _SCALES:
+        if abs(v) >= scale:
+            word = written.strip()
+            style = _WORDS[letter] if len(word) > 2 else letter
+            if word.islower() and len(word) <= 2:
+                style = style.lower()
+            return v / scale, style
+    return v, ""

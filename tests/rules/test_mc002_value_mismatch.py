@@ -82,3 +82,37 @@ def test_fixture_gives_the_same_mc002_by_claim(in_root, shared, capsys) -> None:
 
     assert by_claim(example) == by_claim(fixture)
     assert len(by_claim(fixture)) == 8
+
+
+RANGE_CLAIMS = """\
+claims:
+  - id: compute.spend
+    statement: Spending on compute
+    value: "$2B"
+    subject: [compute spending]
+    sources:
+      - source: fli-2025-ai-safety-index-summer
+  - id: safety.spend
+    statement: Spending on safety
+    value: "$2-5B"
+    subject: [safety spending]
+    sources:
+      - source: fli-2025-ai-safety-index-summer
+"""
+
+
+def test_a_currency_range_is_not_its_first_end_and_is_suggested_as_written(
+    check: Check,
+) -> None:
+    article = """\
+    Compute spending is estimated at $2-5B/year.
+
+    Safety spending is estimated at \\$2-5B/year.
+
+    Safety spending is estimated at \\$3-6B/year.
+    """
+    found = check("MC002", {"a.md": article}, claims=RANGE_CLAIMS)
+    # "$2-5B/year" is no longer read as "$2" (a gross mismatch with "$2B"); a range does
+    # not quote a single currency value, so it is not compared with it at all
+    got = [(f["line"], f["figure"], f["degree"], f["suggestion"]) for f in found]
+    assert got == [(5, "\\$3-6B/year", "minor", "\\$2-5B/year")]

@@ -26,7 +26,8 @@ from collections.abc import Iterator
 
 from mesacheck.context import CheckContext
 from mesacheck.findings import Finding
-from mesacheck.values import agrees, degree
+from mesacheck.grammar import range_notation
+from mesacheck.values import agrees, degree, render_like
 
 ID = "MC002"
 NAME = "value-mismatch"
@@ -64,7 +65,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             message=(
                 f"{f.text} disagrees with claim `{c.id}`, which says {c.value} ({how} difference)"
             ),
-            suggestion=suggestion(f.text, c.value),
+            suggestion=(
+                # a currency range is suggested as the writer wrote it ("$2-5B/year")
+                render_like(f.parsed, (target.values[0], target.values[1]))
+                if target.kind == "range"
+                and target.unit == f.parsed.unit
+                and range_notation(f.parsed) is not None
+                else suggestion(f.text, c.value)
+            ),
             severity="error" if how == "gross" else "warning",
             degree=how,
         )

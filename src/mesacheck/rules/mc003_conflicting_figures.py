@@ -53,6 +53,7 @@ from itertools import combinations, islice
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
+from mesacheck.grammar import RATE
 from mesacheck.mention import Mention, Shared, Words, words_of
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution, tokens
@@ -97,7 +98,11 @@ def _local(f: DocFigure) -> str:
     stop = min([a for a, b in f.others if a >= end], default=len(f.sentence))
     WORK["MC003.local"] += len(f.others) + (f.at - start) + (stop - end)
     before = " ".join(f.sentence[start : f.at].split()[-6:])
-    after = " ".join(f.sentence[end:stop].split()[:6])
+    after_words = f.sentence[end:stop].split()
+    rate = RATE.search(f.text)  # "$75k per year": a rate is in the span; its words are
+    if rate is not None:  # the first of the six after, as when it was not
+        after_words = rate.group(0).split() + after_words
+    after = " ".join(after_words[:6])
     return f"{label} {before} {after}".strip()
 
 
