@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mesacheck import align, nesting
+from mesacheck import align, nesting, toml_front
 from mesacheck.align import Aligner, Comment, OffsetList, blank, mask_urls
 
 __all__ = ["Comment", "Document", "Segment", "parse"]
@@ -182,11 +182,17 @@ def parse(
     """
     line_starts = _line_starts(source)
     original = source
+    segments: list[Segment] = []
+    problems: list[tuple[int, str]] = []
+    toml = toml_front.find(source)
+    if toml is not None:  # neither parser knows `+++`: blanked here, its prose taken here
+        segments.extend(_toml_front_matter(source, toml, prose_fields, problems))
+        source = "".join(align.blank(source, toml[0], toml[1])) + source[toml[1] :]
     # too deep a nesting is blanked and reported: see `nesting` (offsets stay put)
-    source, problems = nesting.bound_block_nesting(source)
+    source, nested = nesting.bound_block_nesting(source)
+    problems.extend(nested)
     notes: list[str] = []
     tokens = _tokens(source, line_starts, backend or default_backend(), notes)
-    segments: list[Segment] = []
     comments: list[Comment] = []
     headings: list[tuple[int, str]] = []
     header_cells: list[str] = []
@@ -328,3 +334,17 @@ def _front_matter(
                 chars[len(tail) - 1] = " "
         yield Segment("".join(chars), start, "front-matter", fm_field=m.group("key"))
         n = end
+
+
+def _toml_front_matter(
+    source: str,
+    block: tuple[int, int, int, int],
+    fields: tuple[str, ...],
+    problems: list[tuple[int, str]],
+) -> Iterator[Segment]:
+    """Prose fields of TOML (`+++`) front matter as segments: see `toml_front`."""
+    for f in toml_front.prose_fields(source, (block[2], block[3]), fields, problems):
+        seg = Segment(f.text, f.start, "front-matter", fm_field=f.key)
+        if f.view:
+            seg.view, seg.view_at = f.view, ((0,), (f.start,))
+        yield seg
