@@ -121,7 +121,7 @@ def test_invalid_toml_is_a_problem_and_yields_no_prose() -> None:
         assert len(doc.problems) == 1 and "TOML front matter" in doc.problems[0][1]
 
 
-def test_a_field_read_otherwise_than_tomllib_reads_it_is_skipped() -> None:
+def test_a_literal_string_is_read_as_written() -> None:
     # a literal string with a backslash: no escapes in '…', so it is read as written
     source = "+++\ndescription = 'C:\\\\dir 40% full'\n+++\n"
     fm = [s for s in _agree(source) if s[0] == "front-matter"]

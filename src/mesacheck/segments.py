@@ -1,9 +1,10 @@
 """Markdown → segments: the prose of a document at its exact source positions.
 
 A segment is one unit of prose (a paragraph, heading, list item paragraph, table cell or
-front-matter prose field) as a *masked copy of the source*: every character that a
-reader sees as prose stays where it is; everything else — markup, list markers, code,
-link targets, URLs, HTML — is blanked to spaces (newlines kept). So an offset into a
+prose field of YAML `---` or TOML `+++` front matter) as a *masked copy of the source*:
+every character that a reader sees as prose stays where it is; everything else — markup,
+list markers, code, link targets, URLs, HTML — is blanked to spaces (newlines kept), and
+TOML front matter outside its prose fields too (`toml_front`). So an offset into a
 segment's text is an offset into the file, and a figure's span is exact by construction,
 including `\\$` escapes, which stay in the text as written.
 
