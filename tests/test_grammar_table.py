@@ -128,6 +128,37 @@ TABLE: list[tuple[str, list[Fig]]] = [
     ("1.2 beta includes our", []),
     ("with the 3.0 pre-releases and", []),
     ("The 1.2 release also\nintroduces support", []),
+    # a range of a counted noun; a change "up to"/"down to", or after "last year's"; minus
+    (
+        "46.3% 1000 to 10000 lines, 14.2%",
+        [
+            ("46.3%", "percent", (46.3,), "%", "eq"),
+            ("1000 to 10000 lines", "range", (1000, 10000), "lines", "eq"),
+            ("14.2%", "percent", (14.2,), "%", "eq"),
+        ],
+    ),
+    (
+        "in the 10,000-100,000 lines range",
+        [("10,000-100,000 lines", "range", (1e4, 1e5), "lines", "eq")],
+    ),
+    ("about 2-3 crates", [("about 2-3 crates", "range", (2, 3), "crates", "approx")]),
+    ("5-3 wins", []),
+    ("Tier 1-2 targets", []),
+    (
+        "range from 39.7% up to 52.6%.",
+        [("from 39.7% up to 52.6%", "change", (39.7, 52.6), "%", "eq")],
+    ),
+    ("fell from 20% down to 5%", [("from 20% down to 5%", "change", (20, 5), "%", "eq")]),
+    (
+        "from last year's 52.8% to 90.2%",
+        [("from last year's 52.8% to 90.2%", "change", (52.8, 90.2), "%", "eq")],
+    ),
+    ("webrender minus 15%, next", [("minus 15%", "percent", (-15,), "%", "eq")]),
+    (
+        "15% minus 3%",
+        [("15%", "percent", (15,), "%", "eq"), ("minus 3%", "percent", (-3,), "%", "eq")],
+    ),
+    ("the 10 minus signs", [("10 minus signs", "count", (10,), "signs", "eq")]),
     # …but a capital that only starts a sentence names nothing, and a count stays a count
     ("Over 50 users", [("Over 50 users", "count", (50,), "users", "gt")]),
     ("The 10 countries", [("10 countries", "count", (10,), "countries", "eq")]),

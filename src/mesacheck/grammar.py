@@ -109,6 +109,7 @@ _WORD_QUAL_BEFORE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
 _QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
@@ -153,12 +154,15 @@ _COUNT_TAIL = (
     rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)"
 )
 
+# "from last year's 52.8% to 90.2%": the earlier period named before the first end
+_LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quarter|release|survey)['’]s\s+)?"
+
 _PATTERN = rf"""
 (?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
-  | (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
+  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+(?:up\s+|down\s+)?to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
   | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
   | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
@@ -191,6 +195,10 @@ _PATTERN = rf"""
   | (?P<d_part>early|mid|late)-(?P<d_y3>{_YEAR})\b
   | (?P<d_ya>{_YEAR})\s?{_DASH}\s?(?P<d_yb>(?:19|20)?\d\d)\b(?!\s?%)
   | (?P<d_y4>{_YEAR})\b(?![.,]\d)
+)
+|(?P<crange>
+    {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
+    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>[a-z][a-z-]{{1,24}}s)\b)
 )
 |(?P<count>
     {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
@@ -466,6 +474,17 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         )
     if kind == "date":
         return _build_date(m, start, end, text)
+    if kind == "crange":
+        # "1000 to 10000 lines", "10,000-100,000 lines": a range of a counted noun
+        noun, adj = g("knoun"), g("kadj")
+        if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
+            return None
+        va, ha, da = _number(g("k_a"), percent=False)
+        vb, hb, db = _number(g("k_b"), percent=False)
+        if vb <= va:
+            return None
+        qual = _qualifier(g("kq"))
+        return Figure("range", (va, vb), (ha, hb), noun.lower(), qual, start, end, text, (da, db))
     if kind == "count":
         noun, adj = g("cnoun"), g("cadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
@@ -659,7 +678,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         if kind == "date":
             if _MODEL_BEFORE.search(text[max(0, s - 24) : s]) or _identifier(text, s):
                 continue
-        elif kind == "count" or (kind == "range" and m.group("r_bu") is None):
+        elif kind in ("count", "crange") or (kind == "range" and m.group("r_bu") is None):
             if _named(text, s) or _VERSION_AFTER.match(text, s):
                 continue
         elif kind == "multiplier" and m.group(0).endswith("X") and _named(text, s):
@@ -679,6 +698,15 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
                 fig = replace(
                     fig,
                     qualifier=_qualifier(w.group("word")),
+                    start=w.start() + base,
+                    text=text[w.start() : e],
+                )
+        if fig.kind in ("percent", "currency") and fig.start == s + base:
+            w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
+            if w is not None:  # "minus 15%": a negative value, the word in the span
+                fig = replace(
+                    fig,
+                    values=(-fig.values[0],),
                     start=w.start() + base,
                     text=text[w.start() : e],
                 )
