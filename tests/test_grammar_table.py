@@ -262,3 +262,33 @@ def test_a_currency_range_is_suggested_in_the_writers_notation(
 
 def test_a_version_after_a_name_is_no_figure() -> None:
     assert _got("Rust 1.80 ships") == []
+
+
+# a count whose noun is named after "of the" is the number alone (LABELS.md), so its span
+# alone is no registry value with that noun: scanned, not round-tripped
+COUNTS_OF: list[tuple[str, list[Fig]]] = [
+    ("totalling 3,205 of the responses", [("3,205", "count", (3205,), "responses", "eq")]),
+    (
+        "at 1,130 of the 3,588 total respondents",
+        [
+            ("1,130", "count", (1130,), "respondents", "eq"),
+            ("3,588 total respondents", "count", (3588,), "respondents", "eq"),
+        ],
+    ),
+    (
+        "over 1000 of the 3000 survey responses",
+        [
+            ("over 1000", "count", (1000,), "responses", "gt"),
+            ("3000 survey responses", "count", (3000,), "responses", "eq"),
+        ],
+    ),
+    ("1 of the reasons", []),
+    ("5 of them", []),
+    ("in 2019 of the teams", [("2019", "date", (2019.5,), "year", "eq")]),
+    ("Rust 2 of the things", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COUNTS_OF)
+def test_a_count_of_a_noun_named_after_of_the_is_its_number(text: str, want: list[Fig]) -> None:
+    assert _same(_got(text), want), f"{text!r}: got {_got(text)}"

@@ -200,6 +200,10 @@ _PATTERN = rf"""
     {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
     (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>[a-z][a-z-]{{1,24}}s)\b)
 )
+|(?P<countof>
+    {_qual("oq")}(?P<o_n>{_NUM})(?=\s+of\s+(?:the|all|our|these|those|its|their)\s+
+    (?:(?:{_NUM}|(?!of\s){_ADJ})\s+){{0,2}}(?-i:(?P<o_noun>[a-z][a-z-]{{1,24}}s))\b)
+)
 |(?P<count>
     {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
 )
@@ -485,6 +489,15 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             return None
         qual = _qualifier(g("kq"))
         return Figure("range", (va, vb), (ha, hb), noun.lower(), qual, start, end, text, (da, db))
+    if kind == "countof":
+        # "3,205 of the responses", "1,130 of the 3,588 total respondents": the number
+        # counts the noun named after it ("one of the reasons" is no quantity)
+        n, noun = g("o_n"), g("o_noun")
+        if noun.lower() in _NOT_NOUNS or re.fullmatch(_YEAR, n) or n in ("0", "1"):
+            return None
+        v, h, d = _number(n, percent=False)
+        qual = _qualifier(g("oq"))
+        return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     if kind == "count":
         noun, adj = g("cnoun"), g("cadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
@@ -678,7 +691,9 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         if kind == "date":
             if _MODEL_BEFORE.search(text[max(0, s - 24) : s]) or _identifier(text, s):
                 continue
-        elif kind in ("count", "crange") or (kind == "range" and m.group("r_bu") is None):
+        elif kind in ("count", "crange", "countof") or (
+            kind == "range" and m.group("r_bu") is None
+        ):
             if _named(text, s) or _VERSION_AFTER.match(text, s):
                 continue
         elif kind == "multiplier" and m.group(0).endswith("X") and _named(text, s):
