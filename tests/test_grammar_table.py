@@ -283,6 +283,11 @@ COUNTS_OF: list[tuple[str, list[Fig]]] = [
         ],
     ),
     ("1 of the reasons", []),
+    ("with 2 of the models", []),
+    (
+        "12 of the 16 models",
+        [("12", "count", (12,), "models", "eq"), ("16 models", "count", (16,), "models", "eq")],
+    ),
     ("5 of them", []),
     ("in 2019 of the teams", [("2019", "date", (2019.5,), "year", "eq")]),
     ("Rust 2 of the things", []),

@@ -491,9 +491,10 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         return Figure("range", (va, vb), (ha, hb), noun.lower(), qual, start, end, text, (da, db))
     if kind == "countof":
         # "3,205 of the responses", "1,130 of the 3,588 total respondents": the number
-        # counts the noun named after it ("one of the reasons" is no quantity)
+        # counts the noun named after it; a one-digit number is a few of a set, not a
+        # quantity ("2 of the models", "one of the reasons")
         n, noun = g("o_n"), g("o_noun")
-        if noun.lower() in _NOT_NOUNS or re.fullmatch(_YEAR, n) or n in ("0", "1"):
+        if noun.lower() in _NOT_NOUNS or re.fullmatch(_YEAR, n) or re.fullmatch(r"\d", n):
             return None
         v, h, d = _number(n, percent=False)
         qual = _qualifier(g("oq"))
