@@ -143,6 +143,14 @@ TABLE: list[tuple[str, list[Fig]]] = [
     ),
     ("about 2-3 crates", [("about 2-3 crates", "range", (2, 3), "crates", "approx")]),
     ("5-3 wins", []),
+    (
+        "36.5% less 1000 lines",
+        [
+            ("36.5%", "percent", (36.5,), "%", "eq"),
+            ("less 1000 lines", "count", (1000,), "lines", "lt"),
+        ],
+    ),
+    ("no less than 5 users", [("no less than 5 users", "count", (5,), "users", "gte")]),
     ("Tier 1-2 targets", []),
     (
         "range from 39.7% up to 52.6%.",

@@ -80,6 +80,7 @@ _QUALIFIER_WORDS = {
     "under": "lt",
     "below": "lt",
     "less than": "lt",
+    "less": "lt",  # a chart's "less 1000 lines"
     "fewer than": "lt",
     "just under": "lt",
     "about": "approx",
