@@ -23,12 +23,16 @@ import pytest
 from mesacheck import figures, segments
 
 # label file (relative to ../shared/fixtures) → (precision floor, recall floor), measured
-# on main (15e30dc): 65/65 and 65/65; 124/138 and 124/154; 16/20 and 16/23
+# on main (15e30dc): 65/65 and 65/65; 124/138 and 124/154; 16/20 and 16/23; raised on
+# branch `names` (numbers in names, count ranges, "up to" changes, "minus 15%", "N of the",
+# "less 1000 lines"):
+# 65/65 and 65/65; 140/140 and 140/154; 19/19 and 19/23
 FLOORS: dict[str, tuple[float, float]] = {
     "mesa-optimization.figures.json": (1.0, 1.0),
-    "rust-blog/Rust-2017-Survey-Results.figures.json": (0.89, 0.80),
-    "rust-blog/exploring-pgo-for-the-rust-compiler.figures.json": (0.80, 0.69),
+    "rust-blog/Rust-2017-Survey-Results.figures.json": (1.0, 0.90),
+    "rust-blog/exploring-pgo-for-the-rust-compiler.figures.json": (1.0, 0.82),
 }
+
 
 Span = tuple[int, int, int]
 

@@ -80,6 +80,7 @@ _QUALIFIER_WORDS = {
     "under": "lt",
     "below": "lt",
     "less than": "lt",
+    "less": "lt",  # a chart's "less 1000 lines"
     "fewer than": "lt",
     "just under": "lt",
     "about": "approx",
@@ -109,6 +110,7 @@ _WORD_QUAL_BEFORE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
 _QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
@@ -153,12 +155,15 @@ _COUNT_TAIL = (
     rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)"
 )
 
+# "from last year's 52.8% to 90.2%": the earlier period named before the first end
+_LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quarter|release|survey)['’]s\s+)?"
+
 _PATTERN = rf"""
 (?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
-  | (?:\bfrom\s+)(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
+  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+(?:up\s+|down\s+)?to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
   | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
   | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
@@ -191,6 +196,14 @@ _PATTERN = rf"""
   | (?P<d_part>early|mid|late)-(?P<d_y3>{_YEAR})\b
   | (?P<d_ya>{_YEAR})\s?{_DASH}\s?(?P<d_yb>(?:19|20)?\d\d)\b(?!\s?%)
   | (?P<d_y4>{_YEAR})\b(?![.,]\d)
+)
+|(?P<crange>
+    {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
+    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>[a-z][a-z-]{{1,24}}s)\b)
+)
+|(?P<countof>
+    {_qual("oq")}(?P<o_n>{_NUM})(?=\s+of\s+(?:the|all|our|these|those|its|their)\s+
+    (?:(?:{_NUM}|(?!of\s){_ADJ})\s+){{0,2}}(?-i:(?P<o_noun>[a-z][a-z-]{{1,24}}s))\b)
 )
 |(?P<count>
     {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
@@ -278,10 +291,56 @@ _NOT_ADJ = frozenset(
         "those",
     ]
 )
-# Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B".
+# Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B";
+# nor identifiers after a word that names them ("version 2", "section 2.3", "tier 1").
 _MODEL_BEFORE = re.compile(
     r"(?:\b(?:claude|gpt|gemini|llama|qwen|mistral|grok|deepseek|phi|opus|sonnet|haiku|"
-    r"version|v|python|ios|android|windows|iphone|r)[\s-]*(?:\d+(?:\.\d+)*[\s-]*)?)$",
+    r"version|v|python|ios|android|windows|iphone|r|release|edition|section|sec\.|figure|"
+    r"fig\.|article|art\.|chapter|ch\.|tier|issue|pr|rfc|iso|cve|step|phase|item|part|"
+    r"preview|appendix|no\.|level|stage|round)[\s-]*(?:\d+(?:\.\d+)*[\s-]*)?)$",
+    re.IGNORECASE,
+)
+# A name directly joined to a number is no figure: a capitalised or hyphenated word and
+# one space or hyphen, then the number ("Rust 1.80", "RFC 2119", "ISO 9001", "PaLM 2",
+# "DALL-E 3", "Tier 3", "LLVM 19", "Ryzen 1700X"). Words capitalised only because a
+# sentence starts with them are not names: function words, qualifiers, months, and a
+# word ending in -ed, -ing or -ly ("Merged 10 PRs", "Roughly 40 people").
+_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[A-Za-z\d]+)*)[ \t\n\u00a0-]$")
+_NOT_NAMES = frozenset(
+    """the a an in on at by for with of from to over under about around nearly almost only
+    just all some each every after before since until during within across top first last
+    next another and but or nor then now here there these those this that its our their his
+    her we they it you i up exactly both between than most many also still already less more
+    fewer least total so yet plus minus per via like unlike among approx circa ca average
+    median is was are were has have had will would can could should may might must did does
+    do see saw took takes made make got get spent ran run wrote write use add fix remove
+    what when where which who why how whereas while though although if unless because as
+    once twice whole just even only nearly another over no not none any other such same
+    one two three four five six seven eight nine ten page rank number
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday q chart table""".split()
+    + [w.split()[0] for w in _QUALIFIER_WORDS if w[0].isalpha()]
+)
+
+
+def _named(text: str, s: int) -> bool:
+    """Whether the number at `s` is part of a name written just before it."""
+    before = text[max(0, s - 40) : s]
+    if _MODEL_BEFORE.search(before[-24:]):
+        return True
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    name = m.group("name")
+    low = name.lower()
+    return not (low in _NOT_NAMES or (name[1:].islower() and low.endswith(("ed", "ing", "ly"))))
+
+
+# A dotted number before a release word is a version ("the 1.13 release", "1.2 beta").
+_VERSION_AFTER = re.compile(
+    r"\d+\.\d+\s(?:stable\s|beta\s|nightly\s)?(?:releases?|betas?|stable|nightly|"
+    r"pre-?releases?|editions?|versions?|specification|toolchains?|branch|series|cycle)\b",
     re.IGNORECASE,
 )
 
@@ -420,6 +479,27 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         )
     if kind == "date":
         return _build_date(m, start, end, text)
+    if kind == "crange":
+        # "1000 to 10000 lines", "10,000-100,000 lines": a range of a counted noun
+        noun, adj = g("knoun"), g("kadj")
+        if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
+            return None
+        va, ha, da = _number(g("k_a"), percent=False)
+        vb, hb, db = _number(g("k_b"), percent=False)
+        if vb <= va:
+            return None
+        qual = _qualifier(g("kq"))
+        return Figure("range", (va, vb), (ha, hb), noun.lower(), qual, start, end, text, (da, db))
+    if kind == "countof":
+        # "3,205 of the responses", "1,130 of the 3,588 total respondents": the number
+        # counts the noun named after it; a one-digit number is a few of a set, not a
+        # quantity ("2 of the models", "one of the reasons")
+        n, noun = g("o_n"), g("o_noun")
+        if noun.lower() in _NOT_NOUNS or re.fullmatch(_YEAR, n) or re.fullmatch(r"\d", n):
+            return None
+        v, h, d = _number(n, percent=False)
+        qual = _qualifier(g("oq"))
+        return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     if kind == "count":
         noun, adj = g("cnoun"), g("cadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
@@ -609,10 +689,17 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         e = m.end()
         if e < len(text) and (text[e].isalnum() and text[e - 1].isalnum()):
             continue
-        if m.lastgroup in ("count", "date", "range") and _MODEL_BEFORE.search(
-            text[max(0, s - 24) : s]
+        kind = m.lastgroup
+        if kind == "date":
+            if _MODEL_BEFORE.search(text[max(0, s - 24) : s]) or _identifier(text, s):
+                continue
+        elif kind in ("count", "crange", "countof") or (
+            kind == "range" and m.group("r_bu") is None
         ):
-            continue
+            if _named(text, s) or _VERSION_AFTER.match(text, s):
+                continue
+        elif kind == "multiplier" and m.group(0).endswith("X") and _named(text, s):
+            continue  # a product code ("Ryzen 1700X"), not "2X faster"
         if not dates and m.lastgroup == "date":
             continue
         fig = _build(m, base)
@@ -631,8 +718,23 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
                     start=w.start() + base,
                     text=text[w.start() : e],
                 )
+        if fig.kind in ("percent", "currency") and fig.start == s + base:
+            w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
+            if w is not None:  # "minus 15%": a negative value, the word in the span
+                fig = replace(
+                    fig,
+                    values=(-fig.values[0],),
+                    start=w.start() + base,
+                    text=text[w.start() : e],
+                )
         found.append(fig)
     return found
+
+
+def _identifier(text: str, s: int) -> bool:
+    """A year inside an identifier ("CVE-2024-1234"): a capital and a hyphen just before
+    it (`mid-2025` stays a date)."""
+    return s > 1 and text[s - 1] == "-" and text[s - 2].isupper()
 
 
 class ValueError_(ValueError):
