@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator, BaseModel, TypeAdapter
 
 from mesacheck.coverage import Coverage
 from mesacheck.findings import Finding
@@ -71,6 +71,9 @@ class Report(BaseModel):
     findings: list[FindingModel]
 
 
+_LIST = TypeAdapter(list[FindingModel])
+
+
 def build(findings: list[Finding], coverage: Coverage) -> Report:
     """The whole report as one model (what the JSON schema test validates)."""
     models = [finding_model(f) for f in findings]
@@ -124,8 +127,11 @@ def _nested(model: BaseModel, depth: int) -> str:
     return model.model_dump_json(indent=2).replace("\n", "\n" + pad)
 
 
+_BATCH = 500  # findings dumped at once: one call per batch, never the whole report
+
+
 def stream(report: ReportInput) -> Iterator[str]:
-    """The report in pieces, a finding at a time: the same text as `Report` dumped with
+    """The report in pieces of `_BATCH` findings: the same text as `Report` dumped with
     `indent=2`, without holding every finding's model (or the whole text) at once."""
     summary = summary_model(report.findings, report.coverage)
     yield inert_json(f'{{\n  "version": 1,\n  "summary": {_nested(summary, 1)},\n  "findings": ')
@@ -133,10 +139,10 @@ def stream(report: ReportInput) -> Iterator[str]:
         yield "[]\n}\n"
         return
     yield "["
-    for i, f in enumerate(report.findings):
-        yield ("\n    " if i == 0 else ",\n    ") + inert_json(_nested(finding_model(f), 2))
+    findings = report.findings
+    for start in range(0, len(findings), _BATCH):
+        models = [finding_model(f) for f in findings[start : start + _BATCH]]
+        # a list dumped alone: "[\n  {…},\n  {…}\n]"; its items one level deeper here
+        items = _LIST.dump_json(models, indent=2).decode("utf-8")[2:-2]
+        yield ("\n" if start == 0 else ",\n") + inert_json("  " + items.replace("\n", "\n  "))
     yield "\n  ]\n}\n"
-
-
-def render(report: ReportInput) -> str:
-    return "".join(stream(report))
