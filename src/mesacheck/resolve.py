@@ -302,10 +302,6 @@ class Index:
             hit = self._memo[key] = self._match(fig)
         return hit
 
-    def remember(self, matches: dict[tuple, Match]) -> None:
-        """Matches worked out earlier against this same index (keyed by `memo_key`)."""
-        self._memo.update(matches)
-
     def _match(self, fig: DocFigure) -> Match:
         if fig.marker:
             if fig.marker not in self.ids:
