@@ -258,7 +258,7 @@ _PATTERN = rf"""
     {_qual("fq")}(?P<fr_a>\d{{1,3}})/(?P<fr_b>\d{{1,3}})(?:(?:st|nd|rd|th)s?\b|\s+of\b)
 )
 |(?P<proportion>
-    {_qual("prq")}(?P<pr_a>{_NUM}|{_WORDNUM})\s+(?:in|out\s+of)\s+(?P<pr_b>{_NUM}(?![.,]?\d|\s?%|\s?percent)|{_WORDNUM})
+    {_qual("prq")}(?P<pr_a>{_NUM}|{_WORDNUM})\s+(?:in|out\s+of)\s+(?!{_YEAR}\b)(?P<pr_b>{_NUM}(?![.,]?\d|\s?%|\s?percent)|{_WORDNUM})
 )
 |(?P<wfrac>
     (?P<wf_a>{_WORDNUM})[-\s](?P<wf_b>{_FRACTION_WORD})\b(?!-)
