@@ -203,7 +203,14 @@ _NOT_WORD_NOUNS = frozenset("others ones times thirds halves quarters fifths ten
 
 
 # text that may hold a figure: a digit or a number word (segments skip any other text)
-MAY_HOLD = re.compile(rf"\d|\b(?:a\s+dozen|dozen|hundred|{_WORDSTEM})", re.IGNORECASE)
+# (narrowed to what a number-word figure starts with, so that prose without one is not
+# aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
+# ends a piece of text may go on after a line break)
+MAY_HOLD = re.compile(
+    rf"\d|\b(?=[adefhnostw])(?:(?:a\s+)?dozen\s|hundred|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
+    rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
+    re.IGNORECASE,
+)
 
 
 def word_number(w: str) -> float:
@@ -767,7 +774,7 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 # ahead with a character-set scan in C instead of trying each alternative at every
 # position (2.5x faster on the bench corpus).
 _ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugthrvwix])"
+    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth])"
     r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
     re.IGNORECASE,
