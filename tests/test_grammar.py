@@ -138,6 +138,7 @@ def test_written_precision() -> None:
         "6,000 examples",
         "140+ papers",
         "1,520×",
+        "twelve percent",  # a number word is read in prose, so in the registry (issue 12)
     ],
 )
 def test_registry_values_parse_with_the_same_grammar(value: str) -> None:
@@ -145,7 +146,7 @@ def test_registry_values_parse_with_the_same_grammar(value: str) -> None:
     assert f.text == value
 
 
-@pytest.mark.parametrize("value", ["twelve percent", "12% and 14%", "see the paper", ""])
+@pytest.mark.parametrize("value", ["twelve percentage", "12% and 14%", "see the paper", ""])
 def test_registry_values_that_are_not_figures(value: str) -> None:
     with pytest.raises(ValueError_, match="not a figure"):
         parse_value(value)

@@ -305,3 +305,79 @@ COUNTS_OF: list[tuple[str, list[Fig]]] = [
 @pytest.mark.parametrize(("text", "want"), COUNTS_OF)
 def test_a_count_of_a_noun_named_after_of_the_is_its_number(text: str, want: list[Fig]) -> None:
     assert _same(_got(text), want), f"{text!r}: got {_got(text)}"
+
+
+# proportions (kind `proportion`, value the fraction, unit `of`; LABELS.md) and number
+# words ("threefold", "twenty percent", "nine principles", "a dozen labs"): one figure
+# each, with its exact span; the same table is read as registry values below
+WORDS: list[tuple[str, list[Fig]]] = [
+    ("one in five developers", [("one in five", "proportion", (0.2,), "of", "eq")]),
+    ("1 in 5 users", [("1 in 5", "proportion", (0.2,), "of", "eq")]),
+    ("1 in 10 models failed", [("1 in 10", "proportion", (0.1,), "of", "eq")]),
+    ("3 out of 4 teams", [("3 out of 4", "proportion", (0.75,), "of", "eq")]),
+    ("nearly 1 in 3 crates", [("nearly 1 in 3", "proportion", (1 / 3,), "of", "approx")]),
+    ("two-thirds of respondents", [("two-thirds", "proportion", (2 / 3,), "of", "eq")]),
+    ("three quarters of them", [("three quarters", "proportion", (0.75,), "of", "eq")]),
+    ("2/3 of people", [("2/3 of", "proportion", (2 / 3,), "of", "eq")]),
+    ("about 2/3rds use it", [("about 2/3rds", "proportion", (2 / 3,), "of", "approx")]),
+    ("nearly a 1/5th said", [("nearly a 1/5th", "proportion", (0.2,), "of", "approx")]),
+    ("over 3/4th of", [("over 3/4th", "proportion", (0.75,), "of", "gt")]),
+    ("a threefold speedup", [("threefold", "multiplier", (3,), "×", "eq")]),
+    ("a ten-fold rise", [("ten-fold", "multiplier", (10,), "×", "eq")]),
+    ("is three times faster", [("three times", "multiplier", (3,), "×", "eq")]),
+    ("the nine principles of", [("nine principles", "count", (9,), "principles", "eq")]),
+    ("a dozen labs signed", [("a dozen labs", "count", (12,), "labs", "eq")]),
+    ("twenty percent of", [("twenty percent", "percent", (20,), "%", "eq")]),
+    ("forty-two per cent", [("forty-two per cent", "percent", (42,), "%", "eq")]),
+    ("every six weeks instead", [("six weeks", "count", (6,), "weeks", "eq")]),
+    ("roughly eight hours", [("roughly eight hours", "count", (8,), "hours", "approx")]),
+    ("took two hours", [("two hours", "count", (2,), "hours", "eq")]),
+    ("twenty-five new crates", [("twenty-five new crates", "count", (25,), "crates", "eq")]),
+    # negatives: not a proportion, multiplier, percent or count
+    ("one of the reasons", []),
+    ("two of them agreed", []),
+    ("the two others", []),
+    ("one crate", []),
+    ("the two-level problem has three parts", []),
+    ("two compilers", []),  # a small spelled-out count: optional in LABELS.md, not read
+    ("three key examples", []),
+    ("someone in five minds", [("five minds", "count", (5,), "minds", "eq")]),
+    ("released 2 in 2019", [("2019", "date", (2019.5,), "year", "eq")]),
+    ("5/3 of", []),  # no fraction of a whole
+    ("24/7 support", []),
+    ("1 in 5% of", [("5%", "percent", (5,), "%", "eq")]),
+    ("Rust 1 in 5", []),
+    ("tenants often threaten", []),
+    ("a tenfolder", []),
+    ("three times a day", []),
+    ("seventeen", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), WORDS)
+def test_proportions_and_number_words(text: str, want: list[Fig]) -> None:
+    got = _got(text)
+    assert _same(got, want), f"{text!r}: got {got}"
+    for f in scan(text):
+        assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(("text", "want"), [w for w in WORDS if w[1]])
+def test_proportions_and_number_words_are_registry_values(text: str, want: list[Fig]) -> None:
+    for span, kind, values, unit, qualifier in want:
+        if span.endswith(" times"):
+            continue  # like "3 times", a multiplier only before its comparative
+        fig = parse_value(span)
+        got = [(fig.text, fig.kind, fig.values, fig.unit, fig.qualifier)]
+        assert _same(got, [(span, kind, values, unit, qualifier)])
+
+
+def test_a_proportion_compares_as_its_fraction() -> None:
+    from mesacheck.values import agrees, comparable, degree
+
+    written, claim = _one("one in five"), parse_value("2/10ths")
+    assert comparable(written, claim) and agrees(written, claim)
+    assert agrees(_one("1 in 3"), parse_value("two-thirds")) is False
+    assert degree(_one("1 in 100"), parse_value("1 in 5")) == "gross"
+    assert not comparable(_one("1 in 5"), parse_value("20%"))  # a fraction is no percent
+    assert parse_value(render_like(written, 0.25)).values == pytest.approx((0.25,))

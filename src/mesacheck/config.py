@@ -25,7 +25,7 @@ _KEYS = {
     "kinds",
     "dates",
 }
-KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date")
+KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 
 class ConfigError(Exception):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "date")
+KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 _NUM = r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
 _SCALE_WORDS = {
@@ -110,8 +110,9 @@ _WORD_QUAL_BEFORE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+_A_BEFORE = re.compile(r"(?:^|(?<=[^\w]))an?\s$", re.IGNORECASE)
 _MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
-_QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count")
+_QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count", "proportion")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
 _DASH = r"[-–—]"
@@ -158,8 +159,71 @@ _COUNT_TAIL = (
 # "from last year's 52.8% to 90.2%": the earlier period named before the first end
 _LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quarter|release|survey)['’]s\s+)?"
 
+# Number words ("nine principles", "twenty percent", "one in five", "forty-two"): a tens
+# word with an optional hyphenated unit, a teen, or a unit; \b on both sides.
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = (
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+)
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_VALUES: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNIT_WORDS)},
+    **{w: i + 10 for i, w in enumerate(_TEEN_WORDS)},
+    **{w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS)},
+    "dozen": 12,
+    "hundred": 100,
+}
+_WORDSTEM = (
+    rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:-(?:{'|'.join(_UNIT_WORDS)}))?"
+    rf"|{'|'.join(_TEEN_WORDS)}|{'|'.join(_UNIT_WORDS)})"
+)
+_WORDNUM = _WORDSTEM + r"\b"
+# the denominators of spelled-out fractions ("two-thirds", "three quarters")
+_FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION_WORD = (
+    r"(?:halves|half|(?:third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?)"
+)
+_COMPARATIVE = r"(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as)\b"
+# plurals that follow a number word without being what it counts ("two others", "three
+# times", "two thirds")
+_TIME_NOUN = re.compile(r"(?:seconds|minutes|hours|days|weeks|months|years|decades)")
+_NOT_WORD_NOUNS = frozenset("others ones times thirds halves quarters fifths tenths".split())
+
+
+# text that may hold a figure: a digit or a number word (segments skip any other text)
+# (narrowed to what a number-word figure starts with, so that prose without one is not
+# aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
+# ends a piece of text may go on after a line break)
+MAY_HOLD = re.compile(
+    rf"\d|\b(?=[adefhnostw])(?:(?:a\s+)?dozen\s|hundred|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
+    rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
+    re.IGNORECASE,
+)
+
+
+def word_number(w: str) -> float:
+    """The value of a number word as `_WORDNUM` reads it ("forty-two" → 42)."""
+    parts = re.split(r"[-\s]+", w.strip().lower())
+    if parts[0] == "a":
+        parts = parts[1:]
+    return float(sum(WORD_VALUES[p] for p in parts))
+
+
 _PATTERN = rf"""
-(?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))
+(?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
+  |a\s+dozen|dozen|hundred|{_WORDSTEM}))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
@@ -196,6 +260,25 @@ _PATTERN = rf"""
   | (?P<d_part>early|mid|late)-(?P<d_y3>{_YEAR})\b
   | (?P<d_ya>{_YEAR})\s?{_DASH}\s?(?P<d_yb>(?:19|20)?\d\d)\b(?!\s?%)
   | (?P<d_y4>{_YEAR})\b(?![.,]\d)
+)
+|(?P<fraction>
+    {_qual("fq")}(?P<fr_a>\d{{1,3}})/(?P<fr_b>\d{{1,3}})(?:(?:st|nd|rd|th)s?\b|\s+of\b)
+)
+|(?P<proportion>
+    {_qual("prq")}(?P<pr_a>{_NUM}|{_WORDNUM})\s+(?:in|out\s+of)\s+(?!{_YEAR}\b)(?P<pr_b>{_NUM}(?![.,]?\d|\s?%|\s?percent)|{_WORDNUM})
+)
+|(?P<wfrac>
+    (?P<wf_a>{_WORDNUM})[-\s](?P<wf_b>{_FRACTION_WORD})\b(?!-)
+)
+|(?P<wmult>
+    (?P<wm_n>{_WORDSTEM}|(?:a\s+)?hundred)(?:-?fold\b|\s+times(?=\s+{_COMPARATIVE}))
+)
+|(?P<wpct>
+    (?P<wp_n>{_WORDNUM})\s+(?:percent\b|per\s?cent\b)
+)
+|(?P<wcount>
+    (?P<wc_n>(?!one\b){_WORDNUM}|(?:a\s+)?dozen\b)
+    (?-i:\s(?:(?P<wcadj>{_ADJ})\s)?(?P<wcnoun>[a-z][a-z-]{{1,24}}s)\b)
 )
 |(?P<crange>
     {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
@@ -479,6 +562,8 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         )
     if kind == "date":
         return _build_date(m, start, end, text)
+    if kind in ("fraction", "proportion", "wfrac", "wmult", "wpct", "wcount"):
+        return _build_words(m, kind, start, end, text)
     if kind == "crange":
         # "1000 to 10000 lines", "10,000-100,000 lines": a range of a counted noun
         noun, adj = g("knoun"), g("kadj")
@@ -522,6 +607,58 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
+
+
+def _fraction(a: float, b: float, start: int, end: int, text: str, qual: str) -> Figure | None:
+    """A proportion: its fraction, to half a unit of the numerator ("1 in 5" is 0.2 ± 0.1)."""
+    if b <= 0 or a <= 0 or a > b:
+        return None
+    return Figure("proportion", (a / b,), (0.5 / b,), "of", qual, start, end, text, (0,))
+
+
+def _build_words(m: re.Match[str], kind: str, start: int, end: int, text: str) -> Figure | None:
+    """Proportions ("1 in 5", "3 out of 4", "2/3rds", "two-thirds") and number words
+    ("threefold", "twenty percent", "nine principles", "a dozen labs")."""
+    g = m.group
+    if kind == "fraction":
+        qual = _qualifier(g("fq"))
+        return _fraction(float(g("fr_a")), float(g("fr_b")), start, end, text, qual)
+    if kind == "proportion":
+        a, b = g("pr_a"), g("pr_b")
+        if re.fullmatch(_YEAR, b) or re.fullmatch(_YEAR, a):
+            return None  # "2 in 2019", "2019 in 2020": no proportion
+        va = word_number(a) if a[0].isalpha() else _number(a, percent=False)[0]
+        vb = word_number(b) if b[0].isalpha() else _number(b, percent=False)[0]
+        if a[0].isalpha() and b[0].isalpha() and vb < 2:
+            return None  # "one in one"
+        return _fraction(va, vb, start, end, text, _qualifier(g("prq")))
+    if kind == "wfrac":
+        b = (
+            _FRACTION_WORDS[g("wf_b").lower().removesuffix("s")]
+            if not g("wf_b").lower().startswith("halves")
+            else 2
+        )
+        return _fraction(word_number(g("wf_a")), float(b), start, end, text, "eq")
+    if kind == "wmult":
+        v = word_number(g("wm_n"))
+        return Figure("multiplier", (v,), (0.5,), "×", "eq", start, end, text, (0,))
+    if kind == "wpct":
+        v = word_number(g("wp_n"))
+        return Figure("percent", (v,), (0.5,), "%", "eq", start, end, text, (0,))
+    noun, adj = g("wcnoun"), g("wcadj")
+    if (
+        noun in _NOT_NOUNS
+        or noun in _NOT_WORD_NOUNS
+        or (adj is not None and (adj in _NOT_ADJ or adj.endswith("s")))
+    ):
+        return None  # "two others", "three times", "two years' sales"
+    v = word_number(g("wc_n"))
+    if (adj is not None and v < 10) or (v < 5 and not _TIME_NOUN.fullmatch(noun)):
+        # a few of a kind ("three parts", "two compilers", "three key examples") is how
+        # prose enumerates, not a quantity: LABELS.md makes them optional, and a reader
+        # counts none; a duration is one ("four weeks", "two hours")
+        return None
+    return Figure("count", (v,), (0.5,), noun, "eq", start, end, text, (0,))
 
 
 def _currency_range(m: re.Match[str], base: int) -> Figure | None:
@@ -637,9 +774,9 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 # ahead with a character-set scan in C instead of trying each alternative at every
 # position (2.5x faster on the bench corpus).
 _ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelug])"
+    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth])"
     r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$))",
+    r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
     re.IGNORECASE,
 )
 
@@ -693,7 +830,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         if kind == "date":
             if _MODEL_BEFORE.search(text[max(0, s - 24) : s]) or _identifier(text, s):
                 continue
-        elif kind in ("count", "crange", "countof") or (
+        elif kind in ("count", "crange", "countof", "wcount", "proportion", "fraction") or (
             kind == "range" and m.group("r_bu") is None
         ):
             if _named(text, s) or _VERSION_AFTER.match(text, s):
@@ -705,6 +842,11 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         fig = _build(m, base)
         if fig is None:
             continue
+        if kind == "fraction":
+            a = _A_BEFORE.search(text, max(0, s - 3), s)
+            if a is not None:  # "a 1/5th": the article belongs to the figure
+                fig = replace(fig, start=a.start() + base, text=text[a.start() : e])
+                s = a.start()
         if (
             fig.kind in _QUALIFIABLE
             and fig.qualifier == "eq"

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from mesacheck import grammar
+
 
 @dataclass(slots=True)
 class Tok:
@@ -153,13 +155,14 @@ def _inline(nodes: list[Any], out: list[Tok]) -> None:
             dest.append(Tok(name))
 
 
-_MAY_HOLD = re.compile(r"[\d<]")  # a digit, or the start of HTML or a comment
+# a digit, a number word ("nine principles"), or the start of HTML or a comment
+_MAY_HOLD = re.compile(r"<|" + grammar.MAY_HOLD.pattern, re.IGNORECASE)
 
 
 def _inline_tok(
     nodes: list[Any], offsets: _Offsets, lines: list[int], span: tuple[int, int] | None = None
 ) -> Tok:
-    """An inline token; given the source `span` of prose that has no digit and no `<`
+    """An inline token; given the source `span` of prose that has no digit, number word or `<`
     (so no figure, no marker), without children: nothing downstream reads them."""
     children: list[Tok] = []
     if span is None or _MAY_HOLD.search(

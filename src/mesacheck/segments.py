@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mesacheck import align, nesting, toml_front
+from mesacheck import align, grammar, nesting, toml_front
 from mesacheck.align import Aligner, Comment, OffsetList, blank, mask_urls
 
 __all__ = ["Comment", "Document", "Segment", "parse"]
@@ -142,12 +142,12 @@ def _inline_segment(
     return seg
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = grammar.MAY_HOLD  # a digit or a number word ("nine principles")
 _PLAIN_DROP = re.compile(r"`+[^`]*`+|<!--.*?-->|<[^>]*>|\]\([^)]*\)|\*\*|__|[*\[\]]")
 
 
 def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
-    """Only text with a digit can hold a figure; a comment may hold a marker."""
+    """Only text with a digit or number word can hold a figure; a comment may hold a marker."""
     stack = list(tok.children or ())
     while stack:  # iterative: images nest
         c = stack.pop()
