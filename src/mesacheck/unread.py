@@ -136,7 +136,7 @@ _YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
 _LIST_AFTER = re.compile(r"\\?[.)](?:\s|$)")
 _UNIT_SUFFIX = re.compile(
     r"(?:k|m|b|bn|mn|kb|mb|gb|tb|kib|mib|gib|tib|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs|"
-    r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm)",
+    r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
 _WORD_AFTER = re.compile(r"[ \u00a0]?(?P<word>[A-Za-z][a-z-]*)")
@@ -230,7 +230,7 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     opened, closed = source[o - 1 : o], source[o + e - s : o + e - s + 1]
     if opened == "[" and closed == "]":
         return "identifier", ""  # a reference or a link whose text is a number: [3](…)
-    if _list_marker(text, s, after, opened, closed):
+    if _list_marker(text, s, num, after, opened, closed):
         return "list", ""
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return "date", ""
@@ -284,7 +284,7 @@ _SEQUENCE_WORDS = frozenset(
 def _code_before(before: str) -> bool:
     """A number after `word-` or `word/` glued to a name or path: `rust-lang/rust`,
     `wasm32-wasip2`, `CVE-2024-`."""
-    return bool(re.search(r"[\w.]+[-/]$", before)) and not re.search(r"\s[-/]$", before)
+    return bool(re.search(r"[A-Za-z][\w.]*[-/]$", before)) and not re.search(r"\s[-/]$", before)
 
 
 def _named(before: str) -> bool:
@@ -308,14 +308,16 @@ def _version_header(seg: Segment) -> bool:
     return bool(h) and any(w in h for w in ("version", "release", "rust", "nightly", "stable"))
 
 
-def _list_marker(text: str, s: int, after: str, opened: str, closed: str) -> bool:
+def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: str) -> bool:
     """An enumerator: a number that opens its line followed by `.` or `)` (a numbered
     heading, a list item Markdown did not take as one), or `(1)`, or `1)` after a colon,
     semicolon or comma ("restrict tokens to 1) certain operations and 2) crates")."""
-    if opened == "(" and closed == ")" and len(after) > 0:
+    if not re.fullmatch(r"\d\d?", num):
+        return False
+    if opened == "(" and closed == ")":
         return True
     line_start = text.rfind("\n", 0, s) + 1
     lead = text[line_start:s]
     if not lead.strip(" \t#*>") and _LIST_AFTER.match(after):
         return True
-    return after[:1] == ")" and bool(re.search(r"(?:^|[:;,(]|\b(?:and|or|to))\s*$", lead))
+    return after[:1] == ")" and bool(re.search(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$", lead))
