@@ -56,7 +56,7 @@ _AMPM = r"(?:[ap]\.?m\b\.?)"
 _TOKEN = re.compile(
     rf"""(?<![^\W\d])(?<![\d.,])(?=\d)
     (?:
-      (?P<isodate>\d{{4}}-\d\d-\d\d(?:[T\s]\d\d?:\d\d(?::\d\d)?)?)(?!\d)
+      (?P<isodate>\d{{4}}(?P<sep>[-/])\d\d(?P=sep)\d\d(?:[T\s]\d\d?:\d\d(?::\d\d)?)?)(?!\d)
     | (?P<time>\d\d?:\d\d(?::\d\d)?(?:\s?{_AMPM})?(?:\s?{_ZONE})?
         (?:\s?[-–]\s?\d\d?(?::\d\d)?(?:\s?{_AMPM})?)?
       | \d\d?(?:\s?[-–]\s?\d\d?)?\s?{_AMPM}(?![\w.])
@@ -92,6 +92,7 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)(?:[ \u00a0-]|\s?\\?[<>≤≥]=?\s?|\s\()$"
 )
 # a version after a name and a comma or colon: "the latest version of Rust, 1.12"
+_HYPHENATED_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
 _NAME_PUNCT_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
 _VERSION_WORDS = re.compile(
     r"(?<![\w-])(?:version|v|release|releases|rust|rustc|cargo|rustup|clippy|rustfmt|"
@@ -244,7 +245,7 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
         return "version", ""
     if _named(before) or _sequence(before):
         return ("version" if dotted else "name"), ""
-    if dotted and _NAME_PUNCT_BEFORE.search(before):
+    if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
         return "version", ""
     if _WIDTH_AFTER.match(after):
         return "name", ""  # 32-bit, 8-byte: a width names a type
@@ -299,6 +300,8 @@ def _named(before: str) -> bool:
         return False
     # a capitalised word starting a sentence is no name ("Merged 10 PRs"): only when
     # something other than a sentence end stands before it
+    if re.search(r"[<>≤≥]=?\s?$", before):
+        return True  # "Clang ≥ 18": a bound on a name's version
     head = before[: m.start("name")].rstrip()
     return not (name[1:].islower() and (not head or head[-1] in ".!?:|*#>(\n"))
 
