@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mesacheck.figures import DocFigure
 from mesacheck.segments import Document, Segment
 
-__all__ = ["CLASSES", "Tally", "Unread", "find_unread"]
+__all__ = ["CLASSES", "Number", "Tally", "Unread", "find_unread", "numbers"]
 
 CLASSES = (
     "identifier",
@@ -74,15 +75,7 @@ _ID_BEFORE = re.compile(
     r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
     r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
     r"commit|lint|episode|ep\.|volume|vol\.|"
-    r"newsletter|sprint|week|day|meeting|cycle|round|phase|stage|level|tier|milestone|"
-    r"edition|rank)\s?[#-]?\s?|[A-Z]{2,}-(?:\d+-)?)$",
-    re.IGNORECASE,
-)
-_ID_WORDS = re.compile(
-    r"(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|iso|iec|ieee|"
-    r"ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|figure|fig\.|"
-    r"table|appendix|page|p\.|pp\.|line|lines|rule|bug|ticket|commit|build|run|job|port|"
-    r"id|error|code|e|lint|episode|ep\.|volume|vol\.)\s?[#-]?\s?$",
+    r"rank)\s?[#-]?\s?|[A-Z]{2,}-(?:\d+-)?)$",
     re.IGNORECASE,
 )
 # a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
@@ -140,7 +133,7 @@ _UNIT_SUFFIX = re.compile(
     r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
-_WORD_AFTER = re.compile(r"[ \u00a0]?(?P<word>[A-Za-z][a-z-]*)")
+_WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)[ \u00a0-]$", re.IGNORECASE)
 
@@ -173,29 +166,48 @@ class Tally:
     unread: list[Unread] = field(default_factory=list)
 
 
-def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
-    """The numbers in `doc`'s prose, each read (inside a figure's span), classified or
-    unread. `figs` are the document's figures as extracted, in source order."""
+@dataclass(slots=True, frozen=True)
+class Number:
+    """One number in prose: its file offset, its text, and what it is: "read" (inside a
+    figure's span), a class of `CLASSES`, or "unread" with `why`."""
+
+    offset: int
+    text: str
+    status: str
+    why: str = ""
+
+
+def numbers(doc: Document, figs: list[DocFigure]) -> Iterator[Number]:
+    """Every number in `doc`'s prose, in segment order, read, classified or unread.
+    `figs` are the document's figures as extracted."""
     spans = sorted((f.parsed.start, f.parsed.end) for f in figs)
     starts = [a for a, _ in spans]
-    got = Tally()
     for seg in doc.segments:
         if seg.offset < 0:  # a table cell with no digit: words for its row only
             continue
-        text = seg.text
-        for m in _TOKEN.finditer(text):
-            got.numbers += 1
+        for m in _TOKEN.finditer(seg.text):
             a, b = seg.offset + m.start(), seg.offset + m.end()
             i = bisect.bisect_right(starts, a) - 1
             if (i >= 0 and spans[i][1] > a) or (i + 1 < len(spans) and spans[i + 1][0] < b):
-                got.read += 1
+                yield Number(a, m.group(0), "read")
                 continue
             cls, why = _classify(seg, m, doc.source)
-            if cls is not None:
-                got.classified[cls] += 1
-                continue
-            line, col = doc.position(a)
-            got.unread.append(Unread(doc.path, line, col, m.group(0), why))
+            yield Number(a, m.group(0), cls or "unread", why)
+
+
+def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
+    """The numbers in `doc`'s prose, counted: read, classified by class, and the unread
+    ones with their place and why."""
+    got = Tally()
+    for n in numbers(doc, figs):
+        got.numbers += 1
+        if n.status == "read":
+            got.read += 1
+        elif n.status != "unread":
+            got.classified[n.status] += 1
+        else:
+            line, col = doc.position(n.offset)
+            got.unread.append(Unread(doc.path, line, col, n.text, n.why))
     return got
 
 
@@ -244,7 +256,8 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     ):
         return "version", ""
     if _named(before) or _sequence(before):
-        return ("version" if dotted else "name"), ""
+        bound = re.search(r"[<>≤≥]=?\s?$", before)  # "LLVM ≥ 18"
+        return ("version" if dotted or bound else "name"), ""
     if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
         return "version", ""
     if _WIDTH_AFTER.match(after):
