@@ -110,8 +110,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="draft claims for the figures no sourced claim backs",
         )
         h.add_argument("paths", nargs="+", help="Markdown files or folders")
+        # -- harvest (issue 14): drafts go one file per article into a folder --
         h.add_argument(
-            "-o", "--output", type=Path, metavar="FILE", help="merge the drafts into FILE (YAML)"
+            "-o",
+            "--output",
+            type=Path,
+            metavar="PATH",
+            help="folder for the drafts, one file per article (default: <claims>/drafts); "
+            "a .yaml file to merge them all into; - to print them",
         )
         h.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
         h.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
@@ -272,9 +278,12 @@ def _run(args: argparse.Namespace) -> int:
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
-            # one file's figures at a time: harvest keeps its drafts, never every figure
+            # one file's figures at a time, each article's drafts written as it is done
             per_file = session.resolve(files)
-            return harvest(per_file, session.registry, args.output, cfg.front_matter_fields)
+            output = args.output or (cfg.claims or cfg.root / "claims") / "drafts"
+            return harvest(
+                per_file, session.registry, output, cfg.front_matter_fields, root=cfg.root
+            )
         outcome = engine.lint(session, files)
         for note in outcome.coverage.notes:
             print(f"mesacheck: {safe_text(note)}", file=sys.stderr)

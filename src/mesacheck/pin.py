@@ -1,0 +1,136 @@
+"""Pinned claims: a claim that holds for one place of one article (what harvest drafts).
+
+A claim with `scope: <article path>` and `anchor: <the words around its figure>` is not
+resolved by its subject phrases like other claims: it can only be quoted by a figure of
+that article, and only by the figure whose own words (its `anchor`) are the nearest to
+the claim's anchor, fuzzily (rapidfuzz), so that the claim still pins its figure after
+the sentence around it is edited. A pinned claim never resolves a figure of another
+article, and never takes a figure that a claim of the ordinary index resolves.
+
+An anchor is the figure's sentence with the figure as `@` and every other number as `#`,
+lower-cased, in words, at most `WINDOW` words on each side of the figure; for a table
+cell, the row's first cell and the column header: "serde | share | @".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from mesacheck.figures import DocFigure
+
+WINDOW = 8  # words either side of the figure
+CUTOFF = 72.0  # the least similarity (0-100) at which an anchor still pins its figure
+TIE = 6.0  # candidates this close to the best count as tied: the one that agrees wins
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[#@]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def anchor(fig: DocFigure) -> str:
+    """The words around `fig` that pin it (see the module's docstring)."""
+    if fig.where == "cell" and fig.row:
+        first = fig.row.split("|", 1)[0]
+        return _anchor(_words(first)[:WINDOW], ["|", *_words(fig.header)[:WINDOW], "|"], [])
+    s = fig.sentence
+    a, b = fig.at, fig.at + len(fig.text)
+    left = _words(_masked(s[:a], fig.others, 0))[-WINDOW:]
+    right = _words(_masked(s[b:], fig.others, b))[:WINDOW]
+    return _anchor(left, [], right)
+
+
+def _anchor(left: list[str], middle: list[str], right: list[str]) -> str:
+    return " ".join([*left, *middle, "@", *right])
+
+
+def _masked(text: str, others: Iterable[tuple[int, int]], base: int) -> str:
+    """`text` (which starts at `base` of the sentence) with the other figures as `#`."""
+    out, pos = [], 0
+    for x, y in sorted(others):
+        x, y = x - base, y - base
+        if y <= 0 or x >= len(text) or x < pos:
+            continue
+        out.append(text[pos : max(x, 0)] + " # ")
+        pos = y
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_NUMBER.sub(" # ", text.lower()))
+
+
+def scope_key(path: str) -> str:
+    """A scope or a figure's path as pinned claims compare them: forward slashes."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+class Pins:
+    """The pinned claims of a registry, by the file name of their article."""
+
+    def __init__(self) -> None:
+        # file name → [(scope, anchor, claim index)]
+        self.by_name: dict[str, list[tuple[str, str, int]]] = {}
+
+    def add(self, scope: str, anchor_text: str, index: int) -> None:
+        scope = scope_key(scope)
+        self.by_name.setdefault(scope.rsplit("/", 1)[-1], []).append((scope, anchor_text, index))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_name)
+
+    def plain(self) -> list:
+        return [[k, [list(e) for e in v]] for k, v in self.by_name.items()]
+
+    @classmethod
+    def from_plain(cls, data: list) -> Pins:
+        pins = cls()
+        pins.by_name = {k: [tuple(e) for e in v] for k, v in data}  # type: ignore[misc]
+        return pins
+
+    def candidates(self, path: str) -> list[tuple[str, int]]:
+        """(anchor, claim index) of the claims pinned to the file at `path`."""
+        got = self.by_name.get(path.replace(os.sep, "/").rsplit("/", 1)[-1])
+        if not got:
+            return []
+        full = "/" + scope_key(os.path.abspath(path)).lstrip("/")
+        return [
+            (a, i)
+            for s, a, i in got
+            if full.endswith("/" + s.lstrip("/")) or (os.path.isabs(s) and full == s)
+        ]
+
+
+def best(
+    fig: DocFigure,
+    candidates: list[tuple[str, int]],
+    agrees_with: Callable[[int], bool],
+    fits: Callable[[int], bool],
+) -> tuple[int, float] | None:
+    """The candidate (claim index, score) whose anchor is nearest the figure's own, or
+    None when none reaches CUTOFF; among near-ties, one whose value the figure agrees with."""
+    from rapidfuzz import fuzz
+
+    mine = anchor(fig)
+    scored = []
+    for text, i in candidates:
+        if not fits(i):
+            continue
+        score = 100.0 if text == mine else fuzz.ratio(text, mine, score_cutoff=CUTOFF - TIE)
+        if score:
+            scored.append((score, i))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    top, i = scored[0]
+    if top < CUTOFF:
+        return None
+    if not agrees_with(i):
+        for score, j in scored[1:]:
+            if score < top - TIE:
+                break
+            if agrees_with(j):
+                return j, score
+    return i, top
