@@ -280,9 +280,13 @@ def _run(args: argparse.Namespace) -> int:
 
             # one file's figures at a time, each article's drafts written as it is done
             per_file = session.resolve(files)
-            output = args.output or (cfg.claims or cfg.root / "claims") / "drafts"
+            claims = cfg.claims or cfg.root / "claims"  # drafts' scopes: relative to its parent
             return harvest(
-                per_file, session.registry, output, cfg.front_matter_fields, root=cfg.root
+                per_file,
+                session.registry,
+                args.output or claims / "drafts",
+                cfg.front_matter_fields,
+                root=claims.absolute().parent,
             )
         outcome = engine.lint(session, files)
         for note in outcome.coverage.notes:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from mesacheck.figures import DocFigure
+from mesacheck.grammar import Figure
+from mesacheck.values import comparable
 
 WINDOW = 8  # words either side of the figure
 CUTOFF = 72.0  # the least similarity (0-100) at which an anchor still pins its figure
@@ -63,44 +65,46 @@ def _words(text: str) -> list[str]:
 
 
 def scope_key(path: str) -> str:
-    """A scope or a figure's path as pinned claims compare them: forward slashes."""
+    """A scope as harvest writes it: normalised, with forward slashes."""
     return os.path.normpath(path).replace(os.sep, "/")
 
 
 class Pins:
-    """The pinned claims of a registry, by the file name of their article."""
+    """The pinned claims of a registry, by their article's absolute path."""
 
     def __init__(self) -> None:
-        # file name → [(scope, anchor, claim index)]
-        self.by_name: dict[str, list[tuple[str, str, int]]] = {}
+        self.by_path: dict[str, list[tuple[str, int]]] = {}  # path → [(anchor, claim index)]
+        self._full: dict[str, str] = {}  # a figure's path as given → absolute
 
-    def add(self, scope: str, anchor_text: str, index: int) -> None:
-        scope = scope_key(scope)
-        self.by_name.setdefault(scope.rsplit("/", 1)[-1], []).append((scope, anchor_text, index))
+    def add(self, pinned_to: str, anchor_text: str, index: int) -> None:
+        self.by_path.setdefault(pinned_to, []).append((anchor_text, index))
 
     def __bool__(self) -> bool:
-        return bool(self.by_name)
+        return bool(self.by_path)
 
     def plain(self) -> list:
-        return [[k, [list(e) for e in v]] for k, v in self.by_name.items()]
+        return [[k, [list(e) for e in v]] for k, v in self.by_path.items()]
 
     @classmethod
     def from_plain(cls, data: list) -> Pins:
         pins = cls()
-        pins.by_name = {k: [tuple(e) for e in v] for k, v in data}  # type: ignore[misc]
+        pins.by_path = {k: [(a, i) for a, i in v] for k, v in data}
         return pins
 
     def candidates(self, path: str) -> list[tuple[str, int]]:
         """(anchor, claim index) of the claims pinned to the file at `path`."""
-        got = self.by_name.get(path.replace(os.sep, "/").rsplit("/", 1)[-1])
-        if not got:
-            return []
-        full = "/" + scope_key(os.path.abspath(path)).lstrip("/")
-        return [
-            (a, i)
-            for s, a, i in got
-            if full.endswith("/" + s.lstrip("/")) or (os.path.isabs(s) and full == s)
-        ]
+        full = self._full.get(path)
+        if full is None:
+            if len(self._full) > 4096:
+                self._full.clear()
+            full = self._full[path] = os.path.normpath(os.path.abspath(path))
+        return self.by_path.get(full, [])
+
+
+def fits(doc: Figure, claim: Figure) -> bool:
+    """Can the figure quote a pinned claim of this value? As for any claim, or when kind
+    and unit are the same (a bounded range, "up to 3-7%", pins itself)."""
+    return comparable(doc, claim) or (doc.kind == claim.kind and doc.unit == claim.unit)
 
 
 def best(

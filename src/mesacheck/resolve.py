@@ -24,6 +24,7 @@ from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
 from mesacheck.pin import Pins
 from mesacheck.pin import best as best_pinned
+from mesacheck.pin import fits as pin_fits
 from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.values import agrees, comparable
 
@@ -200,7 +201,7 @@ class Index:
         self.pins = Pins()  # claims pinned to one figure of one article (mesacheck.pin)
         for i, lc in enumerate(registry.claims.values()):
             if lc.claim.scope:
-                self.pins.add(lc.claim.scope, lc.claim.anchor or "", i)
+                self.pins.add(lc.pinned_to, lc.claim.anchor or "", i)
                 continue  # never resolved by its subject phrases
             seen: set[str] = set()
             is_date = lc.parsed.kind == "date"
@@ -322,7 +323,7 @@ class Index:
             fig,
             found,
             agrees_with=lambda i: agrees(doc, self.claims[i][1]),
-            fits=lambda i: comparable(doc, self.claims[i][1]),
+            fits=lambda i: pin_fits(doc, self.claims[i][1]),
         )
         if got is None:
             return None

@@ -91,8 +91,8 @@ def by_file(
 
 
 def scope_of(path: str, root: Path) -> str:
-    """An article's path as its drafts' `scope`: relative to the project's root, with
-    forward slashes (absolute when the article is outside it)."""
+    """An article's path as its drafts' `scope`: relative to `root` (the folder that holds
+    the claims folder), with forward slashes (absolute when the article is outside it)."""
     full = os.path.abspath(path)
     rel = os.path.relpath(full, os.path.abspath(root))
     return pin.scope_key(full if rel.startswith("..") else rel)
@@ -111,11 +111,11 @@ class _Harvester:
         self.root = root
         self.links = Links(fields)
         self.taken: set[str] = set(registry.claims)
-        self.pinned: dict[str, list[Pinned]] = {}  # scope → the registry's pinned claims
+        self.pinned: dict[str, list[Pinned]] = {}  # article → the registry's pinned claims
         for lc in registry.claims.values():
             c = lc.claim
             if c.scope:
-                self.pinned.setdefault(pin.scope_key(c.scope), []).append(
+                self.pinned.setdefault(lc.pinned_to, []).append(
                     Pinned(c.id, c.anchor or "", lc.parsed)
                 )
         self.out = Harvest()
@@ -142,7 +142,8 @@ class _Harvester:
                 if d is not None:
                     drafts.append(d)
                     self.taken.add(d.id)
-            drafts, dropped = settle(found, self.pinned.get(scope, []), drafts)
+            full = os.path.normpath(os.path.abspath(path))
+            drafts, dropped = settle(found, self.pinned.get(full, []), drafts)
             self.out.problems.extend(dropped)
         finally:
             self.links.forget()

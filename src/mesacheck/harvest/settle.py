@@ -18,7 +18,7 @@ from mesacheck import pin
 from mesacheck.grammar import Figure
 from mesacheck.harvest.drafts import Draft
 from mesacheck.resolve import Resolution
-from mesacheck.values import agrees, comparable
+from mesacheck.values import agrees
 
 
 @dataclass(slots=True)
@@ -40,7 +40,9 @@ def settle(
     while drafts:
         pool = existing + [Pinned(d.id, d.anchor, d.claim().parsed) for d in drafts]
         new = {d.id: d for d in drafts}
+        own = {id(d.figure): d.id for d in drafts}
         bad: dict[str, Resolution] = {}
+        lost: set[str] = set()
         for r in watched:
             fig = r.figure
             doc = fig.parsed
@@ -48,13 +50,24 @@ def settle(
                 fig,
                 [(p.anchor, i) for i, p in enumerate(pool)],
                 agrees_with=lambda i, doc=doc, pool=pool: agrees(doc, pool[i].parsed),
-                fits=lambda i, doc=doc, pool=pool: comparable(doc, pool[i].parsed),
+                fits=lambda i, doc=doc, pool=pool: pin.fits(doc, pool[i].parsed),
             )
+            mine = own.get(id(fig))
             if got is None:
+                if mine is not None:
+                    lost.add(mine)  # it would not pin its own figure: drafted every run
                 continue
             winner = pool[got[0]]
             if winner.id in new and not agrees(doc, winner.parsed):
                 bad.setdefault(winner.id, r)
+        for cid in lost - set(bad):
+            f = new[cid].figure
+            if f is not None:
+                dropped.append(
+                    f"{f.path}:{f.line}:{f.column}: {f.text} cannot be pinned by its words; "
+                    f"name its claim in the article with <!-- claim: {cid} -->"
+                )
+        drafts = [d for d in drafts if d.id not in lost]
         if not bad:
             break
         for cid, r in bad.items():
