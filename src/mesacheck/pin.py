@@ -9,7 +9,7 @@ article, and never takes a figure that a claim of the ordinary index resolves.
 
 An anchor is the figure's sentence with the figure as `@` and every other number as `#`,
 lower-cased, in words, at most `WINDOW` words on each side of the figure; for a table
-cell, the row's first cell and the column header: "serde | share | @".
+cell of its own, the row's first cell and the column header: "serde | share | @".
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 def anchor(fig: DocFigure) -> str:
     """The words around `fig` that pin it (see the module's docstring)."""
-    if fig.where == "cell" and fig.row:
+    if bare_cell(fig):
         first = fig.row.split("|", 1)[0]
         return _anchor(_words(first)[:WINDOW], ["|", *_words(fig.header)[:WINDOW], "|"], [])
     s = fig.sentence
@@ -40,6 +40,12 @@ def anchor(fig: DocFigure) -> str:
     left = _words(_masked(s[:a], fig.others, 0))[-WINDOW:]
     right = _words(_masked(s[b:], fig.others, b))[:WINDOW]
     return _anchor(left, [], right)
+
+
+def bare_cell(fig: DocFigure) -> bool:
+    """Is the figure a table cell of its own (not a sentence written in a cell)? Such a
+    cell is known by its row's first cell and its column's header."""
+    return fig.where == "cell" and bool(fig.row) and fig.sentence == fig.row
 
 
 def _anchor(left: list[str], middle: list[str], right: list[str]) -> str:

@@ -103,7 +103,7 @@ def row_header(fig: DocFigure) -> str:
 
 def statement(fig: DocFigure, value: str) -> str:
     """The figure's sentence on one line, or "<row header> — <column header>: <value>"."""
-    if fig.where == "cell" and fig.row:
+    if pin.bare_cell(fig):
         head, col = row_header(fig), collapse(fig.header)
         if head or col:
             label = " — ".join(x for x in (head, col) if x)
@@ -202,13 +202,13 @@ class Context:
         near = []
         for w in self.left + self.right:
             d = self.distance(w.nstart, w.nend)
-            if w.content and d is not None:
+            if w.content and d is not None and _LETTER.search(w.text):
                 near.append((d, w.start, w.text))
-        out: list[str] = []
-        for _d, _s, t in sorted(near):
-            if t.lower() not in (o.lower() for o in out):
-                out.append(t)
-        return out[:k]
+        out: list[tuple[int, str]] = []
+        for _d, start, t in sorted(near):
+            if t.lower() not in (o.lower() for _s, o in out):
+                out.append((start, t))
+        return [t for _s, t in sorted(out[:k])]  # the nearest k, in reading order
 
 
 def _norm_offsets(s: str) -> list[int]:
@@ -254,12 +254,12 @@ def article_slug(path: str) -> str:
 def subject_words(fig: DocFigure, context: Context) -> list[str]:
     """The words an id names a figure by: a cell's row and column headers, or the
     content words nearest the figure."""
-    if fig.where == "cell" and fig.row:
+    if pin.bare_cell(fig):
         words = _WORD.findall(f"{row_header(fig)} {fig.header}")
         words = [w for w in words if w.lower() not in _WEAK and _LETTER.search(w)][:4]
         if words:
             return words
-    return [w for w in context.nearest(5) if _LETTER.search(w)][:3]
+    return [w for w in context.nearest(3) if _LETTER.search(w)]
 
 
 def draft_id(article: str, fig: DocFigure, context: Context, taken: set[str]) -> str:
@@ -276,7 +276,7 @@ def make(
     fig: DocFigure, value: str, cid: str, scope: str, context: Context, url: str | None
 ) -> Draft:
     """The draft for one figure."""
-    if fig.where == "cell" and fig.row:
+    if pin.bare_cell(fig):
         subject = [x for x in (row_header(fig), collapse(fig.header)) if x]
     else:
         subject = [p for p in context.subject(0) if _LETTER.search(p)]

@@ -4,8 +4,9 @@ A draft is pinned to its article (mesacheck.pin), so it can only change how the 
 that article resolve, and only those that no claim of the ordinary index resolves. For
 each such figure the pinned claims of the article (those the registry holds and the new
 drafts) are matched as the resolver matches them: a new draft that would win a figure
-whose value it disagrees with (a figure that got no draft of its own, or a near-copy of
-another's words) would add a finding, so it is dropped and the figure reported. Nothing
+that is not its own and whose value it does not say exactly (a figure that got no draft
+of its own, or a near-copy of another's words) could add a finding, so it is dropped and
+the figure reported. Nothing
 is written and no index is built: the work is per article, whatever the registry's size.
 """
 
@@ -28,6 +29,16 @@ class Pinned:
     id: str
     anchor: str
     parsed: Figure
+
+
+def _same(doc: Figure, claim: Figure) -> bool:
+    """Does the figure say exactly what the claim says (no finding of any rule)?"""
+    return (doc.kind, doc.values, doc.unit, doc.qualifier) == (
+        claim.kind,
+        claim.values,
+        claim.unit,
+        claim.qualifier,
+    )
 
 
 def settle(
@@ -58,14 +69,13 @@ def settle(
                     lost.add(mine)  # it would not pin its own figure: drafted every run
                 continue
             winner = pool[got[0]]
-            if winner.id in new and not agrees(doc, winner.parsed):
-                bad.setdefault(winner.id, r)
+            if winner.id in new and winner.id != mine and not _same(doc, winner.parsed):
+                bad.setdefault(winner.id, r)  # (a bound against an exact value: MC005)
         for cid in lost - set(bad):
             f = new[cid].figure
             if f is not None:
                 dropped.append(
-                    f"{f.path}:{f.line}:{f.column}: {f.text} cannot be pinned by its words; "
-                    f"name its claim in the article with <!-- claim: {cid} -->"
+                    f"{f.path}:{f.line}:{f.column}: {f.text} cannot be pinned by its words; skipped"
                 )
         drafts = [d for d in drafts if d.id not in lost]
         if not bad:
@@ -74,7 +84,7 @@ def settle(
             f = r.figure
             dropped.append(
                 f"{f.path}:{f.line}:{f.column}: no draft `{cid}`: its words are also those of "
-                f"{f.text} here, which it disagrees with"
+                f"{f.text} here, which says something else"
             )
         drafts = [d for d in drafts if d.id not in bad]
     return drafts, dropped
