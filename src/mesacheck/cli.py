@@ -302,12 +302,14 @@ def _run(args: argparse.Namespace) -> int:
                 return baseline.run_write(
                     args.file, outcome.findings, session.summary, outcome.coverage_line
                 )
-            kept, hidden, stale = baseline.apply(args.baseline, outcome.findings)
+            # (issue 14) only the entries of the files checked, and the registry's, are judged
+            checked = [*outcome.files, *session.summary.files]
+            kept, hidden, stale, whole = baseline.apply(args.baseline, outcome.findings, checked)
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR
         outcome.findings = kept
-        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale)
+        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale, whole)
 
     _report(args, session, outcome)
     if outcome.registry_failed:
