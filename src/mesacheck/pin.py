@@ -67,7 +67,7 @@ def _masked(text: str, others: Iterable[tuple[int, int]], base: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_NUMBER.sub(" # ", text.lower()))
+    return _WORD.findall(_NUMBER.sub(" # ", text.lower().replace("@", " ")))
 
 
 def scope_key(path: str) -> str:
@@ -113,6 +113,23 @@ def fits(doc: Figure, claim: Figure) -> bool:
     return comparable(doc, claim) or (doc.kind == claim.kind and doc.unit == claim.unit)
 
 
+def similarity(a: str, b: str, ratio: Callable[[str, str], float]) -> float:
+    """How alike two anchors are (0-100): the words before the figure compared with the
+    words before, and after with after, weighted by their length, so that two figures of
+    one sentence ("@ faster and tests # slower" against "# faster and tests @ slower")
+    are told apart."""
+    la, _, ra = a.partition("@")
+    lb, _, rb = b.partition("@")
+    total = 0.0
+    score = 0.0
+    for x, y in ((la.strip(), lb.strip()), (ra.strip(), rb.strip())):
+        n = len(x) + len(y)
+        if n:
+            total += n
+            score += n * (ratio(x, y) if x and y else 0.0)
+    return score / total if total else 100.0
+
+
 def best(
     fig: DocFigure,
     candidates: list[tuple[str, int]],
@@ -128,8 +145,8 @@ def best(
     for text, i in candidates:
         if not fits(i):
             continue
-        score = 100.0 if text == mine else fuzz.ratio(text, mine, score_cutoff=CUTOFF - TIE)
-        if score:
+        score = 100.0 if text == mine else similarity(text, mine, fuzz.ratio)
+        if score >= CUTOFF - TIE:
             scored.append((score, i))
     if not scored:
         return None
