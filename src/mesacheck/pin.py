@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
-from mesacheck.values import comparable
+from mesacheck.values import agrees, comparable
 
 WINDOW = 8  # words either side of the figure
 CUTOFF = 72.0  # the least similarity (0-100) at which an anchor still pins its figure
@@ -107,6 +107,16 @@ class Pins:
         return self.by_path.get(full, [])
 
 
+def same(doc: Figure, claim: Figure) -> bool:
+    """Does the figure say exactly what the claim says (no finding of any rule)?"""
+    return (doc.kind, doc.values, doc.unit, doc.qualifier) == (
+        claim.kind,
+        claim.values,
+        claim.unit,
+        claim.qualifier,
+    )
+
+
 def fits(doc: Figure, claim: Figure) -> bool:
     """Can the figure quote a pinned claim of this value? As for any claim, or when kind
     and unit are the same (a bounded range, "up to 3-7%", pins itself)."""
@@ -133,31 +143,36 @@ def similarity(a: str, b: str, ratio: Callable[[str, str], float]) -> float:
 def best(
     fig: DocFigure,
     candidates: list[tuple[str, int]],
-    agrees_with: Callable[[int], bool],
-    fits: Callable[[int], bool],
+    value: Callable[[int], Figure],
 ) -> tuple[int, float] | None:
     """The candidate (claim index, score) whose anchor is nearest the figure's own, or
-    None when none reaches CUTOFF; among near-ties, one whose value the figure agrees with."""
+    None when none reaches CUTOFF. Among near-ties (within TIE of the best), one whose
+    value is the figure's own wins, then one the figure agrees with ("90 minutes" agrees
+    with 86 under rounding, but a list of "online for 86/90/107 minutes" pins each its own)."""
     from rapidfuzz import fuzz
 
+    doc = fig.parsed
     mine = anchor(fig)
     scored = []
     for text, i in candidates:
-        if not fits(i):
+        if not fits(doc, value(i)):
             continue
         score = 100.0 if text == mine else similarity(text, mine, fuzz.ratio)
         if score >= CUTOFF - TIE:
             scored.append((score, i))
     if not scored:
         return None
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    top, i = scored[0]
+    top = max(s for s, _i in scored)
     if top < CUTOFF:
         return None
-    if not agrees_with(i):
-        for score, j in scored[1:]:
-            if score < top - TIE:
-                break
-            if agrees_with(j):
-                return j, score
-    return i, top
+    tied = [(s, i) for s, i in scored if s >= top - TIE]
+
+    def rank(item: tuple[float, int]) -> tuple[int, float, int]:
+        s, i = item
+        v = value(i)
+        return (2 if same(doc, v) else 1 if agrees(doc, v) else 0, s, -i)
+
+    s, i = max(tied, key=rank)
+    if rank((s, i))[0] == 0:  # none agrees: the nearest, which the check reports against
+        s, i = max(tied, key=lambda item: (item[0], -item[1]))
+    return i, s

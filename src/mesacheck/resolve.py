@@ -24,7 +24,6 @@ from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
 from mesacheck.pin import Pins
 from mesacheck.pin import best as best_pinned
-from mesacheck.pin import fits as pin_fits
 from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.values import agrees, comparable
 
@@ -318,13 +317,7 @@ class Index:
         found = self.pins.candidates(fig.path)
         if not found:
             return None
-        doc = fig.parsed
-        got = best_pinned(
-            fig,
-            found,
-            agrees_with=lambda i: agrees(doc, self.claims[i][1]),
-            fits=lambda i: pin_fits(doc, self.claims[i][1]),
-        )
+        got = best_pinned(fig, found, lambda i: self.claims[i][1])
         if got is None:
             return None
         i, score = got

@@ -271,7 +271,9 @@ def _summary(h: Harvest, output: Path, mode: str) -> str:
         where = f"added to {output}"
     else:
         n = h.files_written
-        shown = os.path.relpath(output) if output.is_absolute() else str(output)
+        shown = str(output)
+        if output.is_absolute() and not os.path.relpath(output).startswith(".."):
+            shown = os.path.relpath(output)
         where = f"written to {n} file{'' if n == 1 else 's'} in {shown}/"
     line = f"mesacheck: {h.added} draft claim{s} {where}; {h.sourced} figures already sourced"
     if h.drafted:

@@ -248,7 +248,7 @@ def article_slug(path: str) -> str:
     stem = parts[-1].rsplit(".", 1)[0] if parts else "article"
     if stem.lower() in _GENERIC_STEMS and len(parts) > 1:
         stem = parts[-2]
-    return slug([stem])[:60].strip("-") or "article"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:48].strip("-") or "article"
 
 
 def subject_words(fig: DocFigure, context: Context) -> list[str]:

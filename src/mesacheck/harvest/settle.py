@@ -19,7 +19,6 @@ from mesacheck import pin
 from mesacheck.grammar import Figure
 from mesacheck.harvest.drafts import Draft
 from mesacheck.resolve import Resolution
-from mesacheck.values import agrees
 
 
 @dataclass(slots=True)
@@ -29,16 +28,6 @@ class Pinned:
     id: str
     anchor: str
     parsed: Figure
-
-
-def _same(doc: Figure, claim: Figure) -> bool:
-    """Does the figure say exactly what the claim says (no finding of any rule)?"""
-    return (doc.kind, doc.values, doc.unit, doc.qualifier) == (
-        claim.kind,
-        claim.values,
-        claim.unit,
-        claim.qualifier,
-    )
 
 
 def settle(
@@ -60,8 +49,7 @@ def settle(
             got = pin.best(
                 fig,
                 [(p.anchor, i) for i, p in enumerate(pool)],
-                agrees_with=lambda i, doc=doc, pool=pool: agrees(doc, pool[i].parsed),
-                fits=lambda i, doc=doc, pool=pool: pin.fits(doc, pool[i].parsed),
+                lambda i, pool=pool: pool[i].parsed,
             )
             mine = own.get(id(fig))
             if got is None:
@@ -69,7 +57,7 @@ def settle(
                     lost.add(mine)  # it would not pin its own figure: drafted every run
                 continue
             winner = pool[got[0]]
-            if winner.id in new and winner.id != mine and not _same(doc, winner.parsed):
+            if winner.id in new and winner.id != mine and not pin.same(doc, winner.parsed):
                 bad.setdefault(winner.id, r)  # (a bound against an exact value: MC005)
         for cid in lost - set(bad):
             f = new[cid].figure
