@@ -217,15 +217,18 @@ def load_entries(path: Path) -> tuple[Counter[str], dict[str, tuple[str, ...]]]:
 
 
 def apply(
-    path: Path, findings: list[Finding], checked: Iterable[str] | None = None
+    path: Path,
+    findings: list[Finding],
+    checked: Iterable[str] | None = None,
+    registry_files: Iterable[str] = (),
 ) -> tuple[list[Finding], int, int, bool]:
     """The findings the baseline does not hide, how many it hid, how many of its entries
     matched nothing (findings fixed since it was written), and whether the run covered
     every file the baseline records.
 
-    `checked`: the files the run checked (and the registry's files, whose findings every
-    run reports); an entry of a file outside them is not judged: a run over some files
-    says nothing of the others' findings. None: every entry is judged.
+    `checked`: the files the run checked, and `registry_files` (whose findings every run
+    reports); an entry of a file outside them is not judged: a run over some files says
+    nothing of the others' findings. None: every entry is judged.
     """
     left, paths = load_entries(path)
     base = path.absolute().parent
@@ -238,6 +241,8 @@ def apply(
     if checked is None:
         return kept, len(hidden), sum(left.values()), True
     judged = {_relative(p, base) for p in checked}
+    if any(files[0].startswith("MC1") for files in paths.values()):  # registry findings
+        judged.update(_relative(p, base) for p in registry_files)
     whole = all(set(files[1:]) <= judged for files in paths.values())
     run_codes = set() if whole else {rule.ID for rule in RUN_RULES}
     stale = 0

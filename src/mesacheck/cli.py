@@ -303,8 +303,9 @@ def _run(args: argparse.Namespace) -> int:
                     args.file, outcome.findings, session.summary, outcome.coverage_line
                 )
             # (issue 14) only the entries of the files checked, and the registry's, are judged
-            checked = [*outcome.files, *session.summary.files]
-            kept, hidden, stale, whole = baseline.apply(args.baseline, outcome.findings, checked)
+            kept, hidden, stale, whole = baseline.apply(
+                args.baseline, outcome.findings, outcome.files, session.summary.files
+            )
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR
