@@ -122,8 +122,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="draft claims for the figures no sourced claim backs",
         )
         h.add_argument("paths", nargs="+", help="Markdown files or folders")
+        # -- harvest (issue 14): drafts go one file per article into a folder --
         h.add_argument(
-            "-o", "--output", type=Path, metavar="FILE", help="merge the drafts into FILE (YAML)"
+            "-o",
+            "--output",
+            type=Path,
+            metavar="PATH",
+            help="folder for the drafts, one file per article (default: <claims>/drafts); "
+            "a .yaml file to merge them all into; - to print them",
         )
         h.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
         h.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
@@ -288,9 +294,16 @@ def _run(args: argparse.Namespace) -> int:
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
-            # one file's figures at a time: harvest keeps its drafts, never every figure
+            # one file's figures at a time, each article's drafts written as it is done
             per_file = session.resolve(files)
-            return harvest(per_file, session.registry, args.output, cfg.front_matter_fields)
+            claims = cfg.claims or cfg.root / "claims"  # drafts' scopes: relative to its parent
+            return harvest(
+                per_file,
+                session.registry,
+                args.output or claims / "drafts",
+                cfg.front_matter_fields,
+                root=claims.absolute().parent,
+            )
         outcome = engine.lint(session, files)
         for note in outcome.coverage.notes:
             print(f"mesacheck: {safe_text(note)}", file=sys.stderr)
@@ -305,12 +318,15 @@ def _run(args: argparse.Namespace) -> int:
                 return baseline.run_write(
                     args.file, outcome.findings, session.summary, outcome.coverage_line
                 )
-            kept, hidden, stale = baseline.apply(args.baseline, outcome.findings)
+            # (issue 14) only the entries of the files checked, and the registry's, are judged
+            kept, hidden, stale, whole = baseline.apply(
+                args.baseline, outcome.findings, outcome.files, session.summary.files
+            )
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR
         outcome.findings = kept
-        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale)
+        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale, whole)
 
     _report(args, session, outcome)
     if outcome.registry_failed:
