@@ -73,7 +73,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "--extend-select", type=_codes, help="also these codes (comma-separated), e.g. MC201"
     )
     common.add_argument(
-        "--output-file", type=Path, metavar="FILE", help="write the report to FILE, not stdout"
+        "-o",
+        "--output-file",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE, not stdout",
     )
     common.add_argument(
         "--exit-zero",
