@@ -286,6 +286,7 @@ def _run(args: argparse.Namespace) -> int:
     from mesacheck import engine
     from mesacheck.config import ConfigError, check_registry_folders
     from mesacheck.files import discover_paths
+    from mesacheck.stdin import Stdin
 
     try:
         cfg = _config(args)
@@ -299,7 +300,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"mesacheck: error: {safe_text(message)}", file=sys.stderr)
         if wrong:
             return EXIT_ERROR
-    stdin = _Stdin.read(args) if "-" in (getattr(args, "paths", None) or []) else None
+    if getattr(args, "stdin_filename", None) and not args.paths:
+        args.paths = ["-"]  # as ruff: a name for stdin and no paths reads stdin
+    stdin = Stdin.read(args) if "-" in (getattr(args, "paths", None) or []) else None
     if stdin is not None and stdin.error:
         print(f"mesacheck: {stdin.error}", file=sys.stderr)
         return EXIT_ERROR
@@ -418,66 +421,3 @@ def _report(  # type: ignore[no-untyped-def]
     if str(output.parent):
         output.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(output, "".join(pieces).encode("utf-8", "replace"))
-
-
-class _Stdin:
-    """`mesacheck check -`: the document on stdin, checked as a file named
-    `--stdin-filename` (excludes and per-file ignores apply to that name). It is written
-    to a private temporary file (the engine reads files), never cached, and every path
-    of the outcome is given back its name."""
-
-    def __init__(self, name: str, raw: bytes, error: str = "") -> None:
-        self.name = name
-        self.raw = raw
-        self.error = error
-        self.texts: dict[str, str] = {}
-        self.shown = ""
-
-    @classmethod
-    def read(cls, args: argparse.Namespace) -> _Stdin:
-        from mesacheck.files import MAX_BYTES
-
-        name = getattr(args, "stdin_filename", None) or "-"
-        if args.paths != ["-"]:
-            return cls(name, b"", "`-` (read stdin) cannot be given with other paths")
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return cls(name, raw)
-
-    def files(self, exclude: list[str], force_exclude: bool) -> list[Path]:
-        import atexit
-        import shutil
-        import tempfile
-
-        from mesacheck.engine import display_name
-        from mesacheck.files import MARKDOWN_SUFFIXES, excluded
-
-        if force_exclude and self.name != "-" and excluded(Path(self.name), exclude):
-            return []
-        folder = Path(tempfile.mkdtemp(prefix="mesacheck-stdin-"))
-        atexit.register(shutil.rmtree, folder, True)
-        suffix = Path(self.name).suffix.lower()
-        path = folder / ("stdin" + (suffix if suffix in MARKDOWN_SUFFIXES else ".md"))
-        path.write_bytes(self.raw)
-        self.shown = display_name(path)
-        text = self.raw.decode("utf-8-sig", "replace")
-        self.texts[self.name] = text
-        return [path]
-
-    def rename(self, outcome, cfg) -> None:  # type: ignore[no-untyped-def]
-        from mesacheck.engine import apply_settings
-
-        if not self.shown:
-            return
-        old, new = self.shown, self.name
-        for f in outcome.findings:
-            if f.path == old:
-                f.path = new
-            f.message = f.message.replace(old, new)
-            f.related = [(new if p == old else p, *rest) for p, *rest in f.related]
-        outcome.coverage.unreadable = [
-            (new if p == old else p, why) for p, why in outcome.coverage.unreadable
-        ]
-        outcome.coverage.notes = [n.replace(old, new) for n in outcome.coverage.notes]
-        outcome.coverage_line = outcome.coverage_line.replace(old, new)
-        outcome.files = [new if p == old else p for p in outcome.files]
-        outcome.findings = apply_settings(outcome.findings, cfg)  # per-file ignores, by name
