@@ -126,7 +126,7 @@ def test_patterns_hold_when_run_from_a_subfolder(
 ) -> None:
     (site / ".mesacheck.toml").write_text(
         'claims = "claims"\nsources = "sources"\nexclude = ["docs/examples"]\n'
-        '[per-file-ignores]\n"docs/guide.md" = ["MC001"]\n',
+        'include = ["docs"]\n[per-file-ignores]\n"docs/guide.md" = ["MC001"]\n',
         encoding="utf-8",
     )
     from_root = _json(["check", "docs"], capsys)
@@ -137,6 +137,10 @@ def test_patterns_hold_when_run_from_a_subfolder(
     assert here["summary"]["files"] == 1
     assert "MC001" not in here["summary"]["by_code"]
     assert {f["path"] for f in here["findings"]} == {"guide.md"}
+    # `include` is the configuration's folder's docs/, wherever mesacheck runs from
+    monkeypatch.chdir(site / "drafts")
+    assert _json(["check"], capsys)["summary"]["files"] == 1
+    monkeypatch.chdir(site / "docs")
     # a file named explicitly under --force-exclude (pre-commit) is excluded from here too
     named = _json(["check", "--force-exclude", "examples/copy.md"], capsys)
     assert named["summary"]["files"] == 0

@@ -3,7 +3,11 @@
 Excludes hold for files found in folders; a file named explicitly is checked even when an
 exclude matches it, unless `force_exclude` is set (pre-commit names every staged file, so
 a hook needs `--force-exclude` for the project's excludes to hold). Files that git
-ignores are skipped when the folder is in a git work tree (`respect_gitignore`).
+ignores are skipped when the folder is in a git work tree (`respect_gitignore`). A folder
+named that gives no file to check is reported with the reason (`Discovery.empty`).
+
+Patterns are gitignore-style (`excluded`) and relative to a folder: a configuration
+file's patterns to its folder (`Glob`), the command line's to the working folder.
 
 `read_document` is the one way a document or registry file is read: regular files only,
 and never more than a bound, whatever the file claims its size is.
