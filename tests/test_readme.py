@@ -139,8 +139,15 @@ def test_every_readme_command_is_run_somewhere() -> None:
         "python -m pip install '.[test]' && python -m pytest",
     ]
     assert all(kinds[c] == "ci" for c in first_two)
-    ran = {c.text for c in found if kinds[c.text] == "here"}
-    assert ran == {c.text for c in _ran_by_this_module()}
+    # each .ci/run line a README command names is really there, not a part of a comment
+    ci_text = CI.read_text(encoding="utf-8")
+    for c in found:
+        if kinds[c.text] == "ci":
+            assert any(
+                line.strip() == c.text or c.text in line.split("&&")[-1].strip()
+                for line in ci_text.split("\n")
+                if not line.lstrip().startswith("#")
+            ), c.text
 
 
 def _ran_by_this_module() -> list[Command]:
