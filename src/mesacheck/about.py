@@ -172,8 +172,11 @@ def event_of(text: str) -> str:
     return m.lastgroup or "" if m is not None else ""
 
 
-_NAMED_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]+|\b[A-Z]{2,}[a-z]*)\s*$")
-_NAMED_AFTER = re.compile(r"^\s*(?:[A-Z][a-z]+|edition\b|Pledge\b)")
+_NAMED_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)(?:\s*\([A-Za-z]{2,10}\))?\s*$")
+_NOT_AFTER = frozenset(
+    "Through Between Around Circa Early Late Mid Last Next Spring Summer Autumn Fall Winter "
+    "Year Since Until Till Beginning End Start Version Edition Release".split()
+)
 
 
 def of(f: DocFigure) -> About:
@@ -193,8 +196,9 @@ def of(f: DocFigure) -> About:
     time = () if f.kind == "date" else tuple(sorted(years))
     event = event_of(f.lead + " " + sentence[lo:hi]) if f.kind == "date" else ""
     before, after = sentence[max(0, f.at - 30) : f.at], sentence[end : end + 12]
+    name = _NAMED_BEFORE.search(before) if f.kind == "date" else None
     named = bool(
-        (f.kind == "date" and _NAMED_BEFORE.search(before) and not before.rstrip().endswith(","))
+        (name is not None and name.group(1) not in _NOT_NAMES and name.group(1) not in _NOT_AFTER)
         or (f.kind != "date" and re.match(r"^\s*Pledge\b", after))
         or (f.kind == "date" and re.match(r"^\s*edition\b", after))
     )

@@ -204,7 +204,7 @@ class _Run:
     def add(self, record: tuple | list) -> None:
         every, near, around, mentions = record
         self.every += every
-        self.files += 1
+        self.files += 1 if mentions else 0
         names: set[str] = set()
         for counts, into in ((near, self.near), (around, self.around)):
             for w, n in counts.items():
@@ -224,8 +224,9 @@ class _Run:
         return self.abouts.get(id(m), _NOTHING)
 
     def common_entities(self) -> set[str]:
-        """Names in so many of the run's files that they tell no subject apart."""
-        bar = max(3, self.files // 10)
+        """Names in so many of the files with compared figures that they tell no subject
+        apart ("Rust" on a Rust blog)."""
+        bar = max(3, self.files // 20)
         return {n for n, k in self.entities.items() if k > bar}
 
 

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
+from mesacheck.about import clause
 from mesacheck.context import CheckContext
 from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
@@ -57,9 +58,12 @@ def _point(fig: Figure, value: float) -> Figure:
     return Figure(fig.kind, (value,), (0.0,), fig.unit, "eq")
 
 
-def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
-    """(implied value, how it is computed, distance) for a multiplier in its passage."""
-    out: list[tuple[float, str, int]] = []
+Candidate = tuple[float, str, int, tuple[DocFigure, ...]]  # value, how, distance, operands
+
+
+def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[Candidate]:
+    """(implied value, how it is computed, distance, operands) for a multiplier."""
+    out: list[Candidate] = []
     amounts = [f for f in passage if f.kind == "currency"]
     WORK["MC004.candidates"] += len(passage) + len(amounts) * (len(amounts) - 1) // 2
     for i, a in enumerate(amounts):
@@ -70,7 +74,12 @@ def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str
             if lo.parsed.values[0] > 0 and hi.parsed.values[0] != lo.parsed.values[0]:
                 dist = min(abs(a.offset - m.offset), abs(b.offset - m.offset))
                 out.append(
-                    (hi.parsed.values[0] / lo.parsed.values[0], f"{hi.text} / {lo.text}", dist)
+                    (
+                        hi.parsed.values[0] / lo.parsed.values[0],
+                        f"{hi.text} / {lo.text}",
+                        dist,
+                        (a, b),
+                    )
                 )
     for c in passage:
         if c.kind != "change":
@@ -78,7 +87,8 @@ def _candidates(m: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str
         x, y = c.parsed.values
         hi, lo = max(x, y), min(x, y)
         if lo > 0:
-            out.append((hi / lo, f"{c.text}: {_num(hi)} / {_num(lo)}", abs(c.offset - m.offset)))
+            how = f"{c.text}: {_num(hi)} / {_num(lo)}"
+            out.append((hi / lo, how, abs(c.offset - m.offset), (c,)))
     return out
 
 
@@ -86,13 +96,13 @@ def _num(v: float) -> str:
     return f"{v:g}"
 
 
-def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[float, str, int]]:
+def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[Candidate]:
     """Implied values for a percentage that names a change in its passage."""
     if not any(c.kind == "change" for c in passage):
         return []  # (most percentages: the words around them need not be read)
     window = p.sentence[max(0, p.at - 30) : p.at + len(p.text) + 30]
     down, up = _DOWN.search(window), _UP.search(window)
-    out: list[tuple[float, str, int]] = []
+    out: list[Candidate] = []
     for c in passage:
         WORK["MC004.candidates"] += 1
         if c.kind != "change" or c.parsed.unit not in ("%", "pp"):
@@ -100,11 +110,10 @@ def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[tuple[fl
         x, y = c.parsed.values
         dist = abs(c.offset - p.offset)
         if p.parsed.unit == "pp":
-            out.append((abs(y - x), f"{c.text}: {_num(y)} − {_num(x)}", dist))
+            out.append((abs(y - x), f"{c.text}: {_num(y)} − {_num(x)}", dist, (c,)))
         elif ((down and y < x) or (up and y > x)) and x > 0:
-            out.append(
-                (abs(y - x) / x * 100, f"{c.text}: |{_num(y)} − {_num(x)}| / {_num(x)}", dist)
-            )
+            how = f"{c.text}: |{_num(y)} − {_num(x)}| / {_num(x)}"
+            out.append((abs(y - x) / x * 100, how, dist, (c,)))
     return out
 
 
@@ -124,6 +133,21 @@ def _near(figs: list[DocFigure], offsets: list[int], at: int) -> list[DocFigure]
 # thousands of figures costs a bounded number of candidates per figure.
 _REACH = 3000
 _OPERANDS = 8
+
+# Confidence: operands of the result's own clause or table row are its operands; those of
+# another clause of the sentence may be another comparison's.
+_OWN_CLAUSE = 0.85
+_OTHER_CLAUSE = 0.5
+
+
+def _same_clause(f: DocFigure, o: DocFigure) -> bool:
+    """Is operand `o` in the clause of `f` (any cell of its table row counts)?"""
+    if f.where == "cell" or o.where == "cell":
+        return f.where == o.where == "cell"
+    if o.sentence is not f.sentence and o.sentence != f.sentence:
+        return False
+    lo, hi = clause(f.sentence, f.at, f.at + len(f.text))
+    return lo <= o.at and o.at + len(o.text) <= hi
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -149,9 +173,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 cands = _percent_candidates(f, _near(changes, change_at, f.offset))
             else:
                 continue
-            if not cands or any(agrees(f.parsed, _point(f.parsed, v)) for v, _, _ in cands):
+            if not cands or any(agrees(f.parsed, _point(f.parsed, c[0])) for c in cands):
                 continue
-            value, how, _ = min(cands, key=lambda c: c[2])
+            # operands of its own clause (or table row) first: another clause's numbers
+            # may relate to something else ("22% to 12%, and hours from 8.2 to 5.3 (35%)")
+            own = [c for c in cands if all(_same_clause(f, o) for o in c[3])]
+            value, how, _, _ = min(own or cands, key=lambda c: c[2])
+            sure = _OWN_CLAUSE if own else _OTHER_CLAUSE
             implied = render_like(f.parsed, value)
             grade = degree(f.parsed, _point(f.parsed, value))
             yield Finding.at_figure(
@@ -165,4 +193,5 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 suggestion=implied.replace("$", "\\$") if "\\$" in how else implied,
                 severity="error" if grade == "gross" else "warning",
                 degree=grade,
+                confidence=sure,
             )

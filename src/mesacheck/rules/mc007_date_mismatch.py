@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from heapq import merge
 from itertools import combinations
 
+from mesacheck import about
+from mesacheck.about import About
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
@@ -98,7 +100,8 @@ def collect(ctx: CheckContext) -> tuple:
     passages: set[int] = set()
     for f, found_names in dates:
         if len(found_names) >= _MIN_SHARED:
-            mentions.append(Mention.of(f, None, (words_of(found_names, kept),), contexts).plain())
+            m = Mention.of(f, None, (words_of(found_names, kept),), contexts).plain()
+            mentions.append((m, about.of(f).plain()))
             passages.add(f.passage)
     mates = list(
         dict.fromkeys(
@@ -119,6 +122,8 @@ class _Dates:
         self.df: Counter[str] = Counter()  # of those, how many each name is around
         self.linkable: list[Mention] = []
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
+        self.abouts: dict[int, About] = {}  # by id of the mention: what it dates
+        self._about: dict[tuple, About] = {}
         self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
         self.shared = Shared()
 
@@ -128,8 +133,13 @@ class _Dates:
         self.dates += dates
         for n, k in counts.items():
             self.df[sys.intern(n)] += k
-        for plain in mentions:
+        for plain, read in mentions:
             m = Mention.from_plain(plain, self.shared)
+            key = tuple(tuple(x) if isinstance(x, list) else x for x in read)
+            a = self._about.get(key)
+            if a is None:
+                a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
+            self.abouts[id(m)] = a
             self.linkable.append(m)
             self.by_passage.setdefault((m.path, m.passage), []).append(m)
         if mates:
@@ -145,12 +155,41 @@ def fold(folded: _Dates | None, record: tuple | list) -> _Dates:
     return dates
 
 
+# Confidence: a date against a dated claim is sure (the claim says which event); two
+# dates of one article whose names agree and whose events agree (or are not said) are
+# likely one event; across files, only when both say the same one-off event.
+_AGAINST_CLAIM = 0.9
+_SAME_FILE = 0.8
+_SAME_FILE_UNSAID = 0.75  # one of them does not say what happened
+_ACROSS_FILES = 0.75  # both say the same one-off event
+_ACROSS_FILES_UNSAID = 0.45
+
+
+def _confidence(mine: About, a: Mention, others: list[tuple[About, Mention]]) -> float:
+    best = 0.0
+    for theirs, o in others:
+        said = bool(mine.event and theirs.event)
+        if o.path == a.path:
+            score = _SAME_FILE if said else _SAME_FILE_UNSAID
+        else:
+            score = _ACROSS_FILES if said else _ACROSS_FILES_UNSAID
+        best = max(best, score)
+    return best
+
+
+def _event(a: About) -> str:
+    """What a date dates, in a few words: the event and the names around it."""
+    names = ", ".join(a.entity[:3])
+    return "; ".join(p for p in (a.event, names) if p)
+
+
 def _finding(
     f: DocFigure | Mention,
     message: str,
     claim: str | None,
     expected: str | None,
     related: list[Mention],
+    confidence: float = _AGAINST_CLAIM,
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -162,6 +201,7 @@ def _finding(
         suggestion=expected,
         severity=SEVERITY,
         related=related,
+        confidence=confidence,
     )
 
 
@@ -183,8 +223,11 @@ def check(ctx: RunContext) -> Iterator[Finding]:
     # one signature per date value and set of names: repeated dates are compared once
     sigs: dict[tuple, list[Mention]] = {}
     for f in run.linkable:
+        a = run.abouts[id(f)]
+        if a.named or a.event in about.RECURRING:
+            continue  # part of a name ("GSoC 2024"), or one of a series (a meeting)
         uncommon = frozenset(n for n in _names(f) if df[n] <= too_common)
-        sigs.setdefault((f.parsed.values, uncommon), []).append(f)
+        sigs.setdefault((f.parsed.values, uncommon, a.event), []).append(f)
     keys = list(sigs)
     by_name: dict[str, list[int]] = {}  # candidate pairs share a name: an index
     for i, key in enumerate(keys):
@@ -200,6 +243,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             continue
         if agrees(sigs[keys[x]][0].parsed, sigs[keys[y]][0].parsed):
             continue
+        if keys[x][2] and keys[y][2] and keys[x][2] != keys[y][2]:
+            continue  # two events of one thing (a preprint and its journal version)
         links.setdefault(x, []).append(y)
         links.setdefault(y, []).append(x)
     # each figure against whole signature groups, from per-group counts: a date repeated
@@ -231,8 +276,18 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             texts = ", ".join(o.text for o in listed)
             where = ", ".join(f"{o.path}:{o.line}" for o in listed)
             more = f" and {count - len(listed)} more" if count > len(listed) else ""
+            mine = run.abouts[id(a)]
+            what = _event(mine)
+            theirs = {_event(run.abouts[id(o)]) for o in listed} - {""}
+            said = f" ({what})" if what else ""
+            other = f" ({'; '.join(sorted(theirs))})" if theirs else ""
             yield _finding(
-                a, f"{a.text} dates the same event as {texts} ({where}){more}", None, None, listed
+                a,
+                f"{a.text}{said} dates the same event as {texts}{other} ({where}){more}",
+                None,
+                None,
+                listed,
+                _confidence(mine, a, [(run.abouts[id(o)], o) for o in listed]),
             )
 
 
@@ -243,6 +298,8 @@ class _Open:
         self.rep: dict[tuple, Mention] = {}
         self.count: Counter[tuple] = Counter()
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
+        self.abouts: dict[int, About] = {}  # by id of the mention: what it dates
+        self._about: dict[tuple, About] = {}
         self.by_shape: dict[tuple, list[tuple[int, Mention]]] = {}  # in order
         for i, b in enumerate(dates):
             key = shape(b.parsed)
