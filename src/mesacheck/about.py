@@ -119,9 +119,22 @@ def _names(text: str) -> list[str]:
     return out
 
 
+_VERSION = re.compile(r"\b[A-Z][\w-]*\s+v?(\d+(?:\.\d+)+|\d+\.x)\b")
+
+
 @lru_cache(maxsize=8192)
 def _entity(text: str) -> tuple[str, ...]:
-    return tuple(sorted(set(_names(text))))
+    """Named things, and the versions named after a name ("Rust 1.17" adds "v1.17": two
+    versions of one product are two entities)."""
+    versions = {f"v{m.group(1)}" for m in _VERSION.finditer(text)}
+    return tuple(sorted(set(_names(text)) | versions))
+
+
+def versions_differ(a: About, b: About) -> bool:
+    """Both name versions and share none: "Quill 1.0" and "Quill 2.0" are two things."""
+    va = {n for n in a.entity if n[:1] == "v" and n[1:2].isdigit()}
+    vb = {n for n in b.entity if n[:1] == "v" and n[1:2].isdigit()}
+    return bool(va and vb and not va & vb)
 
 
 @lru_cache(maxsize=8192)
@@ -224,8 +237,9 @@ def shared_entity(
 
 
 def times_differ(a: About, b: About) -> bool:
-    """Both name a time and the times share no year: different periods."""
-    return bool(a.time and b.time and not set(a.time) & set(b.time))
+    """Both name a time and the times share no year (different periods), or both name
+    versions of a thing and not the same one."""
+    return bool(a.time and b.time and not set(a.time) & set(b.time)) or versions_differ(a, b)
 
 
 def conditions_differ(a: About, b: About) -> bool:

@@ -502,7 +502,7 @@ def _summary_ranges(run: _Run) -> Iterator[Finding]:
             if any(about.times_differ(run.about(f), run.about(r)) for r in rows):
                 continue  # another period than the table's
             # a summary that names the column's measure, not only the section's words
-            sure = _SUMMARY if measure & set(_around(f)) else _SUMMARY_UNNAMED
+            sure = _SUMMARY if measure and measure <= set(_around(f)) else _SUMMARY_UNNAMED
             outside = [r for r in rows if r.parsed.values[0] < a - h or r.parsed.values[1] > b + h]
             listed = ", ".join(f"{r.text} ({r.path}:{r.line})" for r in outside)
             span = f"{_fmt(lo)}-{_fmt(hi)}{unit if unit == '%' else ' ' + unit}"

@@ -8,7 +8,9 @@ rounding rule, as statcheck does for p-values):
   152B / 100M = 1,520×;
 * a multiplier against a change: `8.7% → 0.3% (30× reduction)` gives 8.7 / 0.3 = 29×;
 * a percentage reduction or increase against a change: `13% → 0.4%, a 97% reduction`;
-* a difference in percentage points against a change: `20% → 30% (+10 pp)`.
+* a difference in percentage points against a change: `20% → 30% (+10 pp)`;
+* parts against their stated total: `30%, 30% and 30%, a total of 100%` gives 90%;
+* a table column's rows against its total row (a row headed "Total").
 
 A multiplier with several candidate operand pairs in its passage is fine when any of
 them gives it. No registry is needed.
@@ -150,7 +152,105 @@ def _same_clause(f: DocFigure, o: DocFigure) -> bool:
     return lo <= o.at and o.at + len(o.text) <= hi
 
 
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:a |the |for a |with a )?(?:total(?:ling|ing)?(?: of)?|in all|sum(?:s|med)? to|"
+    r"add(?:s|ing)? up to|altogether|combined)\s*[:=]?\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_ROW = re.compile(r"^\W*(?:total|sum|all|overall)\b", re.IGNORECASE)
+_TOTALS = 0.8  # parts listed with their total in one sentence, or a column and its total row
+_PARTS = ("percent", "currency", "count")
+
+
+def _summable(f: DocFigure, like: DocFigure) -> bool:
+    p = f.parsed
+    return (
+        f.kind == like.kind
+        and p.unit == like.parsed.unit
+        and len(p.values) == 1
+        and p.qualifier in ("eq", "approx")
+    )
+
+
+def _total_finding(total: DocFigure, parts: list[DocFigure], where: str) -> Finding | None:
+    """A finding when the parts do not add up to their stated total at the written
+    precision (each part's rounding and the total's are allowed for)."""
+    got = sum(p.parsed.values[0] for p in parts)
+    slack = sum(p.parsed.halfwidths[0] for p in parts) + total.parsed.halfwidths[0]
+    stated = total.parsed.values[0]
+    if abs(got - stated) <= slack + 1e-9 or any(p.parsed.qualifier == "approx" for p in parts):
+        return None
+    implied = render_like(total.parsed, got)
+    listed = " + ".join(p.text for p in parts)
+    grade = degree(total.parsed, _point(total.parsed, got))
+    return Finding.at_figure(
+        ID,
+        total,
+        name=NAME,
+        claim=None,
+        expected=implied,
+        message=f"{total.text} is stated as the total of {where}, but {listed} = {implied} "
+        f"({grade} difference)",
+        suggestion=implied.replace("$", "\\$") if "\\$" in listed else implied,
+        severity="error" if grade == "gross" else "warning",
+        degree=grade,
+        related=parts,
+        confidence=_TOTALS,
+    )
+
+
+def _stated_totals(figs: list[DocFigure]) -> Iterator[Finding]:
+    """A sentence listing parts and then their total ("30%, 30% and 30%, a total of 100%")."""
+    for t in figs:
+        if t.where == "cell" or t.kind not in _PARTS or len(t.parsed.values) != 1:
+            continue
+        if not _TOTAL_BEFORE.search(t.sentence[max(0, t.at - 24) : t.at]):
+            continue
+        parts = [p for p in figs if p is not t and p.at < t.at and p.sentence is t.sentence]
+        parts = [p for p in parts if _summable(p, t)]
+        if len(parts) >= 2 and len(parts) == sum(1 for p in figs if p.at < t.at):
+            found = _total_finding(t, parts, "the parts before it")
+            if found is not None:
+                yield found
+
+
+def _total_rows(figs: list[DocFigure]) -> Iterator[Finding]:
+    """A table column's rows against the column's cell in a row headed "Total"."""
+    columns: dict[tuple, list[DocFigure]] = defaultdict(list)
+    for f in figs:
+        if f.where == "cell" and f.header and f.kind in _PARTS:
+            columns[(f.headings, f.header)].append(f)
+    for (_, header), cells in columns.items():
+        cells.sort(key=lambda f: f.offset)
+        start = 0
+        for i, t in enumerate(cells):
+            if not _TOTAL_ROW.match(t.row.split(" | ", 1)[0].strip(" *_")):
+                continue
+            rows = cells[start:i]
+            start = i + 1
+            by_row: dict[int, list[DocFigure]] = defaultdict(list)
+            for c in rows:
+                by_row[c.passage].append(c)
+            if len(by_row) < 2 or any(len(v) != 1 for v in by_row.values()):
+                continue  # one figure a row, or the column is not a list of parts
+            parts = [v[0] for v in by_row.values()]
+            if not all(_summable(p, t) for p in parts):
+                continue
+            found = _total_finding(t, parts, f"the '{header}' column above it")
+            if found is not None:
+                yield found
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    every = [r.figure for r in ctx.resolutions if r.figure.kind in _PARTS]
+    yield from _total_rows(every)
+    by_sentence: dict[tuple[int, str], list[DocFigure]] = defaultdict(list)
+    for f in every:
+        if f.where != "cell":
+            by_sentence[(f.passage, f.sentence)].append(f)
+    for figs in by_sentence.values():
+        if len(figs) >= 3:
+            yield from _stated_totals(figs)
     passages: dict[tuple[str, int], list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
         if r.figure.kind != "date":

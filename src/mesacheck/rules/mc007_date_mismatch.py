@@ -227,7 +227,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         if a.named or a.event in about.RECURRING:
             continue  # part of a name ("GSoC 2024"), or one of a series (a meeting)
         uncommon = frozenset(n for n in _names(f) if df[n] <= too_common)
-        sigs.setdefault((f.parsed.values, uncommon, a.event), []).append(f)
+        versions = tuple(n for n in a.entity if n[:1] == "v" and n[1:2].isdigit())
+        sigs.setdefault((f.parsed.values, uncommon, a.event, versions), []).append(f)
     keys = list(sigs)
     by_name: dict[str, list[int]] = {}  # candidate pairs share a name: an index
     for i, key in enumerate(keys):
@@ -245,6 +246,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             continue
         if keys[x][2] and keys[y][2] and keys[x][2] != keys[y][2]:
             continue  # two events of one thing (a preprint and its journal version)
+        if keys[x][3] and keys[y][3] and not set(keys[x][3]) & set(keys[y][3]):
+            continue  # two versions of one thing ("Quill 1.0", "Quill 2.0")
         links.setdefault(x, []).append(y)
         links.setdefault(y, []).append(x)
     # each figure against whole signature groups, from per-group counts: a date repeated
