@@ -182,6 +182,8 @@ def _total_finding(total: DocFigure, parts: list[DocFigure], where: str) -> Find
         return None
     implied = render_like(total.parsed, got)
     listed = " + ".join(p.text for p in parts)
+    if "\\$" in listed:
+        implied = implied.replace("$", "\\$")  # as the writer escapes it
     grade = degree(total.parsed, _point(total.parsed, got))
     return Finding.at_figure(
         ID,
@@ -191,7 +193,7 @@ def _total_finding(total: DocFigure, parts: list[DocFigure], where: str) -> Find
         expected=implied,
         message=f"{total.text} is stated as the total of {where}, but {listed} = {implied} "
         f"({grade} difference)",
-        suggestion=implied.replace("$", "\\$") if "\\$" in listed else implied,
+        suggestion=implied,
         severity="error" if grade == "gross" else "warning",
         degree=grade,
         related=parts,

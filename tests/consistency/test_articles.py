@@ -1,0 +1,59 @@
+"""The consistency rules on small articles shaped like the eight causes of false findings
+(issue 13): no finding at the default confidence threshold where the figures are about
+different things or agree, and the true conflicts reported (`articles.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mesacheck import engine
+from mesacheck.config import Config
+from mesacheck.findings import Finding
+
+from .articles import CONFLICTS, NO_FINDING
+
+CONSISTENCY = "MC003,MC004,MC005,MC007".split(",")
+
+
+def _lint(tmp_path: Path, files: dict[str, str]) -> engine.Outcome:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    empty = tmp_path / "no-registry"
+    cfg = Config(root=tmp_path, claims=empty / "claims", sources=empty / "sources")
+    cfg.select = set(CONSISTENCY)
+    session = engine.Session(cfg, jobs=1)
+    return engine.lint(session, sorted(tmp_path.glob("*.md")))
+
+
+def _show(found: list[Finding]) -> str:
+    return "\n".join(f"{f.code} {f.line} {f.figure} {f.confidence}: {f.message}" for f in found)
+
+
+def test_the_set_is_as_large_as_the_issue_asks() -> None:
+    assert len(NO_FINDING) >= 40
+    assert len(CONFLICTS) >= 20
+    assert {c for c, *_ in CONFLICTS} == set(CONSISTENCY)
+    assert {cause for cause, *_ in NO_FINDING} == set(range(1, 9))
+
+
+@pytest.mark.parametrize(("cause", "name", "files"), NO_FINDING, ids=[n for _, n, _ in NO_FINDING])
+def test_no_finding(tmp_path: Path, cause: int, name: str, files: dict[str, str]) -> None:
+    outcome = _lint(tmp_path, files)
+    assert not outcome.findings, _show(outcome.findings)
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "files", "where"), CONFLICTS, ids=[n for _, n, _, _ in CONFLICTS]
+)
+def test_conflict_found(
+    tmp_path: Path, code: str, name: str, files: dict[str, str], where: tuple[int, str]
+) -> None:
+    outcome = _lint(tmp_path, files)
+    got = [f for f in outcome.findings if f.code == code and f.path.endswith("a.md")]
+    assert (where[0], where[1]) in {(f.line, f.figure) for f in got}, _show(
+        outcome.findings + outcome.to_review
+    )
+    for f in got:
+        assert f.confidence is not None and f.confidence >= 0.7
