@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (article texts: one line of Markdown per string reads best)
 """Small articles shaped like the eight causes of false consistency findings (issue 13),
 each with its verdict, and true conflicts that must be found.
 
