@@ -375,7 +375,7 @@ def _confidence(run: _Run, f: Mention, o: Mention, common: set[str]) -> float:
     else:
         if not named:
             score = min(score, _CROSS_FILE_CAP)
-        if bool(a.time) != bool(b.time) or not a.time:
+        if bool(a.time) != bool(b.time):
             score -= _UNTIMED
     if max(a.crowded, b.crowded) >= _CROWDED:
         score -= _CROWD_PENALTY

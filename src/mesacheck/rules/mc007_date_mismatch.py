@@ -281,9 +281,9 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             more = f" and {count - len(listed)} more" if count > len(listed) else ""
             mine = run.abouts[id(a)]
             what = _event(mine)
-            theirs = {_event(run.abouts[id(o)]) for o in listed} - {""}
+            theirs = _event(run.abouts[id(listed[0])]) if listed else ""
             said = f" ({what})" if what else ""
-            other = f" ({'; '.join(sorted(theirs))})" if theirs else ""
+            other = f" ({theirs})" if theirs else ""
             yield _finding(
                 a,
                 f"{a.text}{said} dates the same event as {texts}{other} ({where}){more}",
