@@ -12,7 +12,7 @@ from mesacheck import engine
 from mesacheck.config import Config
 from mesacheck.findings import Finding
 
-from .articles import CONFLICTS, NO_FINDING
+from .articles import CONFLICTS, NO_FINDING, TO_REVIEW
 
 CONSISTENCY = "MC003,MC004,MC005,MC007".split(",")
 
@@ -57,3 +57,16 @@ def test_conflict_found(
     )
     for f in got:
         assert f.confidence is not None and f.confidence >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "files", "where"), TO_REVIEW, ids=[n for _, n, _, _ in TO_REVIEW]
+)
+def test_listed_to_review(
+    tmp_path: Path, code: str, name: str, files: dict[str, str], where: tuple[int, str]
+) -> None:
+    """Likely but unsure: not reported by `check`, kept in `Outcome.to_review`."""
+    outcome = _lint(tmp_path, files)
+    assert not [f for f in outcome.findings if f.code == code], _show(outcome.findings)
+    review = {(f.line, f.figure) for f in outcome.to_review if f.code == code}
+    assert where in review, _show(outcome.to_review)

@@ -10,7 +10,11 @@ rounding rule, as statcheck does for p-values):
 * a percentage reduction or increase against a change: `13% → 0.4%, a 97% reduction`;
 * a difference in percentage points against a change: `20% → 30% (+10 pp)`;
 * parts against their stated total: `30%, 30% and 30%, a total of 100%` gives 90%;
-* a table column's rows against its total row (a row headed "Total").
+* a table column's rows against its total row (a row headed "Total");
+* a remainder against its whole: `more than 80% … the remaining 20%` (the rest is under
+  20%), `70% … the remaining 40%`;
+* a share against its base: `1,130 of the 3,588 total respondents, 31.5%` (graded lower
+  when the base is stated in another sentence: a question may have had fewer answers).
 
 A multiplier with several candidate operand pairs in its passage is fine when any of
 them gives it. No registry is needed.
@@ -159,7 +163,7 @@ _TOTAL_BEFORE = re.compile(
 )
 _TOTAL_ROW = re.compile(r"^\W*(?:total|sum|all|overall)\b", re.IGNORECASE)
 _TOTALS = 0.8  # parts listed with their total in one sentence, or a column and its total row
-_PARTS = ("percent", "currency", "count")
+_PARTS = ("percent", "currency", "count")  # what adds up to a total
 
 
 def _summable(f: DocFigure, like: DocFigure) -> bool:
@@ -243,9 +247,114 @@ def _total_rows(figs: list[DocFigure]) -> Iterator[Finding]:
                 yield found
 
 
+_REMAINING = re.compile(r"\b(?:remaining|rest of|other|leftover|remainder of)\s*(?:the\s*)?$", re.I)
+_BOUNDS = {
+    "gt": "less than",
+    "gte": "at most",
+    "plus": "at most",
+    "lt": "more than",
+    "lte": "at least",
+}
+_REMAINDER_BOUND = 0.5  # "more than 80% … the remaining 20%": loose wording more than a mistake
+_REMAINDER = 0.8
+_OF_BASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?(?:[\d,]+\s+)?(?:total\s+)?respon", re.I)
+_PEOPLE = ("respondents", "responses")
+_SHARE_SAME_SENTENCE = 0.85
+_SHARE_OTHER_SENTENCE = 0.5
+
+
+def _remainders(figs: list[DocFigure]) -> Iterator[Finding]:
+    """ "The remaining Y%" after X% in one sentence: X and Y make the whole."""
+    for t in figs:
+        if t.kind != "percent" or t.parsed.unit != "%" or len(t.parsed.values) != 1:
+            continue
+        if not _REMAINING.search(t.sentence[max(0, t.at - 24) : t.at]):
+            continue
+        before = [p for p in figs if p.at < t.at and p.sentence is t.sentence]
+        if len(before) != 1 or before[0].kind != "percent" or len(before[0].parsed.values) != 1:
+            continue
+        x = before[0]
+        rest = 100 - x.parsed.values[0]
+        slack = x.parsed.halfwidths[0] + t.parsed.halfwidths[0]
+        q = x.parsed.qualifier
+        if q in _BOUNDS and t.parsed.qualifier in ("eq", "approx"):
+            if abs(rest - t.parsed.values[0]) > slack:
+                continue
+            expected = f"{_BOUNDS[q]} {t.text}"
+            message = (
+                f"{t.text} is the remainder of {x.text}, so it is {expected}, not exactly {t.text}"
+            )
+            sure = _REMAINDER_BOUND
+        elif q in ("eq", "approx") and t.parsed.qualifier in ("eq", "approx"):
+            if abs(rest - t.parsed.values[0]) <= slack or "approx" in (q, t.parsed.qualifier):
+                continue
+            expected = render_like(t.parsed, rest)
+            message = f"{t.text} is the remainder of {x.text}: 100% − {x.text} = {expected}"
+            sure = _REMAINDER
+        else:
+            continue
+        yield Finding.at_figure(
+            ID,
+            t,
+            name=NAME,
+            claim=None,
+            expected=expected,
+            message=message,
+            suggestion=expected,
+            severity="warning",
+            degree="minor",
+            related=[x],
+            confidence=sure,
+        )
+
+
+def _shares(every: list[DocFigure]) -> Iterator[Finding]:
+    """ "N of the responses … P%" against the file's one stated total of respondents."""
+    bases = {
+        f.parsed.values[0]: f
+        for f in every
+        if f.kind == "count" and f.parsed.unit in _PEOPLE and "total" in f.text.lower()
+    }
+    if len(bases) != 1:
+        return  # no stated total, or several (a question's base is not the survey's)
+    ((base_value, base),) = bases.items()
+    for c in every:
+        if c.kind != "count" or c.parsed.unit not in _PEOPLE or c is base:
+            continue
+        v = c.parsed.values[0]
+        if not 0 < v < base_value or not _OF_BASE.match(c.sentence[c.at + len(c.text) :]):
+            continue
+        after = [f for f in every if f.sentence is c.sentence and f.at > c.at]
+        after = [f for f in after if f.kind in ("percent", "change") and f.parsed.unit == "%"]
+        if not after:
+            continue
+        p = after[0]
+        stated, half = p.parsed.values[-1], p.parsed.halfwidths[-1]
+        share = v / base_value * 100
+        if abs(share - stated) <= half + 0.05 or p.parsed.qualifier != "eq":
+            continue
+        implied = f"{share:.1f}%"
+        same = base.sentence is c.sentence
+        yield Finding.at_figure(
+            ID,
+            p,
+            name=NAME,
+            claim=None,
+            expected=implied,
+            message=f"{p.text} does not follow from {c.text} of {base.text} (line {base.line}): "
+            f"{c.text} / {base.text.split()[0]} = {implied}",
+            suggestion=None,
+            severity="warning",
+            degree="minor",
+            related=[c, base],
+            confidence=_SHARE_SAME_SENTENCE if same else _SHARE_OTHER_SENTENCE,
+        )
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     every = [r.figure for r in ctx.resolutions if r.figure.kind in _PARTS]
     yield from _total_rows(every)
+    yield from _shares([r.figure for r in ctx.resolutions if r.figure.kind != "date"])
     by_sentence: dict[tuple[int, str], list[DocFigure]] = defaultdict(list)
     for f in every:
         if f.where != "cell":
@@ -253,6 +362,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for figs in by_sentence.values():
         if len(figs) >= 3:
             yield from _stated_totals(figs)
+        if len(figs) >= 2:
+            yield from _remainders(figs)
     passages: dict[tuple[str, int], list[DocFigure]] = defaultdict(list)
     for r in ctx.resolutions:
         if r.figure.kind != "date":
