@@ -101,17 +101,19 @@ class About:
 
 
 def _names(text: str) -> list[str]:
-    """Capitalised names of `text` that are not sentence words; a sentence's first word
-    counts only when it looks like a name (mixed case or digits: "GPT-4o", "OpenAI") or
-    starts a name of several words ("Apollo Research documented …")."""
-    out = []
+    """Capitalised names of `text` that are not sentence words, adjacent ones joined
+    ("Apollo Research"); a sentence's first word counts only when it looks like a name
+    (mixed case or digits: "GPT-4o", "OpenAI") or starts a name of several words
+    ("Apollo Research documented …")."""
+    kept: list[tuple[int, int, str]] = []
     found = list(_NAME.finditer(text))
     for i, m in enumerate(found):
         w = m.group(0)
         if w in _NOT_NAMES or len(w) < 2:
             continue
-        before = text[: m.start()].rstrip()
-        if not before or before[-1] in '.!?*#>("“':
+        start = m.start()
+        before = text[max(0, start - 8) : start].rstrip()
+        if (not before and start < 8) or (before and before[-1] in '.!?|*#>("“'):
             unusual = any(c.isdigit() or c.isupper() for c in w[1:])
             nxt = found[i + 1] if i + 1 < len(found) else None
             joined = (
@@ -119,8 +121,17 @@ def _names(text: str) -> list[str]:
             )
             if not (unusual or joined):
                 continue
-        out.append(w)
-    return out
+        if kept and kept[-1][1] + 1 == start and text[start - 1] == " ":
+            a, _, phrase = kept[-1]
+            kept[-1] = (a, m.end(), f"{phrase} {w}")
+        else:
+            kept.append((start, m.end(), w))
+    return [phrase for _, _, phrase in kept]
+
+
+def _words(names: tuple[str, ...]) -> set[str]:
+    """The words of names, lower-cased: what two figures' names are compared by."""
+    return {w.lower() for n in names for w in n.split()}
 
 
 _VERSION = re.compile(r"\b[A-Z][\w-]*\s+v?(\d+(?:\.\d+)+|\d+\.x)\b")
@@ -249,8 +260,7 @@ def shared_entity(
     a: About, b: About, common: frozenset[str] | set[str] = frozenset()
 ) -> tuple[str, ...]:
     """The named things both are about, leaving out those too common to tell apart."""
-    mine = {n.lower() for n in a.entity}
-    return tuple(sorted(n for n in {n.lower() for n in b.entity} & mine if n not in common))
+    return tuple(sorted(w for w in _words(a.entity) & _words(b.entity) if w not in common))
 
 
 def times_differ(a: About, b: About) -> bool:
@@ -299,8 +309,9 @@ def describe(a: About, extra: str = "") -> str:
         parts.append(extra)
     if a.event:
         parts.append(a.event)
-    if a.entity:
-        parts.append(", ".join(a.entity[:3]))
+    names = [n for n in a.entity if n.lower() != a.condition]
+    if names:
+        parts.append(", ".join(names[:3]))
     if a.time:
         parts.append(f"{a.time[0]}-{a.time[-1]}" if len(a.time) > 1 else str(a.time[0]))
     return "; ".join(p for p in parts if p)

@@ -217,7 +217,7 @@ class _Run:
                 a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
             self.mentions.append(m)
             self.abouts[id(m)] = a
-            names.update(n.lower() for n in a.entity)
+            names.update(w.lower() for n in a.entity for w in n.split())
         self.entities.update(names)
 
     def about(self, m: Mention) -> About:
