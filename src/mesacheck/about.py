@@ -81,6 +81,7 @@ class About:
     # the item a figure of a list labels ("33.8% vscode, 16.1% intellij"), or the name
     # right before a figure in prose ("VSCode adoption at 34.1%"), lower-cased
     item: str = ""
+    negated: bool = False  # its clause speaks of those who did not, never, non-users
 
     def plain(self) -> tuple:
         return (
@@ -92,12 +93,15 @@ class About:
             self.named,
             self.crowded,
             self.item,
+            self.negated,
         )
 
     @classmethod
     def from_plain(cls, t: tuple | list) -> About:
-        entity, measure, condition, time, event, named, crowded, item = t
-        return cls(tuple(entity), measure, condition, tuple(time), event, named, crowded, item)
+        entity, measure, condition, time, event, named, crowded, item, negated = t
+        return cls(
+            tuple(entity), measure, condition, tuple(time), event, named, crowded, item, negated
+        )
 
 
 def _names(text: str) -> list[str]:
@@ -239,9 +243,11 @@ def of(f: DocFigure) -> About:
         elif not _NOT_ITEM.search(sentence[max(0, f.at - 24) : f.at]):
             m = _ITEM_BEFORE.search(sentence[max(lo, f.at - 40) : f.at])
             item = m.group(1).lower() if m else ""
-    return About(entity, _clean(f.header), _label(f), time, event, named, crowded, item)
+    negated = bool(_NEGATED.search(sentence, lo, hi))
+    return About(entity, _clean(f.header), _label(f), time, event, named, crowded, item, negated)
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no longer|non-\w+)\b|n't\b", re.IGNORECASE)
 _ITEM_AFTER = re.compile(r"\s+([A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,1})\s*(?:,|\)|\]|$)")
 _ITEM_BEFORE = re.compile(r"\b([A-Z][\w.+#-]*[A-Za-z])\b[^A-Z]{0,30}$")
 _NOT_ITEM = re.compile(r"(?:last year|previous|from|than)\W[^%]*$", re.IGNORECASE)
@@ -270,8 +276,11 @@ def times_differ(a: About, b: About) -> bool:
 
 
 def conditions_differ(a: About, b: About) -> bool:
-    """Both carry a condition label and the labels differ: parallel cases."""
-    return bool(a.condition and b.condition and a.condition != b.condition)
+    """Both carry a condition label and the labels differ (parallel cases), or one speaks
+    of those who did not and the other does not (users and non-users)."""
+    return bool(a.condition and b.condition and a.condition != b.condition) or (
+        a.negated != b.negated
+    )
 
 
 def consistent(a: Figure, b: Figure) -> bool:

@@ -344,6 +344,15 @@ NO_FINDING: list[tuple[int, str, dict[str, str]]] = [
     ),
     (
         1,
+        "users-and-non-users",
+        {
+            "a.md": "# Use\n\nOf those who used Quill in 2023, 49% did so on a daily basis.\n\n"
+            "31% of those who did not identify as Quill users cited the perception of "
+            "difficulty as the primary reason for not having used it.\n"
+        },
+    ),
+    (
+        1,
         "two-charts",
         {
             "a.md": "# Charts\n\n![Chart: 0.5% less than a day, 4.2% less than a week, 13.1% less "
@@ -546,6 +555,21 @@ CONFLICTS: list[tuple[str, str, dict[str, str], tuple[int, str]]] = [
         (3, "35.5%"),
     ),
 ]
+
+CONFLICTS.append(
+    (
+        "MC003",
+        "summary-table-vs-prose",  # the "$1-15M/year" against "$15-35M" elsewhere
+        {
+            "a.md": "# Quorvant Alignment Research\n\n## Quick Assessment\n\n"
+            "| Dimension | Assessment | Evidence |\n|---|---|---|\n"
+            "| **Current research investment** | Small | Quorvant alignment research receives \\$1-15M/year |\n\n"
+            "## Overview\n\nQuorvant alignment research receives \\$15-35M/year in current research investment.\n\n"
+            "## Funding\n\nThe current research investment in Quorvant alignment research is \\$15-35M/year.\n"
+        },
+        (7, "\\$1-15M/year"),
+    )
+)
 
 # (code, name, files, (line, figure)): graded below the default threshold, to review
 TO_REVIEW: list[tuple[str, str, dict[str, str], tuple[int, str]]] = [

@@ -290,7 +290,7 @@ _RELATED = 20  # places listed with a finding; the message counts all of them
 _SAME_CLAIM = 0.9
 _BASE = 0.55  # same kind, unit and uncommon words around them
 _NAMED = 0.2  # they share an uncommon named entity (in every part: not only a word)
-_SAME_FILE = 0.1  # one article: the same writer, the same subject
+_SAME_FILE = 0.15  # one article: the same writer, the same subject
 _CROWDED = 4  # a sentence or cell with this many figures of the kind is a distribution
 _CROWD_PENALTY = 0.3
 _UNTIMED = 0.15  # across files, one of them says when and the other does not
@@ -357,7 +357,7 @@ def _apart(run: _Run, f: Mention, o: Mention) -> bool:
     tier: 14%", "Paid tier: ~0%"; the rows of one table are `_confidence`'s), or a
     figure that is part of a name."""
     a, b = run.about(f), run.about(o)
-    if about.times_differ(a, b) or a.named or b.named:
+    if about.times_differ(a, b) or a.named or b.named or a.negated != b.negated:
         return True
     return "cell" not in (f.where, o.where) and about.conditions_differ(a, b)
 
