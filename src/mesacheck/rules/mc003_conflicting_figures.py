@@ -289,6 +289,7 @@ _RELATED = 20  # places listed with a finding; the message counts all of them
 # for review, not reported. Figures resolved to one claim are about the same thing.
 _SAME_CLAIM = 0.9
 _BASE = 0.55  # same kind, unit and uncommon words around them
+_FLOOR = 0.05  # below this, not even listed to review: about different things
 _NAMED = 0.2  # they share an uncommon named entity (in every part: not only a word)
 _SAME_FILE = 0.15  # one article: the same writer, the same subject
 _CROWDED = 4  # a sentence or cell with this many figures of the kind is a distribution
@@ -434,7 +435,7 @@ def _partners(run: _Run, f: Mention, groups: list[_Group], common: set[str]) -> 
                 for alike in group.by_shape.values()
                 if any(_separate(f, o) for o in alike)
             )
-    if not count or best <= 0.0:
+    if not count or best < _FLOOR:
         return None
     why = "they appear to state the same thing"
     return _finding(
