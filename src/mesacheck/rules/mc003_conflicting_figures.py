@@ -11,8 +11,16 @@ others with each other, across files too:
 * a range that summarises a table column of ranges but does not cover them: a headline
   "expert estimates range 20-70%" over rows of 40-70%, 20-40% and 10-30%.
 
+Two figures are compared only when they are about the same thing (`about`): not two
+rows or two columns of one table, not two times (the 2018 survey and the 2019 one), not
+two lead-in cases ("Free tier:", "Paid tier:"), users and non-users, or a figure that is
+part of a name; a point inside a range and overlapping hedged values agree. Each finding
+carries a confidence: one article and a shared named entity raise it, another file
+without one, a crowded list (a chart's distribution) or two tables' columns lower it;
+below the run's threshold it is listed to review, not reported.
+
 Every place is reported, each pointing at the others (up to 20 of them listed; the
-message counts them all).
+message counts them all), each figure as written with what it is about.
 
 Passing (the headline range spans the column it summarises):
 

@@ -7,8 +7,13 @@ agrees with any month inside it, a month must match. Without such a claim, two d
 the same event disagree: the same event is recognised by the names around the dates —
 at least three shared proper names or title words, as in "A February 2025 Nature paper"
 (under "Emergent Misalignment Discovery:") and "2026 Jan | Emergent Misalignment
-published in Nature". Unresolved years alone are never reported as unsourced. Each date
-is reported with the dates it conflicts with (up to 20 listed, the rest counted).
+published in Nature". Two events of one thing never conflict (a preprint and its journal
+version, a trial that began and a sentence), nor do a year that is part of a name ("GSoC
+2024"), two versions ("Quill 1.0", "Quill 2.0") or the dates of a recurring event
+(meetings). Across files, only dates that both say the same one-off event reach the
+default confidence. Unresolved years alone are never reported as unsourced. Each date is
+reported with the dates it conflicts with (up to 20 listed, the rest counted), and what
+each dates.
 
 Passing:
 
