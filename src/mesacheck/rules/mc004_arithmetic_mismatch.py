@@ -318,14 +318,17 @@ def _shares(every: list[DocFigure]) -> Iterator[Finding]:
     if len(bases) != 1:
         return  # no stated total, or several (a question's base is not the survey's)
     ((base_value, base),) = bases.items()
+    by_sentence: dict[int, list[DocFigure]] = defaultdict(list)  # percents, in order
+    for f in every:
+        if f.kind in ("percent", "change") and f.parsed.unit == "%":
+            by_sentence[id(f.sentence)].append(f)
     for c in every:
         if c.kind != "count" or c.parsed.unit not in _PEOPLE or c is base:
             continue
         v = c.parsed.values[0]
         if not 0 < v < base_value or not _OF_BASE.match(c.sentence[c.at + len(c.text) :]):
             continue
-        after = [f for f in every if f.sentence is c.sentence and f.at > c.at]
-        after = [f for f in after if f.kind in ("percent", "change") and f.parsed.unit == "%"]
+        after = [f for f in by_sentence.get(id(c.sentence), ()) if f.at > c.at]
         if not after:
             continue
         p = after[0]
