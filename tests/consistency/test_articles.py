@@ -70,3 +70,54 @@ def test_listed_to_review(
     assert not [f for f in outcome.findings if f.code == code], _show(outcome.findings)
     review = {(f.line, f.figure) for f in outcome.to_review if f.code == code}
     assert where in review, _show(outcome.to_review)
+
+
+def test_json_writes_confidence_only_where_a_rule_grades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from mesacheck.cli import main
+
+    (tmp_path / "a.md").write_text(
+        "# Gap\n\nAI safety received \\$100M vs \\$152B industry investment (2,500× disparity).\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-cache", "--format", "json", "."])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    graded = {f["code"]: f.get("confidence") for f in found}
+    assert graded["MC004"] == 0.85  # operands of its own clause
+    assert "confidence" not in next(f for f in found if f["code"] == "MC001")
+
+
+def test_the_threshold_is_configurable(tmp_path: Path) -> None:
+    """A finding below the threshold moves to `to_review`; lowering the threshold reports it."""
+    files = {
+        "a.md": "# Build\n\nA build spends more than 80% of its time in LLVM, "
+        "so the remaining 20% is ours.\n"
+    }
+    assert not _lint(tmp_path, files).findings
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    empty = tmp_path / "no-registry"
+    cfg = Config(root=tmp_path, claims=empty / "claims", sources=empty / "sources")
+    cfg.select = set(CONSISTENCY)
+    cfg.confidence_threshold = 0.5
+    outcome = engine.lint(engine.Session(cfg, jobs=1), [tmp_path / "a.md"])
+    assert [(f.code, f.figure) for f in outcome.findings] == [("MC004", "20%")]
+    assert not outcome.to_review
+
+
+def test_the_threshold_is_read_from_the_configuration(tmp_path: Path) -> None:
+    from mesacheck.config import ConfigError, load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.mesacheck]\nconfidence-threshold = 0.55\n", encoding="utf-8"
+    )
+    assert load_config(cwd=tmp_path).confidence_threshold == 0.55
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.mesacheck]\nconfidence-threshold = 1.5\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="confidence-threshold"):
+        load_config(cwd=tmp_path)
