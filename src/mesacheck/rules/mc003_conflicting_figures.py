@@ -64,7 +64,7 @@ from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
 from mesacheck.grammar import RATE
-from mesacheck.mention import Mention, Shared, Words, words_of
+from mesacheck.mention import Mention, MentionAbout, Shared, Words, words_of
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution, tokens
 from mesacheck.values import agrees, degree, shape
@@ -203,7 +203,6 @@ class _Run:
         self.near: Counter[str] = Counter()
         self.around: Counter[str] = Counter()
         self.mentions: list[Mention] = []
-        self.abouts: dict[int, About] = {}  # by id of the mention: what it is about
         self.entities: Counter[str] = Counter()  # how many files name each name
         self.files = 0
         self.shared = Shared()
@@ -218,18 +217,19 @@ class _Run:
             for w, n in counts.items():
                 into[sys.intern(w)] += n
         for plain, read in mentions:
-            m = Mention.from_plain(plain, self.shared)
+            m = MentionAbout.from_plain(plain, self.shared)
             key = tuple(tuple(x) if isinstance(x, list) else x for x in read)
             a = self._about.get(key)
             if a is None:
                 a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
             self.mentions.append(m)
-            self.abouts[id(m)] = a
+            m.about = a
             names.update(w.lower() for n in a.entity for w in n.split())
         self.entities.update(names)
 
     def about(self, m: Mention) -> About:
-        return self.abouts.get(id(m), _NOTHING)
+        got = getattr(m, "about", None)  # a MentionAbout
+        return got if got is not None else _NOTHING
 
     def common_entities(self) -> set[str]:
         """Names in so many of the files with compared figures that they tell no subject

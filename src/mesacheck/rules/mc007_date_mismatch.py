@@ -41,7 +41,7 @@ from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
 from mesacheck.grammar import Figure
-from mesacheck.mention import Mention, Shared, Words, words_of
+from mesacheck.mention import Mention, MentionAbout, Shared, Words, words_of
 from mesacheck.values import agrees, shape
 
 ID = "MC007"
@@ -127,7 +127,6 @@ class _Dates:
         self.df: Counter[str] = Counter()  # of those, how many each name is around
         self.linkable: list[Mention] = []
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
-        self.abouts: dict[int, About] = {}  # by id of the mention: what it dates
         self._about: dict[tuple, About] = {}
         self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
         self.shared = Shared()
@@ -139,12 +138,12 @@ class _Dates:
         for n, k in counts.items():
             self.df[sys.intern(n)] += k
         for plain, read in mentions:
-            m = Mention.from_plain(plain, self.shared)
+            m = MentionAbout.from_plain(plain, self.shared)
             key = tuple(tuple(x) if isinstance(x, list) else x for x in read)
             a = self._about.get(key)
             if a is None:
                 a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
-            self.abouts[id(m)] = a
+            m.about = a
             self.linkable.append(m)
             self.by_passage.setdefault((m.path, m.passage), []).append(m)
         if mates:
@@ -180,6 +179,11 @@ def _confidence(mine: About, a: Mention, others: list[tuple[About, Mention]]) ->
             score = _ACROSS_FILES if said else _ACROSS_FILES_UNSAID
         best = max(best, score)
     return best
+
+
+def _about_of(m: Mention) -> About:
+    got = getattr(m, "about", None)  # a MentionAbout
+    return got if got is not None else About()
 
 
 def _event(a: About) -> str:
@@ -228,7 +232,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
     # one signature per date value and set of names: repeated dates are compared once
     sigs: dict[tuple, list[Mention]] = {}
     for f in run.linkable:
-        a = run.abouts[id(f)]
+        a = _about_of(f)
         if a.named or a.event in about.RECURRING:
             continue  # part of a name ("GSoC 2024"), or one of a series (a meeting)
         uncommon = frozenset(n for n in _names(f) if df[n] <= too_common)
@@ -284,9 +288,9 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             texts = ", ".join(o.text for o in listed)
             where = ", ".join(f"{o.path}:{o.line}" for o in listed)
             more = f" and {count - len(listed)} more" if count > len(listed) else ""
-            mine = run.abouts[id(a)]
+            mine = _about_of(a)
             what = _event(mine)
-            theirs = _event(run.abouts[id(listed[0])]) if listed else ""
+            theirs = _event(_about_of(listed[0])) if listed else ""
             said = f" ({what})" if what else ""
             other = f" ({theirs})" if theirs else ""
             yield _finding(
@@ -295,7 +299,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 None,
                 None,
                 listed,
-                _confidence(mine, a, [(run.abouts[id(o)], o) for o in listed]),
+                _confidence(mine, a, [(_about_of(o), o) for o in listed]),
             )
 
 
@@ -306,8 +310,6 @@ class _Open:
         self.rep: dict[tuple, Mention] = {}
         self.count: Counter[tuple] = Counter()
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
-        self.abouts: dict[int, About] = {}  # by id of the mention: what it dates
-        self._about: dict[tuple, About] = {}
         self.by_shape: dict[tuple, list[tuple[int, Mention]]] = {}  # in order
         for i, b in enumerate(dates):
             key = shape(b.parsed)
