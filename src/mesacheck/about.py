@@ -141,7 +141,7 @@ def _words(names: tuple[str, ...]) -> set[str]:
 _VERSION = re.compile(r"\b[A-Z][\w-]*\s+v?(\d+(?:\.\d+)+|\d+\.x)\b")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _entity(text: str) -> tuple[str, ...]:
     """Named things, and the versions named after a name ("Rust 1.17" adds "v1.17": two
     versions of one product are two entities)."""
@@ -156,7 +156,7 @@ def versions_differ(a: About, b: About) -> bool:
     return bool(va and vb and not va & vb)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _years(text: str) -> tuple[int, ...]:
     """The years `text` names; a span of years ("2024-2025") names each of them."""
     out: set[int] = set()

@@ -206,7 +206,7 @@ class _Run:
         self.entities: Counter[str] = Counter()  # how many files name each name
         self.files = 0
         self.shared = Shared()
-        self._about: dict[tuple, About] = {}  # one About per distinct reading
+        self._about: dict[About, About] = {}  # one About per distinct reading
 
     def add(self, record: tuple | list) -> None:
         every, near, around, mentions = record
@@ -218,12 +218,10 @@ class _Run:
                 into[sys.intern(w)] += n
         for plain, read in mentions:
             m = MentionAbout.from_plain(plain, self.shared)
-            key = tuple(tuple(x) if isinstance(x, list) else x for x in read)
-            a = self._about.get(key)
-            if a is None:
-                a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
-            self.mentions.append(m)
+            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
+            a = self._about.setdefault(a, a)  # one object per distinct reading
             m.about = a
+            self.mentions.append(m)
             names.update(w.lower() for n in a.entity for w in n.split())
         self.entities.update(names)
 

@@ -127,7 +127,7 @@ class _Dates:
         self.df: Counter[str] = Counter()  # of those, how many each name is around
         self.linkable: list[Mention] = []
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
-        self._about: dict[tuple, About] = {}
+        self._about: dict[About, About] = {}
         self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
         self.shared = Shared()
 
@@ -139,10 +139,8 @@ class _Dates:
             self.df[sys.intern(n)] += k
         for plain, read in mentions:
             m = MentionAbout.from_plain(plain, self.shared)
-            key = tuple(tuple(x) if isinstance(x, list) else x for x in read)
-            a = self._about.get(key)
-            if a is None:
-                a = self._about[key] = About.from_plain((self.shared.headings(key[0]), *key[1:]))
+            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
+            a = self._about.setdefault(a, a)  # one object per distinct reading
             m.about = a
             self.linkable.append(m)
             self.by_passage.setdefault((m.path, m.passage), []).append(m)
