@@ -45,10 +45,11 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: consistency shapes (issue 13), from their own random stream
 
 # What ripgrep counts in bench/run.py: a number with a percent sign, a multiplier sign, a
 # scale letter or the word "percent". Counts ("6,000 examples") and dates do not match.
@@ -1486,6 +1487,11 @@ class Article:
                     )
                 if self.bytes >= self.target:
                     break
+        # the shapes the consistency rules must read right (issue 13), from a stream of
+        # their own, so that the rest of the article is what generator version 1 wrote
+        shapes = random.Random(f"mesacheck-bench:{self.index}:consistency:{rng.random()}")
+        for _ in range(shapes.choice((0, 1, 1, 2))):
+            add(consistency_shape(shapes, self.dollar))
         notes = sorted({int(n) for n in re.findall(r"\[\^(\d)\]", "\n".join(blocks))})
         if notes:
             add("## References")
@@ -1497,6 +1503,53 @@ class Article:
         text = "\n\n".join(blocks) + "\n"
         self.figure_like = len(FIGURE_LIKE.findall(text))
         return f"{section}/{slug}.md", text, title
+
+
+def consistency_shape(rng: random.Random, dollar: Callable[[str], str]) -> str:
+    """One passage shaped like a cause of false consistency findings (issue 13): figures
+    about different things (parallel rows and lead-ins, two events of one thing, a year
+    in a name, a value equal to one row), or values that agree (a point in a range, parts
+    that add up); one in ten is a true conflict (parts that do not add up, a remainder
+    that does not make the whole, a total row that is not the column's sum)."""
+    n = Names(rng)
+    who, what = f"{n.new(2).title()} {rng.choice(ORG_SUFFIXES)}", n.new(3).title()
+    a, b = rng.randint(5, 40), rng.randint(41, 90)
+    wrong = rng.random() < 0.1
+    shape = rng.randrange(7)
+    if shape == 0:  # parallel conditions in a table, and one quoted in prose
+        return (
+            f"| Condition | {what} compliance |\n|---|---|\n| Free tier | {a}% |\n"
+            f"| Paid tier | {b}% |\n\nIn the free tier, {what} compliance was {a}%."
+        )
+    if shape == 1:  # two events of one thing
+        y = rng.randint(2015, 2024)
+        return (
+            f"The {who} {what} study first appeared as a preprint in {rng.choice(MONTHS)} {y}. "
+            f"The {who} {what} study was published in a journal in {rng.choice(MONTHS)} {y + 1}."
+        )
+    if shape == 2:  # lead-in labels: parallel cases
+        return (
+            f"- **Without monitoring:** {what} models schemed in {b}% of {who} runs\n"
+            f"- **With monitoring:** {what} models schemed in {a}% of {who} runs"
+        )
+    if shape == 3:  # a point inside a range
+        return (
+            f"{what} scheming appeared in {a}% of {who} trials. Across models, {what} scheming "
+            f"appeared in {a - 3}-{b}% of {who} trials."
+        )
+    if shape == 4:  # parts and their stated total
+        p, q = rng.randint(10, 30), rng.randint(10, 30)
+        total = 100 + (rng.choice((-10, 10)) if wrong else 0)
+        return f"The {who} grant was split {p}%, {q}% and {100 - p - q}%, a total of {total}%."
+    if shape == 5:  # a remainder of the whole
+        rest = 100 - b + (rng.choice((-10, 10)) if wrong else 0)
+        return f"A {what} build spends {b}% of its time in {who} code, so the remaining {rest}% is ours."
+    x, y = rng.randint(2, 30), rng.randint(2, 30)  # a table column and its total row
+    total = x + y + (rng.choice((-5, 5)) if wrong else 0)
+    return (
+        f"| Lab | {what} grant |\n|---|---|\n| {who} | {dollar(f'${x}M')} |\n"
+        f"| {n.new(2).title()} Institute | {dollar(f'${y}M')} |\n| **Total** | {dollar(f'${total}M')} |"
+    )
 
 
 def _halfwidth(v: float, decimals: int, percent: bool) -> float:

@@ -156,6 +156,10 @@ def test_repeated_conflicts_are_counted_not_listed_pair_by_pair(
     high = "Quorvant Labs found scheming in 0.3-10% of Brellis frontier model runs.\n"
     early = "The Zephyrine Quillon audit by Marbeck and Tolloway appeared in February 2025.\n"
     late = "The Zephyrine Quillon audit by Marbeck and Tolloway appeared in January 2026.\n"
+    # the same names on 27 pages tell no subject apart: graded below the default threshold
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.mesacheck]\nconfidence-threshold = 0.0\n", encoding="utf-8"
+    )
     for i in range(2):
         (tmp_path / f"low{i}.md").write_text(low + "\n" + early, encoding="utf-8")
     for i in range(25):

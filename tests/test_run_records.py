@@ -41,7 +41,7 @@ def test_mc003_keeps_mentions_only_of_figures_its_checks_compare(
 ) -> None:
     every, near, around, mentions = mc003.collect(CheckContext(registry, resolved))
     at = _at(resolved)
-    kept = [at[(m[1], m[2])] for m in mentions]
+    kept = [at[(m[1], m[2])] for m, _about in mentions]  # each with what it is about
     assert every == len(resolved) and sum(near.values()) and sum(around.values())
     # no date, no figure quoting a sourced claim (MC002's) unless a range, no count
     # without a claim: none of MC003's three checks reads those
@@ -56,7 +56,7 @@ def test_mc003_keeps_mentions_only_of_figures_its_checks_compare(
     assert sourced and len(kept) < len(figures)
     # words only where a check reads them: near words of unresolved figures (subjects),
     # around words of ranges (summaries)
-    for r, m in zip(kept, mentions, strict=True):
+    for r, (m, _about) in zip(kept, mentions, strict=True):
         near_words, around_words = m[-1]
         assert bool(near_words) <= (r.claim is None)
         assert bool(around_words) <= (r.figure.kind == "range")
@@ -94,9 +94,9 @@ def test_mc007_keeps_full_mentions_only_of_dates_that_can_be_linked(
         if r.figure.kind == "date" and not (r.claim and r.claim.parsed.kind == "date")
     ]
     assert dates == len(undated) and len(mentions) < dates
-    assert all(len(m[-1][0]) >= 3 for m in mentions)  # no fewer names than a link needs
+    assert all(len(m[-1][0]) >= 3 for m, _about in mentions)  # names enough for a link
     assert max(counts.values()) <= dates
-    passages = {m[8] for m in mentions}  # a passage's other dates: only beside those
+    passages = {m[8] for m, _about in mentions}  # a passage's other dates: only beside those
     assert all(passage in passages for passage, _shape in mates)
 
 

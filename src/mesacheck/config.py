@@ -26,7 +26,9 @@ _KEYS = {
     "per-file-ignores",
     "kinds",
     "dates",
+    "confidence-threshold",
 }
+CONFIDENCE_THRESHOLD = 0.7  # see rules/mc003: the default is tuned for precision
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 
@@ -52,6 +54,8 @@ class Config:
     kinds: set[str] = field(default_factory=lambda: set(KINDS))
     # registry folders named explicitly ("claims" -> where): a missing one is an error
     named: dict[str, str] = field(default_factory=dict)
+    # consistency findings below this confidence are not reported but listed to review
+    confidence_threshold: float = CONFIDENCE_THRESHOLD
 
     @property
     def dates(self) -> bool:
@@ -71,6 +75,7 @@ class Config:
             f"exclude = {self.exclude}",
             f"respect-gitignore = {str(self.respect_gitignore).lower()}",
             f"kinds = {sorted(self.kinds)}",
+            f"confidence-threshold = {self.confidence_threshold}",
         ]
         lines.append("[severity]")
         lines += [f'{c} = "{s}"' for c, s in sorted(self.severity.items())]
@@ -237,6 +242,10 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
                     f"(known: {', '.join(KINDS)})"
                 )
             cfg.kinds = kinds
+        elif key == "confidence-threshold":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ConfigError(f"{path}: `confidence-threshold` must be a number from 0 to 1")
+            cfg.confidence_threshold = float(value)
         elif key == "dates":
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: `dates` must be true or false")

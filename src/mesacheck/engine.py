@@ -274,6 +274,7 @@ class Outcome:
     coverage_line: str
     files: list[str]
     registry_failed: bool  # the registry did not load cleanly (exit 2)
+    # consistency findings below the confidence threshold: not reported, listed by audit
     to_review: list[Finding] = field(default_factory=list)
 
 
@@ -288,7 +289,10 @@ def lint(session: Session, files: list[Path]) -> Outcome:
             " every figure counts as unsourced."
         )
     findings = apply_settings(session.registry_findings() + result.findings, session.cfg)
-    return Outcome(findings, result.coverage, line, result.files, summary.load_failed)
+    threshold = session.cfg.confidence_threshold
+    kept = [f for f in findings if f.confidence is None or f.confidence >= threshold]
+    review = [f for f in findings if f.confidence is not None and f.confidence < threshold]
+    return Outcome(kept, result.coverage, line, result.files, summary.load_failed, review)
 
 
 def lint_registry(session: Session) -> Outcome:

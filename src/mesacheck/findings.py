@@ -36,6 +36,10 @@ class Finding:
     # the figure's sentence with its numbers masked, where a finding is on a figure: what a
     # baseline fingerprints, kept so that no one reads the file again to work it out
     context: str | None = None
+    # how sure a consistency rule is that the figures compared are about the same thing
+    # and disagree (0-1); `engine.lint` reports those at or above the configured threshold
+    # and keeps the rest as `to_review`. None: a rule that does not grade its findings.
+    confidence: float | None = None
 
     @classmethod
     def at_figure(
@@ -51,6 +55,7 @@ class Finding:
         suggestion: str | None = None,
         degree: str | None = None,
         related: Iterable[DocFigure] = (),
+        confidence: float | None = None,
     ) -> Finding:
         """A finding on a figure of a document, pointing at its exact span; `name` and
         `severity` are the reporting rule's."""
@@ -71,6 +76,7 @@ class Finding:
             related=[(o.path, o.line, o.column, o.end_column) for o in related],
             name=name,
             context=f.context,
+            confidence=confidence,
         )
 
     @classmethod
@@ -127,10 +133,11 @@ class Finding:
             tuple(self.related),
             self.name,
             self.context,
+            self.confidence,
         )
 
     @classmethod
     def from_plain(cls, t: tuple | list) -> Finding:
-        *head, related, name, context = t
+        *head, related, name, context, confidence = t
         related = [tuple(r) for r in related]
-        return cls(*head, related=related, name=name, context=context)  # type: ignore[misc]
+        return cls(*head, related=related, name=name, context=context, confidence=confidence)  # type: ignore[misc]

@@ -30,6 +30,7 @@ from mesacheck.grammar import Figure
 from mesacheck.values import shape
 
 if TYPE_CHECKING:
+    from mesacheck.about import About
     from mesacheck.resolve import Resolution
 
 Words = tuple[str, ...]
@@ -146,6 +147,15 @@ class Mention:
             s.text(context),
             s.groups(words),
         )
+
+
+@dataclass(slots=True, eq=False)
+class MentionAbout(Mention):
+    """A mention with what its figure is about (`about.About`), for the rules that read
+    it (MC003, MC007): set once the mention is folded, one shared object per distinct
+    reading, and not part of `plain` (the rule's record carries it beside the mention)."""
+
+    about: About | None = None
 
 
 def words_of(found: frozenset[str], shared: dict[frozenset[str], Words]) -> Words:

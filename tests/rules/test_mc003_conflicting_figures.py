@@ -40,9 +40,12 @@ def test_the_same_subject_with_another_value_in_another_file(check: Check) -> No
         ("prose.md", 1, "0.3-13%", [("table.md", 3)]),
         ("table.md", 3, "0.3-10%", [("prose.md", 1)]),
     ]
+    # each figure as written, with what it is about (its names; the row's label and column)
     assert found[0]["message"] == (
-        "0.3-13% conflicts with 0.3-10% (table.md:3): they appear to state the same thing"
+        "0.3-13% (Apollo Research) conflicts with 0.3-10% (frontier models scheming; "
+        "finding; Apollo Research, table.md:3): they appear to state the same thing"
     )
+    assert all(f["confidence"] >= 0.7 for f in found)
     assert {(f["name"], f["severity"], f["degree"]) for f in found} == {
         ("conflicting-figures", "warning", "minor")
     }

@@ -32,13 +32,18 @@ def test_qualifier_against_registry(tmp_path, registry) -> None:  # type: ignore
 
 def test_minority_metric_counts_every_place_and_lists_twenty(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The same value with another metric on 2 pages against 25: each of the 2 findings
-    counts all 25 places and lists the first 20 in order; the majority is not reported."""
+    counts all 25 places and lists the first 20 in order; the majority is not reported.
+    Across files a metric is graded below the default threshold (listed to review), so
+    this run lowers the threshold to see the findings."""
     import json
 
     from mesacheck.cli import main
 
     usual = "Simple probes detect Brellis sleeper agents with >99% AUROC in Quorvant tests.\n"
     other = "Simple probes detect Brellis sleeper agents with >99% accuracy in Quorvant tests.\n"
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.mesacheck]\nconfidence-threshold = 0.5\n", encoding="utf-8"
+    )
     for i in range(25):
         (tmp_path / f"auroc{i:02}.md").write_text(usual, encoding="utf-8")
     for i in range(2):

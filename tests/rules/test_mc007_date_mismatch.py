@@ -45,6 +45,7 @@ def test_dates_of_the_same_event_without_a_registry(check: Check) -> None:
     got = [(f["line"], f["figure"], [r["line"] for r in f["related"]]) for f in found]
     assert got == [(1, "February 2025", [3, 5]), (3, "January 2026", [1]), (5, "2026", [1])]
     assert found[0]["message"] == (
-        "February 2025 dates the same event as January 2026, 2026 (a.md:3, a.md:5)"
+        "February 2025 (published; Marbeck, Tolloway, Zephyrine Quillon) dates the same event "
+        "as January 2026, 2026 (published; Marbeck, Tolloway, Zephyrine Quillon) (a.md:3, a.md:5)"
     )
     # Nature and Betley alone (two names) do not make lines 7 and 9 one event

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, TypeAdapter
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    SerializerFunctionWrapHandler,
+    TypeAdapter,
+    model_serializer,
+)
 
 from mesacheck.coverage import Coverage
 from mesacheck.findings import Finding
@@ -46,6 +52,14 @@ class FindingModel(BaseModel):
     suggestion: Text | None
     degree: Text | None = None
     related: list[RelatedModel] = []
+    confidence: float | None = None  # consistency findings only: written when set
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_confidence(self, handler: SerializerFunctionWrapHandler) -> dict:
+        out = handler(self)
+        if out.get("confidence", 0) is None:
+            del out["confidence"]
+        return out
 
 
 class UnreadableModel(BaseModel):
@@ -97,6 +111,7 @@ def finding_model(f: Finding) -> FindingModel:
         message=f.message,
         suggestion=f.suggestion,
         degree=f.degree,
+        confidence=f.confidence,
         related=[
             RelatedModel(path=p, line=ln, column=c, end_column=e) for p, ln, c, e in f.related
         ],

@@ -11,8 +11,16 @@ others with each other, across files too:
 * a range that summarises a table column of ranges but does not cover them: a headline
   "expert estimates range 20-70%" over rows of 40-70%, 20-40% and 10-30%.
 
+Two figures are compared only when they are about the same thing (`about`): not two
+rows or two columns of one table, not two times (the 2018 survey and the 2019 one), not
+two lead-in cases ("Free tier:", "Paid tier:"), users and non-users, or a figure that is
+part of a name; a point inside a range and overlapping hedged values agree. Each finding
+carries a confidence: one article and a shared named entity raise it, another file
+without one, a crowded list (a chart's distribution) or two tables' columns lower it;
+below the run's threshold it is listed to review, not reported.
+
 Every place is reported, each pointing at the others (up to 20 of them listed; the
-message counts them all).
+message counts them all), each figure as written with what it is about.
 
 Passing (the headline range spans the column it summarises):
 
@@ -51,11 +59,13 @@ from functools import lru_cache
 from heapq import merge
 from itertools import combinations, islice
 
+from mesacheck import about
+from mesacheck.about import About
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import WORK, DocFigure
 from mesacheck.findings import Finding
 from mesacheck.grammar import RATE
-from mesacheck.mention import Mention, Shared, Words, words_of
+from mesacheck.mention import Mention, MentionAbout, Shared, Words, words_of
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution, tokens
 from mesacheck.values import agrees, degree, shape
@@ -72,7 +82,12 @@ _MIN_SHARED = 3  # content words the two contexts must share
 
 
 def _finding(
-    f: Mention, others: list[Mention], message: str, claim: str | None, grade: str
+    f: Mention,
+    others: list[Mention],
+    message: str,
+    claim: str | None,
+    grade: str,
+    confidence: float,
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -84,6 +99,7 @@ def _finding(
         severity="error" if grade == "gross" else "warning",
         degree=grade,
         related=others,
+        confidence=round(confidence, 2),
     )
 
 
@@ -169,12 +185,17 @@ def collect(ctx: CheckContext) -> tuple:
             words_of(words[0], kept) if r.claim is None else (),
             words_of(words[1], kept) if f.kind == "range" else (),
         )
-        mentions.append(Mention.of_resolution(r, mine, contexts).plain())
+        mention = Mention.of_resolution(r, mine, contexts).plain()
+        mentions.append((mention, about.of(f).plain()))
     return (len(ctx.resolutions), dict(near), dict(around), mentions)
 
 
 def _disagree(a: Mention, b: Mention) -> bool:
-    return not (agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed))
+    """The values contradict each other: not equal under the rounding rule, and not a
+    point inside a range, or overlapping hedged values (`about.consistent`)."""
+    if agrees(a.parsed, b.parsed) or agrees(b.parsed, a.parsed):
+        return False
+    return not about.consistent(a.parsed, b.parsed)
 
 
 class _Run:
@@ -185,15 +206,40 @@ class _Run:
         self.near: Counter[str] = Counter()
         self.around: Counter[str] = Counter()
         self.mentions: list[Mention] = []
+        self.entities: Counter[str] = Counter()  # how many files name each name
+        self.files = 0
         self.shared = Shared()
+        self._about: dict[About, About] = {}  # one About per distinct reading
 
     def add(self, record: tuple | list) -> None:
         every, near, around, mentions = record
         self.every += every
+        self.files += 1 if mentions else 0
+        names: set[str] = set()
         for counts, into in ((near, self.near), (around, self.around)):
             for w, n in counts.items():
                 into[sys.intern(w)] += n
-        self.mentions.extend(Mention.from_plain(m, self.shared) for m in mentions)
+        for plain, read in mentions:
+            m = MentionAbout.from_plain(plain, self.shared)
+            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
+            a = self._about.setdefault(a, a)  # one object per distinct reading
+            m.about = a
+            self.mentions.append(m)
+            names.update(w.lower() for n in a.entity for w in n.split())
+        self.entities.update(names)
+
+    def about(self, m: Mention) -> About:
+        got = getattr(m, "about", None)  # a MentionAbout
+        return got if got is not None else _NOTHING
+
+    def common_entities(self) -> set[str]:
+        """Names in so many of the files with compared figures that they tell no subject
+        apart ("Rust" on a Rust blog)."""
+        bar = max(3, self.files // 20)
+        return {n for n, k in self.entities.items() if k > bar}
+
+
+_NOTHING = About()
 
 
 def fold(folded: _Run | None, record: tuple | list) -> _Run:
@@ -238,13 +284,29 @@ def _same_claim(run: _Run, registry: Registry) -> Iterator[Finding]:
                 yield _finding(
                     f,
                     listed,
-                    _conflict(f, listed, count, "they quote the same claim"),
+                    _conflict(run, f, listed, count, "they quote the same claim"),
                     claim_id,
                     grade,
+                    _SAME_CLAIM,
                 )
 
 
 _RELATED = 20  # places listed with a finding; the message counts all of them
+
+# Confidence (see `_confidence`): what each piece of evidence that two figures state the
+# same thing is worth. A finding below the run's threshold (config, default 0.7) is kept
+# for review, not reported. Figures resolved to one claim are about the same thing.
+_SAME_CLAIM = 0.9
+_BASE = 0.55  # same kind, unit and uncommon words around them
+_FLOOR = 0.05  # below this, not even listed to review: about different things
+_NAMED = 0.2  # they share an uncommon named entity (in every part: not only a word)
+_SAME_FILE = 0.15  # one article: the same writer, the same subject
+_CROWDED = 4  # a sentence or cell with this many figures of the kind is a distribution
+_CROWD_PENALTY = 0.3
+_UNTIMED = 0.15  # across files, one of them says when and the other does not
+_CROSS_FILE_CAP = 0.45  # across files without a shared named entity: never reported
+_SUMMARY = 0.8  # a range over a column whose measure its sentence names
+_SUMMARY_UNNAMED = 0.6  # … whose sentence shares only the section's words
 
 
 def _same_subject(run: _Run) -> Iterator[Finding]:
@@ -265,6 +327,7 @@ def _same_subject(run: _Run) -> Iterator[Finding]:
     # a word around many figures says little about which thing they state
     near = run.near
     common = {w for w, n in near.items() if n > max(4, min(_GENERIC, every // 8))}
+    names = run.common_entities()
     for figs in groups.values():
         sigs: dict[tuple, list[Mention]] = defaultdict(list)
         for f in figs:
@@ -286,14 +349,49 @@ def _same_subject(run: _Run) -> Iterator[Finding]:
                 continue
             if not _disagree(sigs[kx][0], sigs[ky][0]):
                 continue
+            if _apart(run, sigs[kx][0], sigs[ky][0]):
+                continue
             conflicts[x].append(y)
             conflicts[y].append(x)
         members = {x: _Group(sigs[keys[x]]) for x in conflicts}
         for x in sorted(conflicts):
             for f in members[x].figs:
-                found = _partners(f, [members[y] for y in conflicts[x]])
+                found = _partners(run, f, [members[y] for y in conflicts[x]], names)
                 if found is not None:
                     yield found
+
+
+def _apart(run: _Run, f: Mention, o: Mention) -> bool:
+    """About different things whatever their words: different times (the 2018 survey
+    and the 2019 one), different parallel cases in prose (two lead-in labels: "Free
+    tier: 14%", "Paid tier: ~0%"; the rows of one table are `_confidence`'s), or a
+    figure that is part of a name."""
+    a, b = run.about(f), run.about(o)
+    if about.times_differ(a, b) or a.named or b.named or a.negated != b.negated:
+        return True
+    return "cell" not in (f.where, o.where) and about.conditions_differ(a, b)
+
+
+def _confidence(run: _Run, f: Mention, o: Mention, common: set[str]) -> float:
+    """How sure the run is that f and o state the same thing (see the weights above)."""
+    a, b = run.about(f), run.about(o)
+    one_table = f.where == o.where == "cell" and f.path == o.path and f.headings == o.headings
+    if one_table and (a.condition != b.condition or f.header != o.header):
+        return 0.0  # one table: rows are different entities, columns different measures
+    named = about.shared_entity(a, b, common)
+    score = _BASE + (_NAMED if named else 0.0)
+    if f.path == o.path:
+        score += _SAME_FILE
+    else:
+        if not named:
+            score = min(score, _CROSS_FILE_CAP)
+        if bool(a.time) != bool(b.time):
+            score -= _UNTIMED
+    if max(a.crowded, b.crowded) >= _CROWDED:
+        score -= _CROWD_PENALTY
+    if f.where == o.where == "cell" and f.header != o.header:
+        score -= 0.1  # two tables' columns: measures named differently
+    return max(0.0, min(0.95, score))
 
 
 def _separate(a: Mention, b: Mention) -> bool:
@@ -317,11 +415,14 @@ class _Group:
             self.by_shape[shape(o.parsed)].append(o)
 
 
-def _partners(f: Mention, groups: list[_Group]) -> Finding | None:
-    """The finding on `f` against every figure of the conflicting signature groups."""
+def _partners(run: _Run, f: Mention, groups: list[_Group], common: set[str]) -> Finding | None:
+    """The finding on `f` against every figure of the conflicting signature groups; its
+    confidence is the best of its pairs' (each group's first figure in f's file, else
+    its first figure: a group shares value and words, so one stands for the others)."""
     listed: list[Mention] = []
     count = 0
     gross = False
+    best = 0.0
     for group in groups:
         kept = len(group.figs) - sum(
             1 for o in group.by_path.get(f.path, ()) if not _separate(f, o)
@@ -329,6 +430,9 @@ def _partners(f: Mention, groups: list[_Group]) -> Finding | None:
         if not kept:
             continue
         count += kept
+        here = [o for o in group.by_path.get(f.path, ()) if _separate(f, o)]
+        rep = here[0] if here else next(o for o in group.figs if _separate(f, o))
+        best = max(best, _confidence(run, f, rep, common))
         for o in group.figs:
             if len(listed) >= _RELATED:
                 break
@@ -340,19 +444,31 @@ def _partners(f: Mention, groups: list[_Group]) -> Finding | None:
                 for alike in group.by_shape.values()
                 if any(_separate(f, o) for o in alike)
             )
-    if not count:
+    if not count or best < _FLOOR:
         return None
     why = "they appear to state the same thing"
     return _finding(
-        f, listed, _conflict(f, listed, count, why), None, "gross" if gross else "minor"
+        f,
+        listed,
+        _conflict(run, f, listed, count, why),
+        None,
+        "gross" if gross else "minor",
+        best,
     )
 
 
-def _conflict(f: Mention, listed: list[Mention], count: int, why: str) -> str:
-    """The message: three of the places named, all of them counted."""
-    names = ", ".join(f"{o.text} ({o.path}:{o.line})" for o in listed[:3])
+def _conflict(run: _Run, f: Mention, listed: list[Mention], count: int, why: str) -> str:
+    """The message: each figure as written with what it is about; three of the places
+    named, all of them counted."""
+    names = ", ".join(f"{o.text} ({_what(run, o)}{o.path}:{o.line})" for o in listed[:3])
     more = f" and {count - 3} more" if count > 3 else ""
-    return f"{f.text} conflicts with {names}{more}: {why}"
+    mine = about.describe(run.about(f))
+    return f"{f.text}{f' ({mine})' if mine else ''} conflicts with {names}{more}: {why}"
+
+
+def _what(run: _Run, m: Mention) -> str:
+    said = about.describe(run.about(m))
+    return f"{said}, " if said else ""
 
 
 def _summary_ranges(run: _Run) -> Iterator[Finding]:
@@ -377,7 +493,9 @@ def _summary_ranges(run: _Run) -> Iterator[Finding]:
     for (path, headings, header, unit), rows in columns.items():
         lo = min(f.parsed.values[0] for f in rows)
         hi = max(f.parsed.values[1] for f in rows)
-        about = _content(" ".join((headings[-1] if headings else "", header))) - common
+        named = _content(" ".join((headings[-1] if headings else "", header))) - common
+        measure = _content(header) - common
+        shapes = {r.parsed.values for r in rows}
         for f in ranges[(path, unit)]:
             if id(f) in in_columns:
                 continue
@@ -385,10 +503,16 @@ def _summary_ranges(run: _Run) -> Iterator[Finding]:
             h = f.parsed.halfwidths[0]
             if abs(a - lo) > h and abs(b - hi) > h:
                 continue  # shares no end with the column: not a summary of it
-            if len(about.intersection(_around(f)) - common) < 2:
+            if len(named.intersection(_around(f)) - common) < 2:
                 continue
             if a - h <= lo and b + h >= hi:
                 continue
+            if f.parsed.values in shapes:
+                continue  # the value of one row: that row quoted, not a summary
+            if any(about.times_differ(run.about(f), run.about(r)) for r in rows):
+                continue  # another period than the table's
+            # a summary that names the column's measure, not only the section's words
+            sure = _SUMMARY if measure and measure <= set(_around(f)) else _SUMMARY_UNNAMED
             outside = [r for r in rows if r.parsed.values[0] < a - h or r.parsed.values[1] > b + h]
             listed = ", ".join(f"{r.text} ({r.path}:{r.line})" for r in outside)
             span = f"{_fmt(lo)}-{_fmt(hi)}{unit if unit == '%' else ' ' + unit}"
@@ -400,6 +524,7 @@ def _summary_ranges(run: _Run) -> Iterator[Finding]:
                 "outside it",
                 None,
                 "minor",
+                sure,
             )
 
 
@@ -407,8 +532,44 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
+_ITEM = 0.55  # a list item's share against the same item named in prose: to review
+
+
+def _items(run: _Run) -> Iterator[Finding]:
+    """A list's share of an item ("33.8% vscode" in a chart) against the same item's share
+    in the article's prose ("VSCode adoption at 34.1%"). The words around the two
+    differ, so the other checks miss it; graded for review: the prose may speak of
+    another group or year."""
+    lists: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    prose: list[tuple[str, Mention]] = []
+    for m in run.mentions:
+        a = run.about(m)
+        if not a.item or m.claim is not None:
+            continue
+        if a.crowded >= 3:
+            lists[(m.path, a.item)].append(m)
+        else:
+            prose.append((a.item, m))
+    for item, m in prose:
+        for o in lists.get((m.path, item), ()):
+            if o.passage == m.passage or o.parsed.unit != m.parsed.unit or not _disagree(m, o):
+                continue
+            if _apart(run, m, o):
+                continue
+            yield _finding(
+                m,
+                [o],
+                f"{m.text} ({item}) conflicts with {o.text} ({item}, a list item, "
+                f"{o.path}:{o.line}): the same item's share, given twice",
+                None,
+                degree(m.parsed, o.parsed),
+                _ITEM,
+            )
+
+
 def check(ctx: RunContext) -> Iterator[Finding]:
     run = ctx.collected if ctx.collected is not None else _Run()
     yield from _same_claim(run, ctx.registry)
     yield from _same_subject(run)
     yield from _summary_ranges(run)
+    yield from _items(run)

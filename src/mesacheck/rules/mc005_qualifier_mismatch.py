@@ -65,6 +65,16 @@ _METRIC_ALIASES = {
     "percentage points": "percentage points",
 }
 _RELATED = 20  # places listed with a finding; the message counts all of them
+
+# Confidence: against a claim, the claim says what the figure is; between figures, a
+# metric named differently in one article (AUROC here, accuracy there) is likely one
+# result misreported; a bound ("over 30%" against "30%") is how a writer rounds, and
+# across files the same value in a similar sentence is rarely the same result.
+_AGAINST_CLAIM = 0.9
+_METRIC_SAME_FILE = 0.8
+_METRIC_ACROSS = 0.5
+_BOUND_SAME_FILE = 0.5
+_BOUND_ACROSS = 0.35
 _METRIC_WORDS = re.compile(r"\b(auroc|auc|accuracy|detection|precision|recall|f1)\b", re.I)
 
 
@@ -80,6 +90,7 @@ def _finding(
     claim: str | None,
     expected: str | None,
     related: list[Mention] | None = None,
+    confidence: float = _AGAINST_CLAIM,
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -90,6 +101,7 @@ def _finding(
         expected=expected,
         message=message,
         related=related or (),
+        confidence=confidence,
     )
 
 
@@ -275,6 +287,11 @@ def _between_figures(run: _Run) -> Iterator[Finding]:
                 count = sum(len(m) for m in alike)
                 peers = [o for _, o in islice(merge(*alike, key=lambda m: m[0]), _RELATED)]
                 done.add((f.path, f.offset))
+                here = any(o.path == f.path for o in peers)
+                if attr == "metric":
+                    sure = _METRIC_SAME_FILE if here else _METRIC_ACROSS
+                else:
+                    sure = _BOUND_SAME_FILE if here else _BOUND_ACROSS
                 what = mine if attr == "metric" else _BOUND_WORDS[mine]
                 usual = majority if attr == "metric" else _BOUND_WORDS[majority]
                 yield _finding(
@@ -284,6 +301,7 @@ def _between_figures(run: _Run) -> Iterator[Finding]:
                     None,
                     None,
                     peers,
+                    sure,
                 )
 
 

@@ -7,8 +7,13 @@ agrees with any month inside it, a month must match. Without such a claim, two d
 the same event disagree: the same event is recognised by the names around the dates —
 at least three shared proper names or title words, as in "A February 2025 Nature paper"
 (under "Emergent Misalignment Discovery:") and "2026 Jan | Emergent Misalignment
-published in Nature". Unresolved years alone are never reported as unsourced. Each date
-is reported with the dates it conflicts with (up to 20 listed, the rest counted).
+published in Nature". Two events of one thing never conflict (a preprint and its journal
+version, a trial that began and a sentence), nor do a year that is part of a name ("GSoC
+2024"), two versions ("Quill 1.0", "Quill 2.0") or the dates of a recurring event
+(meetings). Across files, only dates that both say the same one-off event reach the
+default confidence. Unresolved years alone are never reported as unsourced. Each date is
+reported with the dates it conflicts with (up to 20 listed, the rest counted), and what
+each dates.
 
 Passing:
 
@@ -30,11 +35,13 @@ from collections.abc import Iterator
 from heapq import merge
 from itertools import combinations
 
+from mesacheck import about
+from mesacheck.about import About
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
 from mesacheck.grammar import Figure
-from mesacheck.mention import Mention, Shared, Words, words_of
+from mesacheck.mention import Mention, MentionAbout, Shared, Words, words_of
 from mesacheck.values import agrees, shape
 
 ID = "MC007"
@@ -98,7 +105,8 @@ def collect(ctx: CheckContext) -> tuple:
     passages: set[int] = set()
     for f, found_names in dates:
         if len(found_names) >= _MIN_SHARED:
-            mentions.append(Mention.of(f, None, (words_of(found_names, kept),), contexts).plain())
+            m = Mention.of(f, None, (words_of(found_names, kept),), contexts).plain()
+            mentions.append((m, about.of(f).plain()))
             passages.add(f.passage)
     mates = list(
         dict.fromkeys(
@@ -119,6 +127,7 @@ class _Dates:
         self.df: Counter[str] = Counter()  # of those, how many each name is around
         self.linkable: list[Mention] = []
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
+        self._about: dict[About, About] = {}
         self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
         self.shared = Shared()
 
@@ -128,8 +137,11 @@ class _Dates:
         self.dates += dates
         for n, k in counts.items():
             self.df[sys.intern(n)] += k
-        for plain in mentions:
-            m = Mention.from_plain(plain, self.shared)
+        for plain, read in mentions:
+            m = MentionAbout.from_plain(plain, self.shared)
+            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
+            a = self._about.setdefault(a, a)  # one object per distinct reading
+            m.about = a
             self.linkable.append(m)
             self.by_passage.setdefault((m.path, m.passage), []).append(m)
         if mates:
@@ -145,12 +157,46 @@ def fold(folded: _Dates | None, record: tuple | list) -> _Dates:
     return dates
 
 
+# Confidence: a date against a dated claim is sure (the claim says which event); two
+# dates of one article whose names agree and whose events agree (or are not said) are
+# likely one event; across files, only when both say the same one-off event.
+_AGAINST_CLAIM = 0.9
+_SAME_FILE = 0.8
+_SAME_FILE_UNSAID = 0.75  # one of them does not say what happened
+_ACROSS_FILES = 0.75  # both say the same one-off event
+_ACROSS_FILES_UNSAID = 0.45
+
+
+def _confidence(mine: About, a: Mention, others: list[tuple[About, Mention]]) -> float:
+    best = 0.0
+    for theirs, o in others:
+        said = bool(mine.event and theirs.event)
+        if o.path == a.path:
+            score = _SAME_FILE if said else _SAME_FILE_UNSAID
+        else:
+            score = _ACROSS_FILES if said else _ACROSS_FILES_UNSAID
+        best = max(best, score)
+    return best
+
+
+def _about_of(m: Mention) -> About:
+    got = getattr(m, "about", None)  # a MentionAbout
+    return got if got is not None else About()
+
+
+def _event(a: About) -> str:
+    """What a date dates, in a few words: the event and the names around it."""
+    names = ", ".join(a.entity[:3])
+    return "; ".join(p for p in (a.event, names) if p)
+
+
 def _finding(
     f: DocFigure | Mention,
     message: str,
     claim: str | None,
     expected: str | None,
     related: list[Mention],
+    confidence: float = _AGAINST_CLAIM,
 ) -> Finding:
     return Finding.at_figure(
         ID,
@@ -162,6 +208,7 @@ def _finding(
         suggestion=expected,
         severity=SEVERITY,
         related=related,
+        confidence=confidence,
     )
 
 
@@ -183,8 +230,12 @@ def check(ctx: RunContext) -> Iterator[Finding]:
     # one signature per date value and set of names: repeated dates are compared once
     sigs: dict[tuple, list[Mention]] = {}
     for f in run.linkable:
+        a = _about_of(f)
+        if a.named or a.event in about.RECURRING:
+            continue  # part of a name ("GSoC 2024"), or one of a series (a meeting)
         uncommon = frozenset(n for n in _names(f) if df[n] <= too_common)
-        sigs.setdefault((f.parsed.values, uncommon), []).append(f)
+        versions = tuple(n for n in a.entity if n[:1] == "v" and n[1:2].isdigit())
+        sigs.setdefault((f.parsed.values, uncommon, a.event, versions), []).append(f)
     keys = list(sigs)
     by_name: dict[str, list[int]] = {}  # candidate pairs share a name: an index
     for i, key in enumerate(keys):
@@ -200,6 +251,10 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             continue
         if agrees(sigs[keys[x]][0].parsed, sigs[keys[y]][0].parsed):
             continue
+        if keys[x][2] and keys[y][2] and keys[x][2] != keys[y][2]:
+            continue  # two events of one thing (a preprint and its journal version)
+        if keys[x][3] and keys[y][3] and not set(keys[x][3]) & set(keys[y][3]):
+            continue  # two versions of one thing ("Quill 1.0", "Quill 2.0")
         links.setdefault(x, []).append(y)
         links.setdefault(y, []).append(x)
     # each figure against whole signature groups, from per-group counts: a date repeated
@@ -231,8 +286,18 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             texts = ", ".join(o.text for o in listed)
             where = ", ".join(f"{o.path}:{o.line}" for o in listed)
             more = f" and {count - len(listed)} more" if count > len(listed) else ""
+            mine = _about_of(a)
+            what = _event(mine)
+            theirs = _event(_about_of(listed[0])) if listed else ""
+            said = f" ({what})" if what else ""
+            other = f" ({theirs})" if theirs else ""
             yield _finding(
-                a, f"{a.text} dates the same event as {texts} ({where}){more}", None, None, listed
+                a,
+                f"{a.text}{said} dates the same event as {texts}{other} ({where}){more}",
+                None,
+                None,
+                listed,
+                _confidence(mine, a, [(_about_of(o), o) for o in listed]),
             )
 
 
