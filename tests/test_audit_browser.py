@@ -315,7 +315,5 @@ def test_scripts_in_article_quote_and_title_show_as_text(browser: Any, tmp_path:
     assert ev.find_element(By.CSS_SELECTOR, "mark.qv").text == "42%"
     assert not ev.find_elements(By.CSS_SELECTOR, 'a[href^="javascript"]')
     assert not browser.find_elements(By.CSS_SELECTOR, 'a[href^="javascript"]')
-    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-figure-id]")) == len(
-        report["figures"]
-    )
+    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-figure-id]")) == len(report["figures"])
     assert asked == [out.as_uri()]

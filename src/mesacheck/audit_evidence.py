@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mesacheck import engine, grammar
 from mesacheck.audit import (
@@ -73,7 +73,7 @@ class SourceEvidence(SourceModel):
     """A source a claim cites, in full: `mark` is the value's span in `quote` (code
     points, end exclusive), when the quote contains it."""
 
-    authors: list[Text] = []
+    authors: list[Text] = Field(default_factory=list)
     kind: Text | None = None
     published: Text | None = None
     mark: list[int] | None = None
@@ -113,12 +113,12 @@ class AuditFigure(FigureModel):
     group: Text
     sources: list[SourceEvidence]
     evidence: ClaimEvidence | None = None
-    findings: list[FindingNote] = []
+    findings: list[FindingNote] = Field(default_factory=list)
 
 
 class ReviewItem(ReviewModel):
     figure_id: Text | None = None  # the figure the candidate is on
-    related_ids: list[Text] = []  # the figures it may conflict with
+    related_ids: list[Text] = Field(default_factory=list)  # the figures it may conflict with
 
 
 class FullSummary(AuditSummary):

@@ -19,7 +19,7 @@ import base64
 import hashlib
 import html
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from mesacheck.audit import UnreadModel
@@ -42,7 +42,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     return resources.files("mesacheck").joinpath("assets", name).read_text(encoding="utf-8")
 
@@ -62,7 +62,7 @@ def document(title: str, body: str, script: bool = True) -> str:
     )
     tail = f"<script>{js}</script>\n" if script else ""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -280,8 +280,7 @@ def source_html(s: SourceEvidence) -> str:
     if s.url:
         if s.url.startswith(("https://", "http://")):
             link = (
-                f'<br><a class="url" href="{esc(s.url)}" rel="noopener noreferrer">'
-                f"{esc(s.url)}</a>"
+                f'<br><a class="url" href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>'
             )
         else:
             link = f'<br><span class="url">{esc(s.url)}</span>'

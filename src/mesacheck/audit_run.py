@@ -77,7 +77,9 @@ def write_html(
         return str(html_out)
     folder = html_out.with_name(html_out.stem + "-files")
     folder.mkdir(parents=True, exist_ok=True)
-    names = {display: f"{n:03d}-{_slug(display)}.html" for n, (display, _t) in enumerate(articles, 1)}
+    names = {
+        display: f"{n:03d}-{_slug(display)}.html" for n, (display, _t) in enumerate(articles, 1)
+    }
     page_of = {f.id: names.get(f.path, "") for f in report.figures}
     back = f"../{html_out.name}"
     for display, text in articles:
@@ -90,7 +92,11 @@ def write_html(
         atomic.write_text(
             folder / here, _page(report, display, text, href=href, back=back), newline="\n"
         )
-    atomic.write_text(html_out, index_page(report, [(d, f"{folder.name}/{names[d]}") for d, _ in articles]), newline="\n")
+    atomic.write_text(
+        html_out,
+        index_page(report, [(d, f"{folder.name}/{names[d]}") for d, _ in articles]),
+        newline="\n",
+    )
     return f"{html_out} and {len(articles)} pages in {folder}"
 
 

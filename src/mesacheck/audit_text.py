@@ -1,8 +1,8 @@
 """The terminal view of `mesacheck audit`: every figure, grouped by the editor's status.
 
     backed (67)
-      line  figure         claim                             source                    quote
-      4     30×            deliberative-alignment.covert-…   OpenAI 2025               "…reduced covert…"
+      line  figure  claim                                          source               quote
+      4     30×     deliberative-alignment.covert-action-reduction  Balesni et al. 2025  "We…"
 
 One block per status in `GROUPS` order, figures by place; a figure's line is `path:line`
 when several files are audited. Colour only when the stream is a terminal and NO_COLOR is
@@ -62,7 +62,9 @@ def render(report: FullAuditReport, coverage_line: str, stream: TextIO) -> str:
                     )
         out.append("")
     if report.to_review:
-        out.append(paint(f"to review: candidates below the threshold ({len(report.to_review)})", "1"))
+        out.append(
+            paint(f"to review: candidates below the threshold ({len(report.to_review)})", "1")
+        )
         for r in report.to_review:
             conf = f" confidence {r.confidence:.2f}" if r.confidence is not None else ""
             out.append(f"  {r.path}:{r.line}:{r.column}: {r.code}{conf} {cell(r.message, 100)}")
@@ -99,9 +101,28 @@ def _row(f: AuditFigure, many: bool) -> tuple[str, str, str, str, str]:
 
 
 _ORG_WORDS = {
-    "team", "research", "institute", "lab", "labs", "inc", "inc.", "university", "openai",
-    "anthropic", "deepmind", "apollo", "organisers", "organizers", "foundation", "center",
-    "centre", "forum", "group", "council", "office", "agency",
+    "team",
+    "research",
+    "institute",
+    "lab",
+    "labs",
+    "inc",
+    "inc.",
+    "university",
+    "openai",
+    "anthropic",
+    "deepmind",
+    "apollo",
+    "organisers",
+    "organizers",
+    "foundation",
+    "center",
+    "centre",
+    "forum",
+    "group",
+    "council",
+    "office",
+    "agency",
 }
 
 
