@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mesacheck.figures import DocFigure
 from mesacheck.segments import Document, Segment
 
-__all__ = ["CLASSES", "Tally", "Unread", "find_unread"]
+__all__ = ["CLASSES", "Number", "Tally", "Unread", "find_unread", "numbers"]
 
 CLASSES = (
     "identifier",
@@ -54,14 +55,15 @@ _AMPM = r"(?:[ap]\.?m\b\.?)"
 # the structures that hold several digit runs (an ISO date, a time, a dotted version) are
 # tried before a plain number, so that their parts are classified together.
 _TOKEN = re.compile(
-    rf"""(?<![^\W\d])(?<![\d.,])(?=\d)
+    rf"""(?=\d)(?<![^\W\d])(?<![\d.,])
     (?:
       (?P<isodate>\d{{4}}(?P<sep>[-/])\d\d(?P=sep)\d\d(?:[T\s]\d\d?:\d\d(?::\d\d)?)?)(?!\d)
     | (?P<time>\d\d?:\d\d(?::\d\d)?(?:\s?{_AMPM})?(?:\s?{_ZONE})?
         (?:\s?[-–]\s?\d\d?(?::\d\d)?(?:\s?{_AMPM})?)?
       | \d\d?(?:\s?[-–]\s?\d\d?)?\s?{_AMPM}(?![\w.])
       | \d\d?(?:\s?[-–]\s?\d\d?)?(?=\s?{_ZONE}\b))(?!\d|:\d)
-    | (?P<version>\d+(?:\.\d+){{2,}}(?:-[\w.]+)?)(?![\d])
+    | (?P<version>\d+(?:\.\d+){{2,}}(?:-[\w.]+)?|\d+\.\d+(?:\.x|-(?:alpha|beta|nightly|rc|dev)\b)
+      |\d+\.x)(?![\d])
     | (?P<ordinal>\d+(?:st|nd|rd|th))\b
     | (?P<num>\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]\w*)?
     )""",
@@ -74,15 +76,7 @@ _ID_BEFORE = re.compile(
     r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
     r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
     r"commit|lint|episode|ep\.|volume|vol\.|"
-    r"newsletter|sprint|week|day|meeting|cycle|round|phase|stage|level|tier|milestone|"
-    r"edition|rank)\s?[#-]?\s?|[A-Z]{2,}-(?:\d+-)?)$",
-    re.IGNORECASE,
-)
-_ID_WORDS = re.compile(
-    r"(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|iso|iec|ieee|"
-    r"ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|figure|fig\.|"
-    r"table|appendix|page|p\.|pp\.|line|lines|rule|bug|ticket|commit|build|run|job|port|"
-    r"id|error|code|e|lint|episode|ep\.|volume|vol\.)\s?[#-]?\s?$",
+    r"rank)(?:\s?[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
     re.IGNORECASE,
 )
 # a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
@@ -132,6 +126,7 @@ _MONTH_AFTER = re.compile(
 )
 _CODE_BEFORE = re.compile(r"(?:\bU\+|\b0x|\\u\{?|&#x?)$", re.IGNORECASE)
 _GLUED_NAME = re.compile(r"[A-Za-z][+#]+$")
+_NAME_PAIR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
 _WIDTH_AFTER = re.compile(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
 _YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
 _LIST_AFTER = re.compile(r"\\?[.)](?:\s|$)")
@@ -140,7 +135,11 @@ _UNIT_SUFFIX = re.compile(
     r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
-_WORD_AFTER = re.compile(r"[ \u00a0]?(?P<word>[A-Za-z][a-z-]*)")
+_WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
+_BOUND_BEFORE = re.compile(r"[<>≤≥]=?\s?$")
+_LETTER = re.compile(r"[A-Za-z]")
+_CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
+_ENUM_LEAD = re.compile(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)[ \u00a0-]$", re.IGNORECASE)
 
@@ -173,30 +172,59 @@ class Tally:
     unread: list[Unread] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Number:
+    """One number in prose: its file offset, its text, and what it is: "read" (inside a
+    figure's span), a class of `CLASSES`, or "unread" with `why`."""
+
+    offset: int
+    text: str
+    status: str
+    why: str = ""
+
+
+def numbers(doc: Document, figs: list[DocFigure]) -> Iterator[Number]:
+    """Every number in `doc`'s prose, in segment order, read, classified or unread.
+    `figs` are the document's figures as extracted."""
+    for offset, text, status, why in _walk(doc, figs):
+        yield Number(offset, text, status, why)
+
+
 def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
-    """The numbers in `doc`'s prose, each read (inside a figure's span), classified or
-    unread. `figs` are the document's figures as extracted, in source order."""
+    """The numbers in `doc`'s prose, counted: read, classified by class, and the unread
+    ones with their place and why."""
+    got = Tally()
+    classified = got.classified
+    for offset, text, status, why in _walk(doc, figs):
+        got.numbers += 1
+        if status == "read":
+            got.read += 1
+        elif status != "unread":
+            classified[status] += 1
+        else:
+            line, col = doc.position(offset)
+            got.unread.append(Unread(doc.path, line, col, text, why))
+    return got
+
+
+def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str, str]]:
+    """(file offset, text, status, why) of every number in the prose: one regex pass
+    over each segment; figure spans (in order) are subtracted by a moving cursor."""
     spans = sorted((f.parsed.start, f.parsed.end) for f in figs)
     starts = [a for a, _ in spans]
-    got = Tally()
+    n = len(spans)
     for seg in doc.segments:
         if seg.offset < 0:  # a table cell with no digit: words for its row only
             continue
-        text = seg.text
-        for m in _TOKEN.finditer(text):
-            got.numbers += 1
-            a, b = seg.offset + m.start(), seg.offset + m.end()
+        base = seg.offset
+        for m in _TOKEN.finditer(seg.text):
+            a, b = base + m.start(), base + m.end()
             i = bisect.bisect_right(starts, a) - 1
-            if (i >= 0 and spans[i][1] > a) or (i + 1 < len(spans) and spans[i + 1][0] < b):
-                got.read += 1
+            if (i >= 0 and spans[i][1] > a) or (i + 1 < n and starts[i + 1] < b):
+                yield a, m.group(), "read", ""
                 continue
             cls, why = _classify(seg, m, doc.source)
-            if cls is not None:
-                got.classified[cls] += 1
-                continue
-            line, col = doc.position(a)
-            got.unread.append(Unread(doc.path, line, col, m.group(0), why))
-    return got
+            yield a, m.group(), cls or "unread", why
 
 
 def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, str]:
@@ -208,8 +236,8 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
         return kind, ""
     text, s, e = seg.text, m.start(), m.end()
     num = m.group("num")
-    before = text[max(0, s - 40) : s]
-    after = text[e : e + 40]
+    before = text[max(0, s - 32) : s]
+    after = text[e : e + 32]
     if before.endswith("^"):
         return "footnote", ""
     if _CODE_BEFORE.search(before) or after.startswith(".."):
@@ -223,9 +251,14 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
         if _UNIT_SUFFIX.fullmatch(suffix):
             return None, "number with a unit suffix not read"
         return "code", ""  # 4xx, 32bit
-    if _ID_BEFORE.search(before) or (before.endswith(("-", "/")) and _code_before(before)):
+    near = before[-20:]  # what the anchored patterns below can match
+    if (
+        before.endswith(("#", "# "))
+        or _ID_BEFORE.search(near)
+        or (before.endswith(("-", "/")) and _code_before(before))
+    ):
         return "identifier", ""
-    if _GLUED_NAME.search(before):
+    if _GLUED_NAME.search(before) or _NAME_PAIR_BEFORE.search(before):
         return "name", ""  # C++14
     o = seg.offset + s
     opened, closed = source[o - 1 : o], source[o + e - s : o + e - s + 1]
@@ -233,18 +266,19 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
         return "identifier", ""  # a reference or a link whose text is a number: [3](…)
     if _list_marker(text, s, num, after, opened, closed):
         return "list", ""
-    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    if _MONTH_BEFORE.search(near) or _MONTH_AFTER.match(after):
         return "date", ""
     dotted = "." in num
     if dotted and (
-        _VERSION_WORDS.search(before)
+        _VERSION_WORDS.search(near)
         or _RELEASE_AFTER.match(after)
         or _version_header(seg)
         or (num.endswith(".0") and _WORD_BEFORE.search(before))
     ):
         return "version", ""
     if _named(before) or _sequence(before):
-        return ("version" if dotted else "name"), ""
+        bound = _BOUND_BEFORE.search(before)  # "LLVM ≥ 18"
+        return ("version" if dotted or bound else "name"), ""
     if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
         return "version", ""
     if _WIDTH_AFTER.match(after):
@@ -255,7 +289,7 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
         return None, "negative number not read"
     if after[:1] in ("-", "–") and after[1:2].isalpha():
         return None, "number in a hyphenated compound"
-    if seg.kind == "cell" and not re.search(r"[A-Za-z]", text.replace(m.group(0), "")):
+    if seg.kind == "cell" and not _LETTER.search(text.replace(m.group(0), "")):
         return None, "bare number in a table cell"
     w = _WORD_AFTER.match(after)
     if w is not None:
@@ -285,7 +319,7 @@ _SEQUENCE_WORDS = frozenset(
 def _code_before(before: str) -> bool:
     """A number after `word-` or `word/` glued to a name or path: `rust-lang/rust`,
     `wasm32-wasip2`, `CVE-2024-`."""
-    return bool(re.search(r"[A-Za-z][\w.]*[-/]$", before)) and not re.search(r"\s[-/]$", before)
+    return bool(_CODE_WORD_BEFORE.search(before[-24:]))
 
 
 def _named(before: str) -> bool:
@@ -300,7 +334,7 @@ def _named(before: str) -> bool:
         return False
     # a capitalised word starting a sentence is no name ("Merged 10 PRs"): only when
     # something other than a sentence end stands before it
-    if re.search(r"[<>≤≥]=?\s?$", before):
+    if _BOUND_BEFORE.search(before):
         return True  # "Clang ≥ 18": a bound on a name's version
     head = before[: m.start("name")].rstrip()
     return not (name[1:].islower() and (not head or head[-1] in ".!?:|*#>(\n"))
@@ -315,7 +349,7 @@ def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: s
     """An enumerator: a number that opens its line followed by `.` or `)` (a numbered
     heading, a list item Markdown did not take as one), or `(1)`, or `1)` after a colon,
     semicolon or comma ("restrict tokens to 1) certain operations and 2) crates")."""
-    if not re.fullmatch(r"\d\d?", num):
+    if len(num) > 2 or not num.isdigit():
         return False
     if opened == "(" and closed == ")":
         return True
@@ -323,4 +357,4 @@ def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: s
     lead = text[line_start:s]
     if not lead.strip(" \t#*>") and _LIST_AFTER.match(after):
         return True
-    return after[:1] == ")" and bool(re.search(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$", lead))
+    return after[:1] == ")" and bool(_ENUM_LEAD.search(lead, max(0, len(lead) - 8)))
