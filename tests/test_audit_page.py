@@ -275,3 +275,36 @@ def test_sentinels_place_spans_across_markup() -> None:
     # a span in an image's alt text is shown in the alt text, never as an attribute
     img = render("![up 12%](x.png)\n", [Span(6, 9, "c", {"data-figure-id": "c"})])
     assert img.placed == {"c"} and "<img" not in img.html
+
+
+def test_a_to_review_candidate_links_the_figures_it_may_conflict_with(
+    at_root: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The consistency work fills `Outcome.to_review`; until it lands, the example's MC003
+    findings stand in for candidates below the threshold."""
+    from mesacheck import engine
+
+    real_lint = engine.lint
+
+    def lint(session: engine.Session, files: list[Path]) -> engine.Outcome:
+        got = real_lint(session, files)
+        got.to_review = [f for f in got.findings if f.code == "MC003"]
+        got.findings = [f for f in got.findings if f.code != "MC003"]
+        return got
+
+    monkeypatch.setattr(engine, "lint", lint)
+    data = json.loads(audit([EXAMPLE, "--format", "json"])[1])
+    ids = {(f["line"], f["column"]): f["id"] for f in data["figures"]}
+    assert [(r["figure_id"], r["related_ids"]) for r in data["to_review"]] == [
+        (ids[4, 502], [ids[280, 29]]),
+        (ids[16, 35], [ids[280, 29]]),
+    ]
+    assert data["summary"]["by_group"]["to-review"] == 2
+    out = tmp_path / "review.html"
+    assert audit([EXAMPLE, "--html", str(out)])[0] == 0
+    page = out.read_text(encoding="utf-8")
+    section = page.split(f'<section class="ev" id="ev-{ids[4, 502]}"')[1].split("</section>")[0]
+    assert "To review: MC003 conflicting-figures" in section
+    assert f'May conflict with: <a href="#{ids[280, 29]}" data-goto="{ids[280, 29]}">' in section
+    assert f'data-figure-id="{ids[280, 29]}"' in page  # the link's target is on the page
+    assert ('data-status="to-review"' in page) and "⚑ to review" not in page  # icon by CSS

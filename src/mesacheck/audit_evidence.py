@@ -8,7 +8,8 @@ judge the figure without opening `claims/` or `sources/`:
 - `group`: the editor's status, one of `GROUPS` — backed, unsourced, disagrees
   (the registry says otherwise: MC002, MC005, MC007 on a claim), inconsistent (the
   article contradicts itself: MC003, MC004, MC007 without a claim), stale (MC006),
-  to-review (a consistency candidate below the threshold);
+  to-review (a consistency candidate below the threshold, on a figure that is
+  otherwise backed or unsourced);
 - `evidence`: the claim in full (statement, value, status, as_of, formula and its
   computed value with the operand claims, notes, where it is written) and each source's
   title, authors, year, url, locator and quote, with the span of the value in the quote;
@@ -140,6 +141,7 @@ def enrich(report: AuditReport, outcome: engine.Outcome, registry: Registry) -> 
     for x in outcome.findings:
         if x.code in _SHOWN_CODES:
             on.setdefault((x.path, x.line, x.column), []).append(x)
+    reviewed = {(r.path, r.line, r.column) for r in report.to_review}
     claims: dict[str, ClaimEvidence | None] = {}
     figures = []
     for n, f in enumerate(report.figures, 1):
@@ -147,12 +149,15 @@ def enrich(report: AuditReport, outcome: engine.Outcome, registry: Registry) -> 
         if f.claim is not None and f.claim not in claims:
             claims[f.claim] = claim_evidence(f.claim, registry)
         evidence = claims.get(f.claim) if f.claim else None
+        group = group_of(f.status, f.claim)
+        if key in reviewed and group in ("backed", "unsourced"):
+            group = "to-review"  # a candidate conflict says more than "unsourced"
         figures.append(
             AuditFigure(
                 **f.model_dump(exclude={"sources"}),
                 id=f"f{n}",
                 end_line=f.line + f.text.count("\n"),
-                group=group_of(f.status, f.claim),
+                group=group,
                 sources=evidence.sources if evidence else [],
                 evidence=evidence,
                 findings=[_note(x, ids) for x in on.get(key, [])],
