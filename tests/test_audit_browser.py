@@ -234,6 +234,40 @@ def test_the_page_makes_no_request(browser: Any, example: tuple[Path, dict]) -> 
     assert policy.startswith("default-src 'none'")
 
 
+def test_status_is_not_told_by_colour_alone_and_print_shows_all_evidence(
+    browser: Any, example: tuple[Path, dict]
+) -> None:
+    page, report = example
+    open_page(browser, page)
+    icons = browser.execute_script(
+        """const out = {};
+        for (const m of document.querySelectorAll('mark[data-figure-id]')) {
+          const s = m.dataset.status, icon = getComputedStyle(m, '::after').content;
+          (out[s] = out[s] || new Set()).add(icon + ' ' + m.getAttribute('aria-label'));
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));"""
+    )
+    used = {g for g, n in report["summary"]["by_group"].items() if n}
+    assert set(icons) == used
+    first = {g: v[0].split(" ")[0] for g, v in icons.items()}
+    assert len(set(first.values())) == len(first)  # one icon per status
+    assert all(i not in ("none", "normal", '""') for i in first.values())
+    labels = {"disagrees": "(disagrees)", "backed": "(backed)", "stale": "(stale)"}
+    for g, label in labels.items():  # and the status in words, for screen readers
+        assert all(v.endswith(label) for v in icons[g])
+    count = (
+        "return [...document.querySelectorAll('#evidence .ev')]"
+        ".filter(e => getComputedStyle(e).display !== 'none').length"
+    )
+    assert browser.execute_script(count) == 0  # on screen: only the one asked for
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(count) == len(report["figures"])
+        assert not browser.find_element(By.CSS_SELECTOR, ".filters").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 SCRIPT = "<script>window.__mc_pwned = {n}</script>"
 
 

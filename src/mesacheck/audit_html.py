@@ -125,7 +125,7 @@ def article_page(
         if r.figure_id:
             review_of.setdefault(r.figure_id, []).append(r)
     parts = [
-        summary_bar(path, figures, unread, report, back),
+        summary_bar(path, figures, unread, reviews, report, back),
         '<div class="layout">',
         f'<main class="article" id="article">\n{rendered.html}',
     ]
@@ -146,6 +146,7 @@ def summary_bar(
     path: str,
     figures: list[AuditFigure],
     unread: list[UnreadModel],
+    reviews: list[ReviewItem],
     report: FullAuditReport,
     back: str | None,
 ) -> str:
@@ -166,10 +167,16 @@ def summary_bar(
         f"<li>line {u.line}: <code>{esc(u.text)}</code> ({esc(u.why)})</li>" for u in unread
     )
     unread_html = (
-        f"<details><summary>{len(unread)} unread number{'s' if len(unread) != 1 else ''}"
-        f"</summary><ul>{unread_list}</ul></details>"
+        f"<details><summary>{len(unread)} unread number{'s' if len(unread) != 1 else ''} "
+        f"(numbers in prose read neither as a figure nor as a name)</summary><ul>{unread_list}"
+        "</ul></details>"
         if unread
-        else "0 unread numbers"
+        else "<p>0 unread numbers: every number in the prose was read or classified.</p>"
+    )
+    numbers = (
+        f" {report.summary.numbers} numbers in prose: read, classified or unread;"
+        if report.summary.files == 1
+        else ""
     )
     back_link = f'<a href="{esc(back)}">← all articles</a> · ' if back else ""
     return (
@@ -177,10 +184,9 @@ def summary_bar(
         f'<h1>{back_link}mesacheck audit: <span class="path">{esc(path)}</span></h1>'
         '<fieldset class="filters"><legend>Show</legend>'
         f"{boxes}</fieldset>"
-        f'<p class="coverage" data-figures="{n}">{n} figures ({len(undated)} besides dates), '
-        f"{backed} backed by a sourced claim ({share}); "
-        f"{report.summary.numbers} numbers in prose in the files audited, {unread_html}; "
-        f"{report.summary.to_review} to review.</p>"
+        f'<div class="coverage" data-figures="{n}"><p>{n} figures ({len(undated)} besides '
+        f"dates), {backed} backed by a sourced claim ({share});{numbers} "
+        f"{len(reviews)} to review.</p>{unread_html}</div>"
         "</header>"
     )
 
