@@ -277,6 +277,11 @@ def test_status_is_not_told_by_colour_alone_and_print_shows_all_evidence(
     assert browser.execute_script(look) == ["none", -1]
     box.click()
     assert browser.execute_script(look) == [first["backed"], 0]
+    dates = "return [...document.querySelectorAll('mark[data-kind=\"date\"]')].map(m => m.tabIndex)"
+    assert set(browser.execute_script(dates)) == {0}
+    browser.find_element(By.CSS_SELECTOR, 'input[data-filter-kind="date"]').click()
+    assert set(browser.execute_script(dates)) == {-1}
+    assert len(browser.execute_script(dates)) == report["summary"]["by_kind"]["date"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         assert browser.execute_script(count) == len(report["figures"])

@@ -204,9 +204,18 @@ def test_a_300_figure_article_renders_every_highlight(tmp_path: Path, monkeypatc
     assert audit(["big.md", "--html", str(page_path)])[0] == 0
     page = page_path.read_text(encoding="utf-8")
     assert [i for i, _s in marks(page).figures] == [f["id"] for f in figures]
-    # the page script does per event work only: no loop over the figures when it opens
-    script = page.split("<script>")[1]
-    assert "querySelectorAll" not in script.split("var boxes")[0]
+    # the page script does no work per figure when it opens: it queries the filters'
+    # inputs; it reaches figures only by id, or (in a filter's change handler) those of
+    # one status or kind
+    script = page.split("<script>")[1].split("</script>")[0]
+    queried = re.findall(r"querySelectorAll\(([^;]*?)\);", script)
+    assert queried == [
+        '"input[data-filter-kind]"',
+        """'mark[data-figure-id][data-kind="' + kind + '"]'""",
+        '"input[data-filter]"',
+        """'mark[data-figure-id][data-status="' + status + '"]'""",
+    ]
+    assert "getElementById" in script and "forEach" not in script
 
 
 def test_registry_view_flags_unused_claims_and_drafts(tmp_path: Path, monkeypatch: Any) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
@@ -35,6 +35,7 @@ from mesacheck.audit_evidence import (
 from mesacheck.audit_markdown import Span, offset_of, offsets, render, span_end
 from mesacheck.audit_text import cite
 
+_SAME = 8  # links to other quotes of the same claim, per figure (a page stays linear)
 Href = Callable[[str], str]  # a figure id → the link to it ("#f3", "other.html#f3")
 
 
@@ -102,6 +103,7 @@ def article_page(
                     "class": f"fig s-{f.group}",
                     "data-figure-id": f.id,
                     "data-status": f.group,
+                    "data-kind": f.kind,
                     "tabindex": "0",
                     "title": f"{label}: {f.claim or 'no claim'}",
                     "aria-label": f"{f.text} ({label})",
@@ -137,7 +139,14 @@ def article_page(
         '<p class="hint">Point at a figure, or press Tab to move from figure to figure, '
         "to see its claim, source and quote here. Enter moves into the evidence.</p>"
     )
-    parts.extend(evidence(f, by_id, review_of.get(f.id, []), href) for f in figures)
+    same: dict[str, list[str]] = {}
+    for f in figures:
+        if f.claim:
+            same.setdefault(f.claim, []).append(f.id)
+    parts.extend(
+        evidence(f, by_id, review_of.get(f.id, []), href, same.get(f.claim or "", []))
+        for f in figures
+    )
     parts.append("</aside></div>")
     return document(f"Audit: {path}", "\n".join(parts))
 
@@ -183,7 +192,9 @@ def summary_bar(
         '<header class="bar">'
         f'<h1>{back_link}mesacheck audit: <span class="path">{esc(path)}</span></h1>'
         '<fieldset class="filters"><legend>Show</legend>'
-        f"{boxes}</fieldset>"
+        f"{boxes}"
+        '<label><input type="checkbox" checked data-filter-kind="date"> dates '
+        f"<b>{n - len(undated)}</b></label></fieldset>"
         f'<div class="coverage" data-figures="{n}"><p>{n} figures ({len(undated)} besides '
         f"dates), {backed} backed by a sourced claim ({share});{numbers} "
         f"{len(reviews)} to review.</p>{unread_html}</div>"
@@ -192,9 +203,14 @@ def summary_bar(
 
 
 def evidence(
-    f: AuditFigure, by_id: dict[str, AuditFigure], reviews: list[ReviewItem], href: Href
+    f: AuditFigure,
+    by_id: dict[str, AuditFigure],
+    reviews: list[ReviewItem],
+    href: Href,
+    same_claim: Sequence[str] = (),
 ) -> str:
-    """The evidence section of one figure."""
+    """The evidence section of one figure; `same_claim`: the figures of the page that
+    quote its claim (at most `_SAME` are linked)."""
     label = GROUP_LABEL.get(f.group, f.group)
     out = [
         f'<section class="ev" id="ev-{esc(f.id)}" data-for="{esc(f.id)}" tabindex="-1">',
@@ -213,7 +229,7 @@ def evidence(
         if note.suggestion:
             why.append(f"<p>Suggested: <code>{esc(note.suggestion)}</code></p>")
         if note.related:
-            why.append("<p>Also at: " + _links(note.related, by_id, href) + "</p>")
+            why.append("<p>Also at: " + _links(note.related, by_id, href, f.path) + "</p>")
         why.append("</div>")
         out.append("".join(why))
     for r in reviews:
@@ -222,11 +238,20 @@ def evidence(
             f'<div class="why review"><p><span class="flag">To review: {esc(r.code)} '
             f"{esc(r.name)}</span>{esc(conf)}</p><p>{esc(r.message)}</p>"
             + (
-                "<p>May conflict with: " + _links(r.related_ids, by_id, href) + "</p>"
+                "<p>May conflict with: " + _links(r.related_ids, by_id, href, f.path) + "</p>"
                 if r.related_ids
                 else ""
             )
             + "</div>"
+        )
+    others = [i for i in same_claim if i != f.id]
+    if others:
+        more = len(others) - _SAME
+        out.append(
+            '<p class="same">The article quotes this claim also at: '
+            + _links(others[:_SAME], by_id, href, f.path)
+            + (f" and {more} more" if more > 0 else "")
+            + "</p>"
         )
     if f.evidence is None:
         out.append(
@@ -308,11 +333,13 @@ def _marked(quote: str, mark: list[int] | None) -> str:
     return f'{esc(quote[:a])}<mark class="qv">{esc(quote[a:b])}</mark>{esc(quote[b:])}'
 
 
-def _links(ids: Iterable[str], by_id: dict[str, AuditFigure], href: Href) -> str:
+def _links(ids: Iterable[str], by_id: dict[str, AuditFigure], href: Href, here: str = "") -> str:
+    """Links to figures: 'text (line N)' on this page, 'text (path:N)' on another."""
     out = []
     for i in ids:
         f = by_id.get(i)
-        text = f"{f.text} ({f.path}:{f.line})" if f else i
+        where = "" if f is None else f"line {f.line}" if f.path == here else f"{f.path}:{f.line}"
+        text = f"{f.text} ({where})" if f else i
         out.append(f'<a href="{esc(href(i))}" data-goto="{esc(i)}">{esc(text)}</a>')
     return ", ".join(out)
 

@@ -62,6 +62,15 @@
       if (ev) { show(id); ev.focus(); }
     }
   });
+  var kinds = document.querySelectorAll("input[data-filter-kind]");
+  for (var j = 0; j < kinds.length; j++) {
+    kinds[j].addEventListener("change", function (e) {
+      var box = e.target, kind = box.getAttribute("data-filter-kind");
+      document.body.classList.toggle("hide-kind-" + kind, !box.checked);
+      var figs = document.querySelectorAll('mark[data-figure-id][data-kind="' + kind + '"]');
+      for (var k = 0; k < figs.length; k++) figs[k].tabIndex = box.checked ? 0 : -1;
+    });
+  }
   var boxes = document.querySelectorAll("input[data-filter]");
   for (var i = 0; i < boxes.length; i++) {
     boxes[i].addEventListener("change", function (e) {
