@@ -205,3 +205,30 @@ def test_a_missing_or_broken_baseline_is_an_error_naming_the_file(
 def test_baseline_without_a_subcommand_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["baseline"]) == 2
     assert "baseline write FILE" in capsys.readouterr().err
+
+
+def test_a_run_over_some_files_judges_only_their_entries(
+    article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pre-commit checks the changed files only: the other files' entries are not
+    'fixed', and rewriting the baseline from such a run is not advised."""
+    other = article.parent / "other.md"
+    other.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    baseline = article.parent / "baseline.json"
+    assert write_baseline(baseline, article, other) == 0
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert {e["path"] for e in entries} >= {"article.md", "other.md"}
+    capsys.readouterr()
+    assert main(["check", *REGISTRY, str(article), "--baseline", str(baseline)]) == 0
+    out = capsys.readouterr().out
+    assert "match nothing" not in out and "rewrite" not in out
+    # a finding fixed in the file checked is counted, still without the advice
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Estimated 20-70%", "Estimated"), encoding="utf-8")
+    assert main(["check", *REGISTRY, str(article), "--baseline", str(baseline)]) == 0
+    out = capsys.readouterr().out
+    assert "entries for the files checked match nothing any more (fixed)." in out
+    assert "rewrite" not in out
+    # over every file it records, the advice is given
+    assert main(["check", *REGISTRY, str(article), str(other), "--baseline", str(baseline)]) == 0
+    assert "rewrite it with `mesacheck baseline write" in capsys.readouterr().out

@@ -81,8 +81,9 @@ def harvested(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
     (folder / "sources").mkdir()
     article = folder / "article.md"
     shutil.copyfile(EXAMPLE, article)
-    drafts = folder / "claims" / "drafts.yaml"
-    assert harvest_cli(article, folder, "-o", str(drafts)) == 0
+    assert harvest_cli(article, folder) == 0  # the default: claims/drafts/<article>.yaml
+    drafts = folder / "claims" / "drafts" / "article.md.yaml"
+    assert sorted(p.name for p in (folder / "claims").rglob("*.yaml")) == ["article.md.yaml"]
     return folder, article, drafts
 
 
@@ -103,8 +104,10 @@ def test_drafts_load_with_no_registry_problems(drafted) -> None:  # type: ignore
     assert len(reg.claims) >= 60
     for lc in reg.claims.values():
         c = lc.claim
-        assert c.id.startswith("draft.") and c.status == "draft" and not c.sources
-        assert c.subject, c.id
+        assert re.fullmatch(r"article\.[a-z0-9-]+", c.id), c.id
+        assert c.status == "draft" and c.scope == "article.md" and c.anchor
+        assert all(s.source is None and s.url for s in c.sources)
+        assert "|" not in c.statement or " — " in c.statement, c.statement
 
 
 def test_every_figure_resolves_to_its_own_draft_and_is_reported_as_a_draft(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -115,23 +118,25 @@ def test_every_figure_resolves_to_its_own_draft_and_is_reported_as_a_draft(draft
     wrong = []
     for r in figures:
         f = r.figure
-        got = r.claim.claim.id if r.claim is not None else None
-        if got is None or not got.startswith("draft.") or got != harvest.draft_id(f):
-            wrong.append((f.line, f.text, got))
+        if r.claim is None or r.how != "pinned" or r.claim.claim.scope != "article.md":
+            wrong.append((f.line, f.text, r.claim and r.claim.claim.id))
             continue
         assert agrees(f.parsed, r.claim.parsed), (f.line, f.text)
         assert "is a draft" in mc001[(f.line, f.column)].message
     assert wrong == []
     assert [x for x in result.findings if x.code == "MC002"] == []
+    ids = [r.claim.claim.id for r in figures]
+    assert len(set(ids)) == len(ids)  # each figure its own draft
 
 
 def test_harvesting_again_changes_nothing(harvested, capsys) -> None:  # type: ignore[no-untyped-def]
     folder, article, drafts = harvested
     before = drafts.read_bytes()
     capsys.readouterr()
-    assert harvest_cli(article, folder, "-o", str(drafts)) == 0
+    assert harvest_cli(article, folder) == 0
     assert drafts.read_bytes() == before
-    assert "65 already drafted" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "0 draft claims written to 0 files" in err and "65 already drafted" in err
 
 
 def test_ids_are_stable_across_runs_and_clones(harvested, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -139,43 +144,60 @@ def test_ids_are_stable_across_runs_and_clones(harvested, tmp_path, capsys) -> N
     clone = tmp_path / "elsewhere"
     (clone / "claims").mkdir(parents=True)
     (clone / "sources").mkdir()
-    other = clone / "renamed.md"
+    other = clone / "article.md"
     shutil.copyfile(EXAMPLE, other)
     capsys.readouterr()
-    assert harvest_cli(other, clone) == 0  # to stdout
-    printed = yaml.safe_load(capsys.readouterr().out)
+    assert harvest_cli(other, clone, "-o", "-") == 0  # to stdout
+    printed = yaml.safe_load("claims:\n" + capsys.readouterr().out)
     written = yaml.safe_load(drafts.read_text(encoding="utf-8"))
-    strip = [{k: v for k, v in c.items() if k != "notes"} for c in written["claims"]]
-    assert [{k: v for k, v in c.items() if k != "notes"} for c in printed["claims"]] == strip
-    assert all(re.fullmatch(r"draft\.[a-z0-9-]+-[0-9a-f]{8}", c["id"]) for c in strip)
+    assert printed["claims"] == written["claims"]
+    by_value = {c["value"]: c["id"] for c in written["claims"]}
+    assert by_value["2,500×"] == "article.investment-gap", by_value
 
 
 def test_every_figure_changed_outside_rounding_is_reported_against_its_draft(
     drafted, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     reg, cfg, result = drafted
-    text = Path(result.resolutions[0].figure.path).read_text(encoding="utf-8")
+    article = Path(result.resolutions[0].figure.path)
+    text = article.read_text(encoding="utf-8")
     lines = text.split("\n")
     missed = []
     figures = [r for r in result.resolutions if r.figure.kind != "date"]
-    for i, r in enumerate(figures):
-        f = r.figure
-        new = mutate(f.text, r.claim.parsed)
-        assert new is not None, f.text
-        line = lines[f.line - 1]
-        assert line[f.column - 1 : f.end_column - 1] == f.text
-        copy = [*lines[: f.line - 1], line[: f.column - 1] + new + line[f.end_column - 1 :]]
-        path = tmp_path / f"m{i}.md"
-        path.write_text("\n".join([*copy, *lines[f.line :]]), encoding="utf-8")
-        res = _check([path], cfg, reg)
-        hits = [
-            x
-            for x in res.findings
-            if x.code == "MC002" and (x.line, x.column) == (f.line, f.column)
-        ]
-        if not hits:
-            missed.append((f.line, f.text, new))
+    try:
+        for r in figures:
+            f = r.figure
+            new = mutate(f.text, r.claim.parsed)
+            assert new is not None, f.text
+            line = lines[f.line - 1]
+            assert line[f.column - 1 : f.end_column - 1] == f.text
+            copy = [*lines[: f.line - 1], line[: f.column - 1] + new + line[f.end_column - 1 :]]
+            # the copy is the article itself: a draft pins its own article only
+            article.write_text("\n".join([*copy, *lines[f.line :]]), encoding="utf-8")
+            res = _check([article], cfg, reg)
+            hits = [
+                x
+                for x in res.findings
+                if x.code == "MC002"
+                and (x.line, x.column) == (f.line, f.column)
+                and x.claim == r.claim.claim.id
+            ]
+            if not hits:
+                missed.append((f.line, f.text, new))
+    finally:
+        article.write_text(text, encoding="utf-8")
     assert missed == []
+
+
+def test_a_copy_of_the_article_elsewhere_is_not_pinned(drafted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A draft never resolves a figure of another article, even one with its words."""
+    reg, cfg, _result = drafted
+    for other in (tmp_path / "article.md", tmp_path / "copy.md"):
+        shutil.copyfile(EXAMPLE, other)
+        res = _check([other], cfg, reg)
+        assert [r for r in res.resolutions if r.claim is not None] == []
+        assert {f.code for f in res.findings} <= {"MC001", "MC003", "MC004", "MC005", "MC007"}
+        assert [f for f in res.findings if f.claim] == []
 
 
 def test_values_read_back_as_the_figures_written(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -189,17 +211,17 @@ def test_values_read_back_as_the_figures_written(drafted) -> None:  # type: igno
     assert "greater than 99%" in by_text and ">99%" in by_text and "140+ papers" in by_text
 
 
-def test_a_link_in_the_sentence_is_kept_in_the_notes(drafted) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_in_the_sentence_becomes_a_source_url(drafted) -> None:  # type: ignore[no-untyped-def]
     _reg, _cfg, result = drafted
-    notes = {
-        (r.figure.line, r.figure.text): r.claim.claim.notes
+    urls = {
+        (r.figure.line, r.figure.text): [s.url for s in r.claim.claim.sources]
         for r in result.resolutions
         if r.figure.kind != "date"
     }
     # the FLI link is two lines above the figure, in the same sentence
-    assert "https://futureoflife.org/ai-safety-index-summer-2025/" in notes[(42, "2,500×")]
-    assert "harvested from" in notes[(42, "2,500×")]
-    assert "http" not in notes[(225, "97%")]  # its sentence has no link
+    assert urls[(42, "2,500×")] == ["https://futureoflife.org/ai-safety-index-summer-2025/"]
+    assert urls[(225, "97%")] == []  # its sentence has no link
+    assert all(r.claim.claim.notes is None for r in result.resolutions if r.claim)
 
 
 def test_with_the_shipped_registry_only_unsourced_figures_get_drafts(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -217,17 +239,15 @@ def test_with_the_shipped_registry_only_unsourced_figures_get_drafts(tmp_path, c
     }
     unsourced = before.coverage.unresolved
     capsys.readouterr()
-    out = claims / "harvested.yaml"
     sources = str(ROOT / "sources")
-    code = main(
-        ["harvest", str(article), "-o", str(out), "--claims", str(claims), "--sources", sources]
-    )
+    code = main(["harvest", str(article), "--claims", str(claims), "--sources", sources])
     assert code == 0
+    out = claims / "drafts" / "article.md.yaml"
     added = yaml.safe_load(out.read_text(encoding="utf-8"))["claims"]
     assert len(added) == unsourced
 
     reg2 = load(claims, ROOT / "sources", tmp_path)
-    assert [p for p in reg2.problems if p.path.endswith("harvested.yaml")] == []
+    assert [p for p in reg2.problems if "drafts" in p.path] == []
     after = _check([article], cfg, reg2)
     for r in after.resolutions:
         if r.figure.kind == "date":
@@ -237,8 +257,10 @@ def test_with_the_shipped_registry_only_unsourced_figures_get_drafts(tmp_path, c
         if key in backed:  # a draft never takes a figure from the claim that backs it
             assert r.claim.claim.id == backed[key]
         else:
-            assert r.claim.claim.id == harvest.draft_id(r.figure)
+            assert r.how == "pinned" and r.claim.claim.status == "draft"
     assert after.coverage.resolved == before.coverage.resolved
+    old = {(f.code, f.line, f.column) for f in before.findings}
+    assert {(f.code, f.line, f.column) for f in after.findings} <= old
 
 
 def test_merge_keeps_existing_entries_byte_for_byte(harvested) -> None:  # type: ignore[no-untyped-def]
@@ -295,8 +317,7 @@ def test_an_unknown_marker_gets_a_draft_with_its_id(tmp_path, capsys) -> None:  
         "Our survey found that 45% <!-- claim: survey.share-worried --> of readers worry.\n",
         encoding="utf-8",
     )
-    out = tmp_path / "claims" / "drafts.yaml"
-    assert harvest_cli(article, tmp_path, "-o", str(out)) == 0
+    assert harvest_cli(article, tmp_path) == 0
     reg = load(tmp_path / "claims", tmp_path / "sources", tmp_path)
     assert list(reg.claims) == ["survey.share-worried"]
     assert reg.claims["survey.share-worried"].claim.value == "45%"
@@ -324,11 +345,15 @@ def test_a_draft_never_takes_a_figure_from_a_sourced_claim(tmp_path, capsys) -> 
         "Sycophancy happened in 12% of monitored cases.\n",
         encoding="utf-8",
     )
-    # "monitored cases" would win the first figure from `faking.rate`: the draft drops it
-    assert harvest_cli(article, tmp_path, "-o", str(tmp_path / "claims" / "drafts.yaml")) == 0
+    assert harvest_cli(article, tmp_path) == 0
     reg = load(tmp_path / "claims", tmp_path / "sources", tmp_path)
     (draft,) = [lc.claim for lc in reg.claims.values() if lc.claim.status == "draft"]
-    assert list(draft.subject) == ["Sycophancy happened"]
+    assert draft.id == "a.sycophancy-happened-monitored"
+    assert list(draft.subject) == ["Sycophancy happened", "monitored cases"]
     cfg = Config(root=tmp_path, claims=tmp_path / "claims", sources=tmp_path / "sources")
     got = [r.claim.claim.id for r in engine.resolve_files([article], cfg, reg) if r.claim]
     assert got == ["faking.rate", draft.id]
+    # a new article saying the same gets nothing from the draft of another article
+    new = tmp_path / "b.md"
+    new.write_text("Sycophancy happened in 40% of monitored cases.\n", encoding="utf-8")
+    assert [r.claim for r in engine.resolve_files([new], cfg, reg)] == [None]

@@ -4,21 +4,23 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
 
-from mesacheck import engine, figures, harvest, registry, registry_schema, resolve, segments
+from mesacheck import engine, figures, harvest, resolve, segments
 from mesacheck.config import Config
-from mesacheck.harvest import settle
 from mesacheck.harvest.links import Links
 from mesacheck.registry import Registry, load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mesa-optimization.md"
 RUST = ROOT.parent / "shared" / "corpora" / "rust-blog" / "content"
+
+
+def _tokens(phrase: str) -> frozenset[str]:
+    """The tokens the resolver's index files a subject phrase under."""
+    return frozenset(resolve.tokens(" ".join(resolve.normalise(phrase).split())))
 
 
 def _figures_of(path: Path) -> tuple[segments.Document, list[figures.DocFigure]]:
@@ -78,7 +80,7 @@ def test_context_words_decide_which_claims_are_candidates(example, registry) -> 
             if (lc.parsed.kind == "date") != (f.kind == "date"):
                 continue
             phrases = [*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])]
-            if any(settle.phrase_tokens(p) and settle.phrase_tokens(p) <= words for p in phrases):
+            if any(_tokens(p) and _tokens(p) <= words for p in phrases):
                 want.add(i)
         assert set(index.candidates(f)) == want, (f.line, f.text)
         checked += bool(want)
@@ -117,7 +119,7 @@ def test_forget_drops_the_memos_and_changes_no_answer(example, registry) -> None
 def example_plan() -> tuple[list, harvest.Harvest]:  # type: ignore[type-arg]
     reg = Registry()
     resolutions = engine.resolve_files([EXAMPLE], Config(root=ROOT), reg)
-    return resolutions, harvest.plan(resolutions, reg)
+    return resolutions, harvest.plan(resolutions, reg, root=ROOT)
 
 
 def test_a_draft_claim_is_what_the_loader_reads_back_from_its_yaml(example_plan, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -131,78 +133,22 @@ def test_a_draft_claim_is_what_the_loader_reads_back_from_its_yaml(example_plan,
     for d in h.drafts:
         mine, loaded = d.claim(), read.claims[d.id]
         assert mine.claim == loaded.claim
+        assert loaded.pinned_to == str(tmp_path / "examples" / "mesa-optimization.md")
         assert mine.parsed == loaded.parsed
         assert mine.compared() == loaded.compared()
-
-
-def test_settling_writes_no_yaml_and_loads_no_registry(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "ours.yaml").write_text(
-        "claims:\n"
-        "  - id: faking.rate\n"
-        "    statement: Alignment faking rate\n"
-        '    value: "12%"\n'
-        "    subject: [faking]\n"
-        "    sources:\n"
-        "      - source: paper\n"
-        "sources:\n"
-        "  - id: paper\n"
-        "    title: The paper\n",
-        encoding="utf-8",
-    )
-    article = tmp_path / "a.md"
-    article.write_text(
-        "Alignment faking happened in 12% of monitored cases.\n\n"
-        "Sycophancy happened in 12% of monitored cases.\n",
-        encoding="utf-8",
-    )
-    reg = load(tmp_path / "claims", tmp_path / "claims", tmp_path)
-    resolutions = engine.resolve_files([article], Config(root=tmp_path), reg)
-
-    def forbidden(*_a: object, **_k: object) -> None:
-        raise AssertionError("harvest wrote or read YAML to check its drafts")
-
-    for module, name in (
-        (tempfile, "TemporaryDirectory"),
-        (tempfile, "mkdtemp"),
-        (tempfile, "mkstemp"),
-        (tempfile, "NamedTemporaryFile"),
-        (registry, "load"),
-        (registry_schema, "read_file"),
-        (yaml, "load"),
-        (yaml, "safe_load"),
-        (yaml, "compose"),
-    ):
-        monkeypatch.setattr(module, name, forbidden)
-    rounds = []
-    real_index = settle.Index
-
-    def counted(reg: Registry) -> resolve.Index:
-        rounds.append(len(reg.claims))
-        return real_index(reg)
-
-    monkeypatch.setattr(settle, "Index", counted)
-    h = harvest.plan([resolutions], reg)
-    # "monitored cases" would win the first figure from `faking.rate`: a second round
-    # over the narrowed draft, in memory
-    assert rounds == [2, 2]
-    (draft,) = h.drafts
-    assert draft.subject == ["Sycophancy happened"]
-    assert h.unresolved == []
 
 
 # -- streaming -------------------------------------------------------------------------
 
 
 def _same(a: harvest.Harvest, b: harvest.Harvest) -> None:
-    key = [(d.id, d.subject, d.notes, d.value, d.statement) for d in a.drafts]
-    assert key == [(d.id, d.subject, d.notes, d.value, d.statement) for d in b.drafts]
-    assert (a.sourced, a.drafted, a.dates, a.problems, a.unresolved) == (
+    key = [(d.id, d.subject, d.url, d.value, d.statement, d.anchor) for d in a.drafts]
+    assert key == [(d.id, d.subject, d.url, d.value, d.statement, d.anchor) for d in b.drafts]
+    assert (a.sourced, a.drafted, a.dates, a.problems) == (
         b.sourced,
         b.drafted,
         b.dates,
         b.problems,
-        b.unresolved,
     )
 
 
@@ -237,29 +183,6 @@ def test_links_keep_one_document_at_a_time(example) -> None:  # type: ignore[no-
     assert links.document(str(EXAMPLE)) is not first
 
 
-@pytest.mark.skipif(not RUST.is_dir(), reason="needs ../shared/corpora/rust-blog")
-def test_resolving_only_the_figures_a_changed_phrase_touches_is_exact(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Settling resolves again only the figures a changed subject phrase can be a
-    candidate for; resolving every figure every round gives the same drafts."""
-    posts = sorted(RUST.rglob("*.md"), key=lambda p: str(p.relative_to(RUST)))[:50]
-    reg = Registry()
-    resolutions = engine.resolve_files(posts, Config(root=ROOT), reg)
-    rounds: list[int] = []
-    real_index = settle.Index
-
-    def counted(reg: Registry) -> resolve.Index:
-        rounds.append(len(reg.claims))
-        return real_index(reg)
-
-    monkeypatch.setattr(settle, "Index", counted)
-    quick = harvest.plan(resolutions, reg)
-    assert len(rounds) >= 3 and sum(d.reach > 0 for d in quick.drafts) >= 5
-    monkeypatch.setattr(
-        settle._Figures, "touched_by", lambda self, _p: set(range(len(self.figures)))
-    )
-    _same(quick, harvest.plan(resolutions, reg))
-
-
 def test_harvest_creates_the_folder_of_its_output(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     """The README's adoption command on a repository with no claims/ yet."""
     from mesacheck.cli import main
@@ -269,3 +192,53 @@ def test_harvest_creates_the_folder_of_its_output(tmp_path, monkeypatch, capsys)
     (tmp_path / "docs" / "a.md").write_text("Safety got 40% of funding in 2024.\n", "utf-8")
     assert main(["harvest", "docs/", "-o", "claims/drafts.yaml"]) == 0
     assert 'value: "40%"' in (tmp_path / "claims" / "drafts.yaml").read_text(encoding="utf-8")
+    assert main(["harvest", "docs/"]) == 0  # the default: one file per article
+    assert not (tmp_path / "claims" / "drafts" / "docs" / "a.md.yaml").exists()  # drafted
+    (tmp_path / "docs" / "b.md").write_text("Rust got 12% faster builds.\n", "utf-8")
+    assert main(["harvest", "docs/"]) == 0
+    text = (tmp_path / "claims" / "drafts" / "docs" / "b.md.yaml").read_text(encoding="utf-8")
+    assert "id: b.rust-faster-builds" in text or "id: b.rust-got-faster" in text, (
+        text and 'scope: "docs/b.md"' in text
+    )
+
+
+def test_an_unwritable_output_is_said_before_any_work(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from mesacheck import engine as engine_module
+    from mesacheck.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("Safety got 40% of funding.\n", "utf-8")
+    (tmp_path / "claims").write_text("a file where a folder should be\n", "utf-8")
+
+    def no_work(*_a: object, **_k: object) -> None:
+        raise AssertionError("harvest read the articles before checking its output")
+
+    monkeypatch.setattr(engine_module.ResolveJob, "__call__", no_work)
+    assert main(["harvest", "a.md", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "claims/drafts: " in err and "claims is not a folder; nothing was harvested" in err
+
+
+def test_a_figure_that_fails_is_reported_and_skipped(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from mesacheck.cli import main
+    from mesacheck.harvest import drafts
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "one.md").write_text(
+        "**Combined estimate**: 0.65 × 0.80 × 0.40 × 0.65 × 0.40 × 0.95 ≈ **5.2%**\n\n"
+        "Builds got 30% faster and tests 12% slower.\n",
+        "utf-8",
+    )
+    real = drafts.make
+
+    def flaky(fig, *a, **k):  # type: ignore[no-untyped-def]
+        if fig.text == "12%":
+            raise IndexError("list index out of range")
+        return real(fig, *a, **k)
+
+    monkeypatch.setattr(harvest, "make", flaky)
+    assert main(["harvest", "one.md", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "one.md:3:" in err and "12% could not be drafted (IndexError" in err
+    text = (tmp_path / "claims" / "drafts" / "one.md.yaml").read_text(encoding="utf-8")
+    assert 'value: "30%"' in text and 'value: "12%"' not in text

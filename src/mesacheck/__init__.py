@@ -1,3 +1,3 @@
 """mesacheck: a linter for the numbers in prose."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -27,6 +27,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ from mesacheck import atomic
 from mesacheck.files import MAX_BYTES, read_document
 from mesacheck.findings import Finding
 from mesacheck.reporters import safe_text
+from mesacheck.rules import RUN_RULES
 
 if TYPE_CHECKING:
     from mesacheck.engine import RegistrySummary
@@ -76,8 +78,11 @@ class _Lines:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+@lru_cache(maxsize=65536)
 def _relative(path: str, base: Path) -> str:
-    """The finding's path relative to the baseline's folder, with forward slashes."""
+    """The finding's path relative to the baseline's folder, with forward slashes
+    (memoised: a report has thousands of findings in a few files, and `realpath` asks the
+    file system about every folder of the path)."""
     try:
         rel = os.path.relpath(os.path.realpath(path), os.path.realpath(base))
     except ValueError:  # pragma: no cover - another drive on Windows
@@ -106,16 +111,18 @@ def render(findings: Iterable[Finding], base: Path) -> str:
     seen: Counter[str] = Counter()
     entries = []
     for f, rel, fp in fingerprints(findings, base):
-        entries.append(
-            {
-                "code": f.code,
-                "path": rel,
-                "figure": f.figure,
-                "claim": f.claim,
-                "fingerprint": fp,
-                "occurrence": seen[fp],
-            }
-        )
+        entry = {
+            "code": f.code,
+            "path": rel,
+            "figure": f.figure,
+            "claim": f.claim,
+            "fingerprint": fp,
+            "occurrence": seen[fp],
+        }
+        also = sorted({_relative(r[0], base) for r in f.related or ()} - {rel})
+        if also:  # a cross-file finding: judged only by a run over all of these files
+            entry["with"] = also
+        entries.append(entry)
         seen[fp] += 1
     entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"], e["occurrence"]))
     doc = {"version": VERSION, "tool": "mesacheck", "findings": entries}
@@ -157,6 +164,13 @@ def run_write(
 
 def load(path: Path) -> Counter[str]:
     """How many findings of each fingerprint the baseline file `path` hides."""
+    return load_entries(path)[0]
+
+
+def load_entries(path: Path) -> tuple[Counter[str], dict[str, tuple[str, ...]]]:
+    """How many findings of each fingerprint the baseline file `path` hides, and the
+    code and files (relative to the baseline's folder) each was recorded for: its path,
+    and the other files of a cross-file finding."""
     try:
         text = read_document(path, MAX_BASELINE_BYTES).decode("utf-8")
     except FileNotFoundError:
@@ -190,34 +204,65 @@ def load(path: Path) -> Counter[str]:
             f"baseline {path} has version {version!r}; this mesacheck reads version {VERSION}"
         )
     counts: Counter[str] = Counter()
+    paths: dict[str, tuple[str, ...]] = {}
     for i, entry in enumerate(data["findings"]):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fp, str) or not fp:
             raise BaselineError(f"baseline {path}: entry {i + 1} has no `fingerprint`")
         counts[fp] += 1
-    return counts
+        where, also = entry.get("path"), entry.get("with")
+        files = [where, *(also if isinstance(also, list) else ())]
+        paths[fp] = (str(entry.get("code")), *(p for p in files if isinstance(p, str)))
+    return counts, paths
 
 
-def apply(path: Path, findings: list[Finding]) -> tuple[list[Finding], int, int]:
-    """The findings the baseline does not hide, how many it hid, and how many of its
-    entries matched nothing (findings fixed since it was written)."""
-    left = load(path)
+def apply(
+    path: Path,
+    findings: list[Finding],
+    checked: Iterable[str] | None = None,
+    registry_files: Iterable[str] = (),
+) -> tuple[list[Finding], int, int, bool]:
+    """The findings the baseline does not hide, how many it hid, how many of its entries
+    matched nothing (findings fixed since it was written), and whether the run covered
+    every file the baseline records.
+
+    `checked`: the files the run checked, and `registry_files` (whose findings every run
+    reports); an entry of a file outside them is not judged: a run over some files says
+    nothing of the others' findings. None: every entry is judged.
+    """
+    left, paths = load_entries(path)
+    base = path.absolute().parent
     hidden: set[int] = set()
-    for f, _rel, fp in fingerprints(findings, path.absolute().parent):
+    for f, _rel, fp in fingerprints(findings, base):
         if left[fp] > 0:
             left[fp] -= 1
             hidden.add(id(f))
     kept = [f for f in findings if id(f) not in hidden]
-    return kept, len(hidden), sum(left.values())
+    if checked is None:
+        return kept, len(hidden), sum(left.values()), True
+    judged = {_relative(p, base) for p in checked}
+    if any(files[0].startswith("MC1") for files in paths.values()):  # registry findings
+        judged.update(_relative(p, base) for p in registry_files)
+    whole = all(set(files[1:]) <= judged for files in paths.values())
+    run_codes = set() if whole else {rule.ID for rule in RUN_RULES}
+    stale = 0
+    for fp, n in left.items():
+        code, *files = paths.get(fp, ("", ""))
+        # a rule that compares the figures of a run finds less in fewer files: its
+        # entries are judged only by a run over every file the baseline records
+        if n and code not in run_codes and set(files) <= judged:
+            stale += n
+    return kept, len(hidden), stale, whole
 
 
-def coverage_note(path: Path, hidden: int, stale: int) -> str:
-    """The sentence the coverage line gains when a baseline is used."""
+def coverage_note(path: Path, hidden: int, stale: int, whole: bool = True) -> str:
+    """The sentence the coverage line gains when a baseline is used. Rewriting it is
+    advised only after a run over every file it records: written from a partial run, it
+    would forget the other files' findings."""
     s = "" if hidden == 1 else "s"
     note = f" The baseline {path} hid {hidden} finding{s}"
     if stale:
-        note += (
-            f"; {stale} of its entries match nothing any more (fixed): rewrite it with "
-            f"`mesacheck baseline write {path}`"
-        )
+        note += f"; {stale} of its entries for the files checked match nothing any more (fixed)"
+        if whole:
+            note += f": rewrite it with `mesacheck baseline write {path}`"
     return note + "."

@@ -32,7 +32,7 @@ def _codes(text: str) -> set[str]:
     return out
 
 
-COMMANDS = ("check", "audit", "baseline", "harvest", "registry", "config", "explain")
+COMMANDS = ("check", "audit", "baseline", "harvest", "registry", "config", "explain", "rules")
 _RUN_A_CHECK = ("baseline", "harvest")
 
 
@@ -65,7 +65,29 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         choices=SEVERITIES,
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
-    common.add_argument("--statistics", action="store_true", help="counts per code")
+    common.add_argument(
+        "--statistics", action="store_true", help="print only the counts per code, not findings"
+    )
+    # --- ruff's conventions (issue 14) ---
+    common.add_argument(
+        "--extend-select", type=_codes, help="also these codes (comma-separated), e.g. MC201"
+    )
+    common.add_argument(
+        "-o",
+        "--output-file",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE, not stdout",
+    )
+    common.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (2 and 3 still mean errors)",
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings and nothing else"
+    )
+    # --- end ---
     caching = argparse.ArgumentParser(add_help=False)
     caching.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     caching.add_argument(
@@ -92,6 +114,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             type=Path,
             metavar="FILE",
             help="report only findings not recorded in FILE (see `mesacheck baseline write`)",
+        )
+        c.add_argument(
+            "--stdin-filename",
+            metavar="NAME",
+            help="the name to report for the document read from stdin (PATH `-`)",
         )
 
     if wanted("audit"):
@@ -136,8 +163,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             help="draft claims for the figures no sourced claim backs",
         )
         h.add_argument("paths", nargs="+", help="Markdown files or folders")
+        # -- harvest (issue 14): drafts go one file per article into a folder --
         h.add_argument(
-            "-o", "--output", type=Path, metavar="FILE", help="merge the drafts into FILE (YAML)"
+            "-o",
+            "--output",
+            type=Path,
+            metavar="PATH",
+            help="folder for the drafts, one file per article (default: <claims>/drafts); "
+            "a .yaml file to merge them all into; - to print them",
         )
         h.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
         h.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
@@ -156,6 +189,10 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("explain"):
         e = sub.add_parser("explain", help="explain a finding code")
         e.add_argument("code", help="a code such as MC002, or its name")
+
+    if wanted("rules"):
+        rl = sub.add_parser("rules", help="list every rule: code, name, severity, enabled")
+        rl.add_argument("--format", choices=("text", "json"), default="text")
 
     return p
 
@@ -181,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             return EXIT_ERROR
         print(text, end="")
+        return EXIT_OK
+    if args.command == "rules":
+        from mesacheck.explain import rules_table
+
+        print(rules_table(args.format), end="")
         return EXIT_OK
     if args.command == "config":
         from mesacheck.config import ConfigError, load_config
@@ -248,10 +290,14 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     cfg = load_config(args.config)
     if args.claims:
         cfg.claims = args.claims
+        cfg.named["claims"] = "--claims"
     if args.sources:
         cfg.sources = args.sources
+        cfg.named["sources"] = "--sources"
     if getattr(args, "select", None):
         cfg.select = args.select
+    if getattr(args, "extend_select", None):
+        cfg.select = cfg.select | args.extend_select
     if getattr(args, "ignore", None):
         cfg.ignore |= args.ignore
     if getattr(args, "fail_on", None):
@@ -261,35 +307,63 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return cfg
 
 
+def _warn(args: argparse.Namespace, message: str) -> None:
+    """A warning on stderr, unless `--quiet`."""
+    if not getattr(args, "quiet", False):
+        print(f"mesacheck: warning: {safe_text(message)}", file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
     """Parse, then delegate: the engine runs, a reporter writes, the exit code follows."""
     from mesacheck import engine
-    from mesacheck.config import ConfigError
-    from mesacheck.files import discover
+    from mesacheck.config import ConfigError, check_registry_folders
+    from mesacheck.files import discover_paths
+    from mesacheck.stdin import Stdin
 
     try:
         cfg = _config(args)
     except ConfigError as e:
         print(f"mesacheck: {e}", file=sys.stderr)
         return EXIT_ERROR
+    action = getattr(args, "action", None)
+    if action != "harvest":  # harvest creates the claims folder it writes to
+        wrong = check_registry_folders(cfg)
+        for message in wrong:
+            print(f"mesacheck: error: {safe_text(message)}", file=sys.stderr)
+        if wrong:
+            return EXIT_ERROR
+    if getattr(args, "stdin_filename", None) and not args.paths:
+        args.paths = ["-"]  # as ruff: a name for stdin and no paths reads stdin
+    stdin = Stdin.read(args) if "-" in (getattr(args, "paths", None) or []) else None
+    if stdin is not None and stdin.error:
+        print(f"mesacheck: {stdin.error}", file=sys.stderr)
+        return EXIT_ERROR
     cache_dir = None
-    if not getattr(args, "no_cache", False):
+    if not getattr(args, "no_cache", False) and stdin is None:
         cache_dir = getattr(args, "cache_dir", None) or cfg.root / ".mesacheck_cache"
     session = engine.Session(
-        cfg, cache_dir=cache_dir, jobs=getattr(args, "jobs", None), progress=_progress()
+        cfg,
+        cache_dir=cache_dir,
+        jobs=getattr(args, "jobs", None),
+        progress=None if getattr(args, "quiet", False) else _progress(),
     )
-    action = getattr(args, "action", None)
     missed = False
     if args.command == "registry":
         outcome = engine.lint_registry(session)
     else:
         exclude = (args.exclude or cfg.exclude) + getattr(args, "extend_exclude", [])
-        files, missing = discover(
-            args.paths or cfg.include,
-            exclude,
-            force_exclude=getattr(args, "force_exclude", False),
-            respect_gitignore=cfg.respect_gitignore,
-        )
+        if stdin is not None:
+            files, missing = stdin.files(exclude, getattr(args, "force_exclude", False)), []
+        else:
+            found = discover_paths(
+                args.paths or cfg.include,
+                exclude,
+                force_exclude=getattr(args, "force_exclude", False),
+                respect_gitignore=cfg.respect_gitignore,
+            )
+            files, missing = found.files, found.missing
+            for message in found.empty:
+                _warn(args, message)
         for m in missing:
             print(f"mesacheck: {safe_text(m)}: no such file or folder", file=sys.stderr)
         if missing and not files:
@@ -308,12 +382,22 @@ def _run(args: argparse.Namespace) -> int:
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
-            # one file's figures at a time: harvest keeps its drafts, never every figure
+            # one file's figures at a time, each article's drafts written as it is done
             per_file = session.resolve(files)
-            return harvest(per_file, session.registry, args.output, cfg.front_matter_fields)
+            claims = cfg.claims or cfg.root / "claims"  # drafts' scopes: relative to its parent
+            return harvest(
+                per_file,
+                session.registry,
+                args.output or claims / "drafts",
+                cfg.front_matter_fields,
+                root=claims.absolute().parent,
+            )
         outcome = engine.lint(session, files)
-        for note in outcome.coverage.notes:
-            print(f"mesacheck: {safe_text(note)}", file=sys.stderr)
+        if stdin is not None:
+            stdin.rename(outcome, cfg)
+        if not getattr(args, "quiet", False):
+            for note in outcome.coverage.notes:
+                print(f"mesacheck: {safe_text(note)}", file=sys.stderr)
 
     # adoption: `baseline write` writes what the check found instead of reporting it;
     # `check --baseline FILE` hides the findings recorded in FILE
@@ -325,14 +409,22 @@ def _run(args: argparse.Namespace) -> int:
                 return baseline.run_write(
                     args.file, outcome.findings, session.summary, outcome.coverage_line
                 )
-            kept, hidden, stale = baseline.apply(args.baseline, outcome.findings)
+            # (issue 14) only the entries of the files checked, and the registry's, are judged
+            kept, hidden, stale, whole = baseline.apply(
+                args.baseline, outcome.findings, outcome.files, session.summary.files
+            )
         except baseline.BaselineError as e:
             print(f"mesacheck: {e}", file=sys.stderr)
             return EXIT_ERROR
         outcome.findings = kept
-        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale)
+        outcome.coverage_line += baseline.coverage_note(args.baseline, hidden, stale, whole)
 
-    _report(args, session, outcome)
+    try:
+        _report(args, session, outcome, stdin.texts if stdin is not None else {})
+    except OSError as e:
+        where = getattr(args, "output_file", None) or "stdout"
+        print(f"mesacheck: cannot write {where}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_ERROR
     if outcome.registry_failed:
         print(
             "mesacheck: the registry did not load cleanly (MC101 above); fix it and run again",
@@ -343,12 +435,18 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     threshold = SEVERITIES.index(session.cfg.fail_on)
     failing = [f for f in outcome.findings if SEVERITIES.index(f.severity) >= threshold]
+    if getattr(args, "exit_zero", False):
+        return EXIT_OK
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _report(args: argparse.Namespace, session, outcome) -> None:  # type: ignore[no-untyped-def]
+def _report(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, session, outcome, texts: dict[str, str]
+) -> None:
+    """Write the report to stdout, or to `--output-file` (atomically, folders made)."""
     from mesacheck.reporters import ReportInput, stream, text
 
+    output: Path | None = getattr(args, "output_file", None)
     # only SARIF points into the registry's YAML: only SARIF needs it loaded
     registry = session.registry if args.format == "sarif" else None
     report = ReportInput(
@@ -358,12 +456,20 @@ def _report(args: argparse.Namespace, session, outcome) -> None:  # type: ignore
         registry,
         outcome.files,
         args.command,
-        colour=text.use_colour(sys.stdout),
+        colour=output is None and text.use_colour(sys.stdout),
+        quiet=getattr(args, "quiet", False),
+        texts=texts,
     )
-    for piece in stream(args.format, report):  # a large report is never one string
-        sys.stdout.write(piece)
-    if args.statistics:  # beside a machine format, on stderr: stdout stays parseable
-        text.statistics(outcome.findings, sys.stdout if args.format in _PLAIN else sys.stderr)
+    if args.statistics:  # the counts alone (ruff's --statistics)
+        pieces = iter([text.statistics_report(report, as_json=args.format == "json")])
+    else:
+        pieces = stream(args.format, report)  # a large report is never one string
+    if output is None:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return
+    from mesacheck.atomic import write_bytes
 
-
-_PLAIN = ("text", "concise")
+    if str(output.parent):
+        output.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(output, "".join(pieces).encode("utf-8", "replace"))

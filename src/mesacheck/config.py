@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mesacheck.files import Glob
 from mesacheck.findings import SEVERITIES
 from mesacheck.rules import CODES, OFF_BY_DEFAULT
 
@@ -48,6 +50,8 @@ class Config:
     respect_gitignore: bool = True
     per_file_ignores: dict[str, set[str]] = field(default_factory=dict)
     kinds: set[str] = field(default_factory=lambda: set(KINDS))
+    # registry folders named explicitly ("claims" -> where): a missing one is an error
+    named: dict[str, str] = field(default_factory=dict)
 
     @property
     def dates(self) -> bool:
@@ -149,6 +153,29 @@ def _strings(value: object, path: Path, key: str) -> list[str]:
     return list(value)
 
 
+# --- patterns relative to the configuration file's folder (issue 14) -------------------
+
+
+def _globs(cfg: Config, value: object, path: Path, key: str) -> list[str]:
+    """Exclude patterns (gitignore-style, `files.excluded`) relative to `cfg.root`."""
+    return [Glob(v, cfg.root) for v in _strings(value, path, key)]
+
+
+def check_registry_folders(cfg: Config) -> list[str]:
+    """A message for each registry folder named (on the command line or in the
+    configuration) that does not exist: a typo must not run as "no registry"."""
+    out = []
+    for key in ("claims", "sources"):
+        folder = getattr(cfg, key)
+        if key in cfg.named and folder is not None and not Path(folder).is_dir():
+            what = "no such folder" if not Path(folder).exists() else "not a folder"
+            out.append(f"{folder}: {what} (the {key} folder named by {cfg.named[key]})")
+    return out
+
+
+# --- end of issue 14 block ----------------------------------------------------------
+
+
 def _apply(cfg: Config, table: dict, path: Path) -> None:
     for key, value in table.items():
         if key not in _KEYS:
@@ -158,6 +185,7 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
             )
         if key in ("claims", "sources"):
             setattr(cfg, key, (cfg.root / str(value)).resolve())
+            cfg.named[key] = f"`{key}` of {path}"
         elif key == "front-matter-fields":
             cfg.front_matter_fields = tuple(_strings(value, path, key))
         elif key == "select":
@@ -180,11 +208,15 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
                     )
                 cfg.severity[code] = sev
         elif key == "include":
-            cfg.include = _strings(value, path, key)
+            # relative to the configuration file's folder, shown relative to the working one
+            cfg.include = [
+                os.path.relpath(cfg.root / v) if not Path(v).is_absolute() else v
+                for v in _strings(value, path, key)
+            ]
         elif key == "exclude":
-            cfg.exclude = _strings(value, path, key)
+            cfg.exclude = _globs(cfg, value, path, key)
         elif key == "extend-exclude":
-            cfg.exclude = cfg.exclude + _strings(value, path, key)
+            cfg.exclude = cfg.exclude + _globs(cfg, value, path, key)
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: `respect-gitignore` must be true or false")
@@ -193,7 +225,7 @@ def _apply(cfg: Config, table: dict, path: Path) -> None:
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = codes")
             cfg.per_file_ignores = {
-                str(glob): _codes(codes, path, f"per-file-ignores.{glob}")
+                Glob(str(glob), cfg.root): _codes(codes, path, f"per-file-ignores.{glob}")
                 for glob, codes in value.items()
             }
         elif key == "kinds":

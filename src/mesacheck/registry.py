@@ -23,7 +23,7 @@ from mesacheck.findings import Finding
 from mesacheck.registry_schema import Claim, ClaimSource, Excerpt, Source, read_file
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a registry file larger than this is refused (MC101)
-_PLAIN_FORMAT = 1
+_PLAIN_FORMAT = 2
 
 
 @dataclass
@@ -40,6 +40,7 @@ class LoadedClaim:
     formula_line: int = 0
     computed: float | None = None  # a derived claim's formula, computed
     formula_error: str | None = None
+    pinned_to: str = ""  # a pinned claim's article: `scope` as an absolute path (see pin)
 
     def compared(self) -> grammar.Figure:
         """The figure a document is checked against: the computed value when derived."""
@@ -94,6 +95,7 @@ class Registry:
                     lc.formula_line,
                     lc.computed,
                     lc.formula_error,
+                    lc.pinned_to,
                 ]
                 for lc in self.claims.values()
             ],
@@ -263,6 +265,8 @@ def load(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = 
     """Load and validate a registry; problems are collected, never raised."""
     root = root or Path.cwd()
     reg = Registry()
+    # a pinned claim's `scope` is relative to the folder that holds the claims folder
+    base = (claims_dir if claims_dir is not None else root / "claims").absolute().parent
     h = _hasher(root)
     for path in _files(claims_dir, sources_dir):
         try:
@@ -290,7 +294,7 @@ def load(claims_dir: Path | None, sources_dir: Path | None, root: Path | None = 
         for src, node in got.sources:
             _add_source(reg, src, node, shown)
         for claim, node in got.claims:
-            _add_claim(reg, claim, node, shown)
+            _add_claim(reg, claim, node, shown, base)
     reg.digest = h.hexdigest()
     _derive(reg)
     return reg
@@ -315,7 +319,7 @@ def _add_source(reg: Registry, src: Source, node: Any, shown: str) -> None:
     reg.sources[src.id] = LoadedSource(src, shown, node.line)
 
 
-def _add_claim(reg: Registry, claim: Claim, node: Any, shown: str) -> None:
+def _add_claim(reg: Registry, claim: Claim, node: Any, shown: str, base: Path) -> None:
     line = node.line
     value_line = node.key_lines.get("value", line)
     try:
@@ -349,7 +353,13 @@ def _add_claim(reg: Registry, claim: Claim, node: Any, shown: str) -> None:
         [a for a, _ in lines],
         [b for _, b in lines],
         node.key_lines.get("formula", line),
+        pinned_to=pinned_path(claim.scope, base) if claim.scope else "",
     )
+
+
+def pinned_path(scope: str, base: Path) -> str:
+    """A pinned claim's article as an absolute, normalised path (see mesacheck.pin)."""
+    return os.path.normpath(os.path.join(base, scope))
 
 
 def _derive(reg: Registry) -> None:

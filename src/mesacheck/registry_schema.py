@@ -85,7 +85,7 @@ Id = Annotated[str, _Pattern(r"^[a-z0-9][a-z0-9.\-]*$")]
 @dataclass(frozen=True)
 class ClaimSource:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID
-    source: str
+    source: str | None = None  # a source id; a draft may have only the `url` of a link
     quote: str | None = None
     locator: str | None = None
     url: str | None = None
@@ -108,6 +108,10 @@ class Claim:
     superseded_by: str | None = None
     formula: str | None = None
     notes: str | None = None
+    # a pinned claim (what `harvest` drafts): quoted only by the figure of the article
+    # `scope` whose words are nearest `anchor` (see mesacheck.pin)
+    scope: str | None = None
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)

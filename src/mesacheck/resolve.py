@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
+from mesacheck.pin import Pins
+from mesacheck.pin import best as best_pinned
 from mesacheck.registry import LoadedClaim, Registry
 from mesacheck.values import agrees, comparable
 
@@ -86,7 +88,7 @@ def normalise(text: str) -> str:
 class Resolution:
     figure: DocFigure
     claim: LoadedClaim | None
-    how: str | None = None  # "marker" | "context"
+    how: str | None = None  # "marker" | "context" | "pinned"
     score: float = 0.0
     unknown_marker: str | None = None
 
@@ -195,7 +197,11 @@ class Index:
         self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
         pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
+        self.pins = Pins()  # claims pinned to one figure of one article (mesacheck.pin)
         for i, lc in enumerate(registry.claims.values()):
+            if lc.claim.scope:
+                self.pins.add(lc.pinned_to, lc.claim.anchor or "", i)
+                continue  # never resolved by its subject phrases
             seen: set[str] = set()
             is_date = lc.parsed.kind == "date"
             for p in (*lc.claim.subject, *([lc.claim.metric] if lc.claim.metric else [])):
@@ -225,12 +231,13 @@ class Index:
         """The index as plain data (what the cache stores, beside the registry)."""
         claims = [(cid, _figure_plain(f), text, key) for cid, f, text, key in self.claims]
         phrases = [(p.text, p.words, p.exact_only, p.tokens) for p in self.phrases]
-        return (claims, phrases, list(self.owners.items()), list(self.by_rare.items()))
+        owners, rare = list(self.owners.items()), list(self.by_rare.items())
+        return (claims, phrases, owners, rare, self.pins.plain())
 
     @classmethod
     def from_plain(cls, data: tuple | list, registry: Registry) -> Index:
         """The index `plain` gave, for the registry (of the same digest) it was built on."""
-        claims, phrases, owners, by_rare = data
+        claims, phrases, owners, by_rare, pins = data
         index = cls.__new__(cls)
         index.registry = registry
         index.claims = [(cid, Figure(*f), text, tuple(key)) for cid, f, text, key in claims]
@@ -244,6 +251,7 @@ class Index:
         index.by_rare = defaultdict(list, {tuple(k): list(v) for k, v in by_rare})
         index._memo = {}
         index._candidates = {}
+        index.pins = Pins.from_plain(pins)
         index.rare = {
             flag: frozenset(t for d, t in index.by_rare if d == flag) for flag in (False, True)
         }
@@ -300,7 +308,20 @@ class Index:
             if len(self._memo) >= MEMO_MAX:
                 self._memo.clear()
             hit = self._memo[key] = self._match(fig)
+        if hit[0] is None and hit[3] is None and self.pins:  # (not memoised: per article)
+            return self._pinned(fig) or hit
         return hit
+
+    def _pinned(self, fig: DocFigure) -> Match | None:
+        """The claim pinned to this figure of its article, if any (mesacheck.pin)."""
+        found = self.pins.candidates(fig.path)
+        if not found:
+            return None
+        got = best_pinned(fig, found, lambda i: self.claims[i][1])
+        if got is None:
+            return None
+        i, score = got
+        return (self.claims[i][0], "pinned", score / 100.0, None)
 
     def _match(self, fig: DocFigure) -> Match:
         if fig.marker:

@@ -69,6 +69,6 @@ def test_a_file_ci_could_not_read_fails_the_run(
         tracemalloc.stop()
     out, err = capsys.readouterr()
     assert code == 1 and "Traceback" not in err
-    assert "hidden.md:1:1: MC008 hidden.md was not checked" in out
+    assert "hidden.md:1:1: MC008 [error] hidden.md was not checked" in out
     assert "Checked 2 files" in out
     assert peak < 64 * 2**20

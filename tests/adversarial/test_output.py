@@ -117,7 +117,7 @@ def test_github_escapes_keep_command_syntax_inside_a_value() -> None:
 def _blocks(out: str) -> list[tuple[str, int, str, int, int]]:
     """(finding line, source line number, source line, caret start, caret width) of each
     finding of `text` output on a terminal, colours removed."""
-    lines = ANSI.sub("", out).splitlines()[:-1]  # the coverage line closes it
+    lines = ANSI.sub("", out).splitlines()[:-2]  # "Found N findings" and coverage close it
     out_blocks = []
     for head, source, caret in zip(lines[::3], lines[1::3], lines[2::3], strict=True):
         number, _, shown = source.partition(" | ")

@@ -97,7 +97,7 @@ def test_fifos_among_documents_and_claims_do_not_hang(work: Path, cache: bool) -
     args = ["check", "--format", "concise", "docs", "named.md"]
     proc = _mesacheck([*args, *([] if cache else ["--no-cache"])], work)
     assert "Traceback" not in proc.stderr
-    assert "claims/f.yaml:1:1: MC101 cannot read: not a regular file: a FIFO" in proc.stdout
+    assert "claims/f.yaml:1:1: MC101 [error] cannot read: not a regular file: a FIFO" in proc.stdout
     assert "docs/plain.md:1:" in proc.stdout  # the other document is still checked
     coverage = proc.stdout.splitlines()[-1]
     assert "docs/x.md (not a regular file: a FIFO)" in coverage

@@ -68,8 +68,9 @@ def test_harvest_keeps_the_crlf_line_endings_of_the_file_it_merges_into(
     after = target.read_bytes()
     assert after.startswith(before)  # what was there is kept byte for byte
     assert b"\n" not in after.replace(b"\r\n", b"")  # no bare LF: every line is CRLF
-    ids = [c["id"] for c in yaml.safe_load(after)["claims"]]
-    assert ids[0] == "simple-probes.sleeper-agent-auroc" and ids[-1].startswith("draft.")
+    entries = yaml.safe_load(after)["claims"]
+    assert entries[0]["id"] == "simple-probes.sleeper-agent-auroc"
+    assert entries[-1]["status"] == "draft" and entries[-1]["scope"]  # the new, pinned draft
     # and the registry still loads, with the draft in it, as a later check reads it
     assert _registry_claims(capsys) == claims + 1
 

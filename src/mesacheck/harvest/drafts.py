@@ -1,31 +1,33 @@
 """Drafting: the claim a person would keep for one figure (id, statement, value, subject).
 
-* `id`: `draft.` + the content words nearest the figure + a hash of the figure and its
-  sentence (other figures masked): the same figure gets the same id on every run and in
-  every clone, whatever the file is called;
-* `statement`: the figure's sentence (or table row);
+* `id`: `<article-slug>.<subject-words>` (`rust-2023-survey.adoption-grew`): the article's
+  file name (its folder's for `index.md`), then the content words nearest the figure
+  (for a table cell, its row and column headers); `-2`, `-3` … when taken;
+* `statement`: the figure's sentence, or for a table cell
+  "<row header> — <column header>: <value>";
 * `value`: the figure as written, in figure notation (`\\$` unescaped), which the grammar
   parses back to the same values, unit and qualifier;
 * `subject`: the words right before and after the figure, never reaching past another
   figure of the sentence nor nearer another figure than this one (distances measured
-  with the resolver's own `resolve.distance`), widened step by step (`REACHES`) when
-  another claim would win the figure.
+  with the resolver's own `resolve.distance`); for a table cell, its row and column headers;
+* `scope` and `anchor`: the article and the words around the figure that pin the draft
+  to it (see mesacheck.pin); the link of its sentence or footnote is its source `url`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
-from mesacheck import grammar
-from mesacheck.figures import DocFigure, masked_sentence
+from mesacheck import grammar, pin
+from mesacheck.figures import DocFigure
 from mesacheck.registry import LoadedClaim
-from mesacheck.registry_schema import Claim
+from mesacheck.registry_schema import Claim, ClaimSource
 from mesacheck.resolve import distance, normalise, tokens
 
 _WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]*[A-Za-z0-9])?")
 _JOIN = re.compile(r"[\s\-‐–—_/]+")  # what the resolver reads as one space
+_LETTER = re.compile(r"[^\W\d_]")
 _STRONG = re.compile(r"[.;!?|\n]")  # a clause or cell boundary
 _WEAK = frozenset(
     "a an and are as at be by for from has have in is it its of on or than that the their "
@@ -50,9 +52,10 @@ class Draft:
     statement: str
     value: str
     subject: list[str]
-    notes: str
-    figure: DocFigure
-    reach: int = 0  # index into REACHES of the phrases chosen
+    scope: str
+    anchor: str
+    figure: DocFigure | None  # (None once written: a run keeps no figure it is done with)
+    url: str | None = None
 
     def claim(self) -> LoadedClaim:
         """The draft as the registry loader would read it back from its YAML entry."""
@@ -61,9 +64,10 @@ class Draft:
             statement=self.statement,
             value=self.value,
             subject=tuple(self.subject),
-            sources=(),
+            sources=(ClaimSource(url=self.url),) if self.url else (),
             status="draft",
-            notes=self.notes,
+            scope=self.scope,
+            anchor=self.anchor,
         )
         return LoadedClaim(data, grammar.parse_value(self.value), "<harvest>", 0, 0)
 
@@ -91,9 +95,21 @@ def value_of(fig: DocFigure) -> str | None:
     return text if same else None
 
 
-def statement(fig: DocFigure) -> str:
-    """The figure's sentence (or table row), on one line."""
-    return collapse(fig.sentence).strip("| ")
+def row_header(fig: DocFigure) -> str:
+    """The first cell of a table cell's row ("" when the figure is in that cell)."""
+    first = fig.row.split("|", 1)[0]
+    return "" if fig.text in first else collapse(first)
+
+
+def statement(fig: DocFigure, value: str) -> str:
+    """The figure's sentence on one line, or "<row header> — <column header>: <value>"."""
+    if pin.bare_cell(fig):
+        head, col = row_header(fig), collapse(fig.header)
+        if head or col:
+            label = " — ".join(x for x in (head, col) if x)
+            return f"{label}: {value}"
+    text = collapse(fig.sentence).strip("| ")
+    return re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)  # "the survey ." (a link's text)
 
 
 @dataclass(slots=True)
@@ -186,13 +202,13 @@ class Context:
         near = []
         for w in self.left + self.right:
             d = self.distance(w.nstart, w.nend)
-            if w.content and d is not None:
+            if w.content and d is not None and _LETTER.search(w.text):
                 near.append((d, w.start, w.text))
-        out: list[str] = []
-        for _d, _s, t in sorted(near):
-            if t.lower() not in (o.lower() for o in out):
-                out.append(t)
-        return out[:k]
+        out: list[tuple[int, str]] = []
+        for _d, start, t in sorted(near):
+            if t.lower() not in (o.lower() for _s, o in out):
+                out.append((start, t))
+        return [t for _s, t in sorted(out[:k])]  # the nearest k, in reading order
 
 
 def _norm_offsets(s: str) -> list[int]:
@@ -212,7 +228,8 @@ def _trim(run: list[_Word]) -> list[_Word]:
     return words
 
 
-def _slug(words: list[str]) -> str:
+def slug(words: list[str]) -> str:
+    """Words as an id part: lower case, `-` between, [a-z0-9-] only."""
     parts = []
     for w in words:
         p = re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-")[:24].strip("-")
@@ -221,11 +238,46 @@ def _slug(words: list[str]) -> str:
     return "-".join(parts)
 
 
-def draft_id(fig: DocFigure, context: Context | None = None) -> str:
-    """`draft.<nearest words>-<hash>`, the same for the same figure in the same sentence."""
-    context = context or Context(fig)
-    digest = hashlib.sha256(
-        (masked_sentence(fig) + "\x1f" + collapse(fig.text)).encode("utf-8")
-    ).hexdigest()[:8]
-    slug = _slug(context.nearest())
-    return f"draft.{slug}-{digest}" if slug else f"draft.{digest}"
+_GENERIC_STEMS = frozenset({"index", "_index", "readme", "main", "content"})
+
+
+def article_slug(path: str) -> str:
+    """The id part for an article: its file name without extension (its folder's name
+    for `index.md` and the like)."""
+    parts = [p for p in re.split(r"[\\/]+", path) if p not in ("", ".", "..")]
+    stem = parts[-1].rsplit(".", 1)[0] if parts else "article"
+    if stem.lower() in _GENERIC_STEMS and len(parts) > 1:
+        stem = parts[-2]
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:48].strip("-") or "article"
+
+
+def subject_words(fig: DocFigure, context: Context) -> list[str]:
+    """The words an id names a figure by: a cell's row and column headers, or the
+    content words nearest the figure."""
+    if pin.bare_cell(fig):
+        words = _WORD.findall(f"{row_header(fig)} {fig.header}")
+        words = [w for w in words if w.lower() not in _WEAK and _LETTER.search(w)][:4]
+        if words:
+            return words
+    return [w for w in context.nearest(3) if _LETTER.search(w)]
+
+
+def draft_id(article: str, fig: DocFigure, context: Context, taken: set[str]) -> str:
+    """`<article-slug>.<subject-words>`, with `-2`, `-3` … when the id is taken."""
+    words = slug(subject_words(fig, context)) or fig.kind
+    base = f"{article}.{words}"
+    cid, n = base, 2
+    while cid in taken:
+        cid, n = f"{base}-{n}", n + 1
+    return cid
+
+
+def make(
+    fig: DocFigure, value: str, cid: str, scope: str, context: Context, url: str | None
+) -> Draft:
+    """The draft for one figure."""
+    if pin.bare_cell(fig):
+        subject = [x for x in (row_header(fig), collapse(fig.header)) if x]
+    else:
+        subject = [p for p in context.subject(0) if _LETTER.search(p)]
+    return Draft(cid, statement(fig, value), value, subject, scope, pin.anchor(fig), fig, url)

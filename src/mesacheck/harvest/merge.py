@@ -9,6 +9,7 @@ again changes nothing.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,8 @@ from mesacheck.harvest.drafts import Draft
 
 HEADER = (
     "# Draft claims written by `mesacheck harvest` for figures that no sourced claim backs.\n"
-    "# For each one: check the statement and value, add `sources:` with the source and the\n"
+    "# Each is pinned to its figure (`scope`: the article, `anchor`: the words around it).\n"
+    "# For each one: check the statement and value, add to `sources:` the source and the\n"
     "# quote that contains the value, then change `status: draft` to `status: active`.\n"
 )
 
@@ -41,14 +43,18 @@ def entry_lines(d: Draft, dash: int = 2, indent: int = 4) -> list[str]:
     """One claim as YAML lines: `- id:` at column `dash`, its other keys at `indent`."""
     pad = " " * indent
     head = " " * dash + "-" + " " * max(1, indent - dash - 1)
+    sources = [f"{pad}sources: []"]
+    if d.url:
+        sources = [f"{pad}sources:", f"{pad}  - url: {quoted(d.url)}"]
     return [
         f"{head}id: {d.id}",
         f"{pad}statement: {quoted(d.statement)}",
         f"{pad}value: {quoted(d.value)}",
         f"{pad}subject: [{', '.join(quoted(p) for p in d.subject)}]",
-        f"{pad}sources: []",
+        *sources,
         f"{pad}status: draft",
-        f"{pad}notes: {quoted(d.notes)}",
+        f"{pad}scope: {quoted(d.scope)}",
+        f"{pad}anchor: {quoted(d.anchor)}",
     ]
 
 
@@ -131,6 +137,25 @@ def write(output: Path, drafts: Sequence[Draft]) -> list[Draft]:
     else:
         merged, new = (render(drafts), list(drafts)) if drafts else (text, [])
     if merged != text:
-        output.parent.mkdir(parents=True, exist_ok=True)  # `-o claims/drafts.yaml` in a new repo
+        output.parent.mkdir(parents=True, exist_ok=True)  # `claims/drafts/…` in a new repo
         atomic.write_text(output, merged)
     return new
+
+
+def writable(target: Path) -> str | None:
+    """Why drafts cannot be written to `target` (a file or a folder, which need not exist
+    yet), or None: checked before the work, so that no run ends in a failed write."""
+    probe = target
+    while not probe.exists():
+        if probe.parent == probe:
+            return f"cannot write {target}: no such folder"
+        probe = probe.parent
+    if probe != target and not probe.is_dir():
+        return f"cannot write {target}: {probe} is not a folder"
+    if probe == target and target.is_file():
+        if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
+            return f"cannot write {target}: permission denied"
+        return None
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"cannot write {target}: {probe} is not writable (permission denied)"
+    return None

@@ -46,12 +46,18 @@ class ReportInput:
     files: list[str] = field(default_factory=list)  # the documents checked, as displayed
     command: str = "check"
     colour: bool = False  # text: stdout is a terminal (colours, the line and a caret)
+    quiet: bool = False  # text: the findings alone (no "Found" or coverage line)
+    texts: dict[str, str] = field(default_factory=dict)  # a document not on disk (stdin)
 
     @cached_property
     def sources(self) -> dict[str, list[str]]:
         """Lines of every file a finding points at (documents and registry YAML)."""
         out: dict[str, list[str]] = {}
         for path in {f.path for f in self.findings}:
+            given = self.texts.get(path)
+            if given is not None:
+                out[path] = given.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                continue
             lines = source_lines(path)
             if lines is not None:
                 out[path] = lines

@@ -7,9 +7,11 @@ must be escaped: nearly every figure mesacheck reports is a percentage, and an u
 "12-78%" would be mangled. Info findings become `::notice`.
 
 GitHub shows only ten annotations of each level per step, so when `$GITHUB_STEP_SUMMARY`
-is set the whole report — coverage, counts per code and every finding — is also appended
-to the job summary as Markdown. The coverage line closes the log as a plain line: a
-`::notice` would spend one of the ten notice annotations on it.
+is set the report — coverage, counts per code and the findings — is also appended to the
+job summary as Markdown. GitHub refuses a step summary over 1 MiB, so the table of
+findings stops before that (most severe first) with a line saying how many it leaves
+out; the coverage line and the counts per code are always whole. The coverage line closes
+the log as a plain line: a `::notice` would spend one of the ten notice annotations on it.
 
 Nothing a document or a file name holds can become a command of its own: an annotation's
 message and properties are escaped as the runner decodes them (a newline is `%0A`, so it
@@ -29,6 +31,9 @@ from mesacheck.findings import Finding
 from mesacheck.reporters import ReportInput, safe_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+# GitHub refuses a step summary of more than 1 MiB; leave room for other steps' lines
+SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024
+_RANK = {"error": 0, "warning": 1, "info": 2}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 escape_line = safe_text  # a plain line of the log: one line, inert (see the docstring)
@@ -61,8 +66,9 @@ def render(report: ReportInput) -> str:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         try:
+            used = os.path.getsize(summary_path) if os.path.exists(summary_path) else 0
             with open(summary_path, "a", encoding="utf-8", errors="replace") as out:
-                out.write(step_summary(report))
+                out.write(step_summary(report, SUMMARY_LIMIT - used))
         except OSError as e:
             print(f"mesacheck: cannot write $GITHUB_STEP_SUMMARY: {e}", file=sys.stderr)
     lines = [annotation(f) for f in report.findings]
@@ -80,25 +86,57 @@ def _cell(text: str | None) -> str:
     return safe_text(text)
 
 
-def step_summary(report: ReportInput) -> str:
-    """The job summary: coverage, a table of counts per code, a table of every finding."""
+def step_summary(report: ReportInput, limit: int = SUMMARY_LIMIT) -> str:
+    """The job summary: coverage, a table of counts per code, and a table of the findings,
+    errors first, as many as fit in `limit` bytes (UTF-8) with a line for the rest."""
     out = ["## mesacheck", "", _cell(report.coverage_line), ""]
     if not report.findings:
         out += ["No findings.", ""]
         return "\n".join(out) + "\n"
-    counts: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {}
     for f in report.findings:
-        counts[f.code] = counts.get(f.code, 0) + 1
+        by = counts.setdefault(f.code, {})
+        by[f.severity] = by.get(f.severity, 0) + 1
     names = {f.code: f.name for f in report.findings}
-    out += ["| code | name | findings |", "| --- | --- | ---: |"]
-    out += [f"| {code} | {names[code]} | {counts[code]} |" for code in sorted(counts)]
+    out += [
+        "| code | name | findings | errors | warnings | info |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for code in sorted(counts):
+        by = counts[code]
+        cells = [str(sum(by.values()))] + [str(by.get(s, 0)) for s in ("error", "warning", "info")]
+        out.append(f"| {code} | {names[code]} | " + " | ".join(cells) + " |")
     out += [
         "",
-        "| where | code | figure | message | suggestion |",
-        "| --- | --- | --- | --- | --- |",
+        "| where | code | severity | figure | message | suggestion |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for f in report.findings:
+    head = "\n".join(out) + "\n"
+    budget = limit - len(head.encode("utf-8")) - 400  # room for the closing line
+    rows: list[str] = []
+    ordered = sorted(report.findings, key=lambda f: _RANK.get(f.severity, 1))
+    for f in ordered:
         where = _cell(f"{f.path}:{f.line}")
-        cells = [where, f.code, _cell(f.figure), _cell(f.message), _cell(f.suggestion)]
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n\n"
+        cells = [
+            where,
+            f.code,
+            f.severity,
+            _cell(f.figure),
+            _cell(f.message),
+            _cell(f.suggestion),
+        ]
+        row = "| " + " | ".join(cells) + " |\n"
+        size = len(row.encode("utf-8"))
+        if size > budget:
+            break
+        budget -= size
+        rows.append(row)
+    shown = len(rows)
+    tail = ""
+    if shown < len(ordered):
+        tail = (
+            f"\n{len(ordered) - shown:,} more findings are not listed here (GitHub takes at "
+            f"most 1 MiB of step summary); the counts above are complete, and "
+            f"`mesacheck check --format json` lists every finding.\n"
+        )
+    return head + "".join(rows) + tail + "\n"

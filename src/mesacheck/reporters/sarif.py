@@ -31,6 +31,10 @@ SCHEMA_URI = (
 )
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "mesacheckFingerprint/v1"
+# GitHub code scanning takes at most 25,000 results per run (and refuses the upload
+# beyond): a larger run keeps the most severe 25,000 and says what it left out
+MAX_RESULTS = 25_000
+_RANK = {"error": 0, "warning": 1, "info": 2}
 SRCROOT = "%SRCROOT%"
 
 Json = dict[str, Any]
@@ -53,12 +57,17 @@ def build(report: ReportInput) -> Json:
     home = _information_uri()
     if home:
         driver["informationUri"] = home
-    fingerprints = _fingerprints(report)
+    fingerprints = _fingerprints(report)  # of every finding: a cap never changes one
+    kept = _kept(report.findings)
     results = [
         _result(f, codes.index(f.code), fp, report)
-        for f, fp in zip(report.findings, fingerprints, strict=True)
+        for i, (f, fp) in enumerate(zip(report.findings, fingerprints, strict=True))
+        if kept is None or i in kept
     ]
     notes: list[Json] = [{"level": "note", "message": {"text": report.coverage_line}}]
+    left_out = _left_out(report.findings, kept)
+    if left_out:
+        notes.append(left_out)
     for path, why in report.coverage.unreadable:
         notes.append(
             {
@@ -75,6 +84,38 @@ def build(report: ReportInput) -> Json:
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _kept(findings: list[Finding]) -> set[int] | None:
+    """The indices of the findings the log holds: all (None), or the `MAX_RESULTS` most
+    severe (errors, then warnings, then info; in report order within a severity)."""
+    if len(findings) <= MAX_RESULTS:
+        return None
+    order = sorted(range(len(findings)), key=lambda i: _RANK.get(findings[i].severity, 1))
+    return set(order[:MAX_RESULTS])
+
+
+def _left_out(findings: list[Finding], kept: set[int] | None) -> Json | None:
+    """A notification saying how many results were cut, and of which codes."""
+    if kept is None:
+        return None
+    by_code: dict[str, int] = {}
+    for i, f in enumerate(findings):
+        if i not in kept:
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+    cut = len(findings) - len(kept)
+    codes = ", ".join(f"{code} {n:,}" for code, n in sorted(by_code.items()))
+    text = (
+        f"{cut:,} of {len(findings):,} results are left out of this log ({codes}): GitHub "
+        f"code scanning takes at most {MAX_RESULTS:,} per run, so it holds the "
+        f"{MAX_RESULTS:,} most severe. `mesacheck check --format json` lists them all."
+    )
+    return {
+        "level": "warning",
+        "message": {"text": text},
+        "descriptor": {"id": "results-capped"},
+        "properties": {"omitted": cut, "total": len(findings), "omittedByCode": by_code},
+    }
 
 
 def _information_uri() -> str | None:

@@ -44,14 +44,41 @@ def render(report: ReportInput) -> str:
     out = io.StringIO()
     sources = report.sources if report.colour else None
     write(report.findings, report.coverage_line, out, report.colour, sources=sources)
-    return out.getvalue()
+    return _closing(report, out.getvalue())
 
 
 def render_concise(report: ReportInput) -> str:
     """`concise`: one line per finding, always (the default under pre-commit)."""
     out = io.StringIO()
     write(report.findings, report.coverage_line, out, report.colour, concise=True)
-    return out.getvalue()
+    return _closing(report, out.getvalue())
+
+
+def _closing(report: ReportInput, written: str) -> str:
+    """The report with "Found N findings (…)" before its coverage line (ruff's closing
+    count; the coverage line stays last, so "no findings" is never read without it), or,
+    with `quiet`, the findings alone."""
+    head, _, coverage = written.rstrip("\n").rpartition("\n")
+    head = head + "\n" if head else ""
+    if report.quiet:
+        return head
+    return head + found_line(report.findings) + "\n" + coverage + "\n"
+
+
+def found_line(findings: list[Finding]) -> str:
+    """`Found 17 findings (3 errors, 14 warnings).`, info counted when there is any."""
+    by = {s: 0 for s in ("error", "warning", "info")}
+    for f in findings:
+        by[f.severity] = by.get(f.severity, 0) + 1
+    n = len(findings)
+    parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
+    if by["info"]:
+        parts.append(f"{by['info']} info")
+    return f"Found {_plural(n, 'finding')} ({', '.join(parts)})."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def write(
@@ -70,7 +97,8 @@ def write(
         msg = f.message
         if f.suggestion and not concise:
             msg += f" [fix: {f.suggestion}]"
-        stream.write(f"{where} {code} {safe_text(msg)}\n")
+        level = paint(f"[{f.severity}]", f.severity)
+        stream.write(f"{where} {code} {level} {safe_text(msg)}\n")
         if show_source and sources and f.path in sources and f.figure:
             lines = sources[f.path]
             if 0 < f.line <= len(lines):
@@ -90,11 +118,35 @@ def shown_path(path: str) -> str:
     return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
-def statistics(findings: list[Finding], stream: TextIO | None = None) -> None:
-    stream = stream or sys.stdout
-    counts: dict[str, int] = {}
+def counts(findings: list[Finding]) -> list[tuple[str, str, int]]:
+    """(code, name, count) per code, most frequent first (as ruff sorts them)."""
+    by: dict[str, tuple[str, int]] = {}
     for f in findings:
-        counts[f.code] = counts.get(f.code, 0) + 1
-    for code in sorted(counts):
-        name = next(f.name for f in findings if f.code == code)
-        stream.write(f"{counts[code]:>5}  {code}  {name}\n")
+        name, n = by.get(f.code, (f.name, 0))
+        by[f.code] = (name, n + 1)
+    rows = [(code, name, n) for code, (name, n) in by.items()]
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def statistics(findings: list[Finding], stream: TextIO | None = None) -> None:
+    """`--statistics`: a line per code, `count  CODE  name`."""
+    stream = stream or sys.stdout
+    rows = counts(findings)
+    width = max((len(f"{n:,}") for *_, n in rows), default=1)
+    for code, name, n in rows:
+        stream.write(f"{n:>{width},}  {code}  {name}\n")
+
+
+def statistics_report(report: ReportInput, as_json: bool = False) -> str:
+    """The whole `--statistics` report: the counts, then (unless quiet) the "Found" and
+    coverage lines; or, as JSON, a list of {code, name, count}."""
+    if as_json:
+        import json
+
+        rows = [{"code": c, "name": name, "count": n} for c, name, n in counts(report.findings)]
+        return json.dumps(rows, indent=2) + "\n"
+    out = io.StringIO()
+    statistics(report.findings, out)
+    if not report.quiet:
+        out.write(found_line(report.findings) + "\n" + safe_text(report.coverage_line) + "\n")
+    return out.getvalue()

@@ -46,6 +46,7 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from heapq import merge
 from itertools import combinations, islice
@@ -156,6 +157,8 @@ def collect(ctx: CheckContext) -> tuple:
     contexts: dict[str, str] = {}
     kept: dict[frozenset[str], Words] = {}
     for r in ctx.resolutions:
+        if r.how == "pinned":  # a draft pinned to this one figure says nothing of others
+            r = replace(r, claim=None, how=None)
         f = r.figure
         words = (_near_words(f), _around_words(f))
         near.update(words[0])

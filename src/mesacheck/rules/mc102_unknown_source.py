@@ -42,7 +42,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     reg = ctx.registry
     for lc in reg.claims.values():
         for i, cs in enumerate(lc.claim.sources):
-            if cs.source in reg.sources:
+            if cs.source is None or cs.source in reg.sources:  # (a draft's link: `url`)
                 continue
             line = lc.source_lines[i] if i < len(lc.source_lines) else lc.line
             yield Finding.at_line(
