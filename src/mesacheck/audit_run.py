@@ -32,6 +32,9 @@ def run(
     registry_view: bool = False,
 ) -> int:
     """Write the audit; 2 when the registry did not load (or OUT cannot be written)."""
+    if registry_view and html_out is None:
+        print("mesacheck: audit --registry needs --html OUT", file=sys.stderr)
+        return 2
     report, outcome = audit.build(session, files)
     full = enrich(report, outcome, session.registry)
     code = 2 if outcome.registry_failed else 0
