@@ -125,8 +125,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         a = sub.add_parser(
             "audit", parents=[caching], help="every figure with its status, and unread numbers"
         )
-        a.add_argument("paths", nargs="+", help="Markdown files or folders")
+        a.add_argument("paths", nargs="*", help="Markdown files or folders")
         a.add_argument("--format", default="text", choices=("text", "json"), help="output format")
+        # --- audit15: --html OUT and --registry (audit_run.py) ---
+        a.add_argument("--html", type=Path, metavar="OUT", help="write the HTML audit to OUT")
+        a.add_argument("--registry", action="store_true", help="with --html: the registry view")
         a.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
         a.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
         a.add_argument("--config", type=Path, help="configuration file")
@@ -356,9 +359,10 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         missed = bool(missing)  # the others are checked and reported; the exit code is 2
         if args.command == "audit":
-            from mesacheck import audit
+            from mesacheck import audit_run  # audit15: text, JSON, HTML, registry view
 
-            return audit.run(session, files, args.format, sys.stdout) or (2 if missed else 0)
+            code = audit_run.run(session, files, args.format, sys.stdout, args.html, args.registry)
+            return code or (2 if missed else 0)
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 
