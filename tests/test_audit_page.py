@@ -20,6 +20,7 @@ from mesacheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "examples/mesa-optimization.md"
+REGISTRY = ["--claims", "claims", "--sources", "sources"]  # explicit: the config is elsewhere
 SCHEMA = ROOT / "src" / "mesacheck" / "audit_schema.json"
 
 
@@ -289,20 +290,12 @@ def test_sentinels_place_spans_across_markup() -> None:
 def test_a_to_review_candidate_links_the_figures_it_may_conflict_with(
     at_root: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The consistency work fills `Outcome.to_review`; until it lands, the example's MC003
-    findings stand in for candidates below the threshold."""
-    from mesacheck import engine
-
-    real_lint = engine.lint
-
-    def lint(session: engine.Session, files: list[Path]) -> engine.Outcome:
-        got = real_lint(session, files)
-        got.to_review = [f for f in got.findings if f.code == "MC003"]
-        got.findings = [f for f in got.findings if f.code != "MC003"]
-        return got
-
-    monkeypatch.setattr(engine, "lint", lint)
-    data = json.loads(audit([EXAMPLE, "--format", "json"])[1])
+    """Consistency findings below the confidence threshold go to `to_review`: with the
+    threshold just above the example's two MC003 findings (0.8), they are candidates, each
+    linking the figure it may conflict with, and nothing else drops below it."""
+    config = tmp_path / "strict.toml"
+    config.write_text("confidence-threshold = 0.81\n", encoding="utf-8")
+    data = json.loads(audit([EXAMPLE, "--config", str(config), *REGISTRY, "--format", "json"])[1])
     ids = {(f["line"], f["column"]): f["id"] for f in data["figures"]}
     assert [(r["figure_id"], r["related_ids"]) for r in data["to_review"]] == [
         (ids[4, 502], [ids[280, 29]]),
@@ -310,7 +303,7 @@ def test_a_to_review_candidate_links_the_figures_it_may_conflict_with(
     ]
     assert data["summary"]["by_group"]["to-review"] == 2
     out = tmp_path / "review.html"
-    assert audit([EXAMPLE, "--html", str(out)])[0] == 0
+    assert audit([EXAMPLE, "--config", str(config), *REGISTRY, "--html", str(out)])[0] == 0
     page = out.read_text(encoding="utf-8")
     section = page.split(f'<section class="ev" id="ev-{ids[4, 502]}"')[1].split("</section>")[0]
     assert "To review: MC003 conflicting-figures" in section

@@ -251,8 +251,8 @@ def _plain_number(v: float) -> float:
 
 
 def _review(f: Finding) -> ReviewModel:
-    confidence = getattr(f, "confidence", None)
-    return ReviewModel(**finding_model(f).model_dump(), confidence=confidence)
+    """A candidate below the threshold: the finding's fields, its confidence always given."""
+    return ReviewModel(**{**finding_model(f).model_dump(), "confidence": f.confidence})
 
 
 def _unread_fields(u: Unread) -> dict[str, Any]:
