@@ -84,7 +84,10 @@ TABLE: list[tuple[str, list[Fig]]] = [
             ("$20M", "currency", (20 * M,), "USD", "eq"),
         ],
     ),
-    ("$5 to 10 people", [("$5", "currency", (5,), "USD", "eq")]),
+    (
+        "$5 to 10 people",
+        [("$5", "currency", (5,), "USD", "eq"), ("10 people", "count", (10,), "people", "eq")],
+    ),
     ("$3-€4 swap", [("$3", "currency", (3,), "USD", "eq")]),
     (
         "from $5M in 2023 it grew",
@@ -171,7 +174,13 @@ TABLE: list[tuple[str, list[Fig]]] = [
     ("Over 50 users", [("Over 50 users", "count", (50,), "users", "gt")]),
     ("The 10 countries", [("10 countries", "count", (10,), "countries", "eq")]),
     ("Merged 10 tests", [("10 tests", "count", (10,), "tests", "eq")]),
-    ("Roughly 40 people attended 3 talks", [("3 talks", "count", (3,), "talks", "eq")]),
+    (
+        "Roughly 40 people attended 3 talks",
+        [
+            ("Roughly 40 people", "count", (40,), "people", "approx"),
+            ("3 talks", "count", (3,), "talks", "eq"),
+        ],
+    ),
     ("In 1.5 months", [("1.5 months", "count", (1.5,), "months", "eq")]),
     ("we shipped 10 releases", [("10 releases", "count", (10,), "releases", "eq")]),
     ("Rust 2x faster", [("2x", "multiplier", (2,), "×", "eq")]),

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field, replace
 
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
-_NUM = r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+_NUM = (
+    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3})+(?![\d,.])"
+    r"|\d{1,3}(?:\x20\d{3}){2,}(?![\d,.])|\d+)(?:\.\d+)?)"
+)
+# a signed number ("−3%", "-40 degrees", "+13%"): the sign is no hyphen joined to a word
+# or number before it ("pre-40%", "2-3%")
+_SIGN = r"(?:(?<![\w.,+−-])[−+-](?=\d))?"
+_SNUM = _SIGN + _NUM
 _SCALE_WORDS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -143,7 +150,7 @@ _RATE = (
 )
 RATE = re.compile(_RATE, re.IGNORECASE)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
-_MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
+_MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times(?=\s+(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as\b)))"
 
 # A count is a number followed by a plural noun (optionally one adjective between).
 _NOT_ADJ_WORDS = (
@@ -151,9 +158,14 @@ _NOT_ADJ_WORDS = (
     "are|was|were|be|been|being|it|its|this|these|those"
 )
 _ADJ = rf"(?!(?:{_NOT_ADJ_WORDS})\s)[a-z][a-z-]{{1,20}}"
+# plural nouns that do not end in -s ("3,000 people", "40 children")
+_IRREGULAR = (
+    r"(?:people|children|men|women|staff|personnel|feet|teeth|mice|geese|criteria|phenomena|alumni)"
+)
+_PLURAL = rf"(?:[a-z][a-z-]{{1,24}}s|{_IRREGULAR})"
 _COUNT_TAIL = (
     rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
-    rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)"
+    rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>{_PLURAL})\b)"
 )
 
 # "from last year's 52.8% to 90.2%": the earlier period named before the first end
@@ -222,20 +234,27 @@ def word_number(w: str) -> float:
 
 
 _PATTERN = rf"""
-(?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
+(?=[\d$€£¥\\~<>≥≤≈∼]|[−+-]\d|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
   |a\s+dozen|dozen|hundred|{_WORDSTEM}))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
-  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+(?:up\s+|down\s+)?to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
-  | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
+  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_SNUM})(?:\s?{_DASH}\s?(?P<ch_a2>{_NUM}))?(?P<ch_au>{_PCT_UNIT})?
+    (?:\s+in\s+{_YEAR},?)?\s+(?:up\s+|down\s+)?to\s+
+    (?P<ch_b>{_SNUM})(?:\s?{_DASH}\s?(?P<ch_b2>{_NUM}))?(?P<ch_bu>{_PCT_UNIT})(?:\s+in\s+{_YEAR}\b)?
+  | (?:\bfrom\s+)(?=[−+-]\d|[\d,.]+\s+to\s+[−+-]\d)(?P<ch_sa>{_SNUM})\s+to\s+(?P<ch_sb>{_SNUM})
+    (?![\d]|[.,]\d|\s?(?:%|percent|per\s?cent|percentage))
+  | (?:\bfrom\s+)(?P<ch_wa>{_WORDNUM})\s+to\s+(?P<ch_wb>{_WORDNUM})(?![-\s]{_FRACTION_WORD})
+  | (?P<ch_c>{_SNUM})(?:{_DASH}(?P<ch_c2>{_NUM}))?(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*
+    (?P<ch_d>{_SNUM})(?:{_DASH}(?P<ch_d2>{_NUM}))?(?P<ch_du>{_PCT_UNIT})
+  | (?P<ch_k>{_NUM}){_DASH}(?P<ch_k2>{_NUM})\s*{_ARROW}\s*(?P<ch_l>{_NUM}){_DASH}(?P<ch_l2>{_NUM})(?![\d.,])
   | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
 )
 |(?P<range>
     {_qual("rq")}(?:\bbetween\s+(?P<r_a>{_NUM})(?P<r_au>{_PCT_UNIT})?\s+and\s+
-                  |(?P<r_a2>{_NUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
-    (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
+                  |(?P<r_a2>{_SNUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
+    (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})(?:{_RATE})?|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
 )
 |(?P<curange>
     {_qual("crq")}(?P<cr_sa>{_CURRENCY_SIGN})(?P<cr_a>{_NUM})(?:\s?(?P<cr_as>{_SCALE}))?(?P<cr_ra>{_RATE})?
@@ -251,7 +270,7 @@ _PATTERN = rf"""
     {_qual("mq")}(?P<m_n>{_NUM})(?P<m_u>{_MULT_UNIT})
 )
 |(?P<percent>
-    {_qual("pq")}(?P<p_n>{_NUM})(?P<p_u>{_PCT_UNIT})
+    {_qual("pq")}(?P<p_n>{_SNUM})(?P<p_u>{_PCT_UNIT})(?P<p_plus>\+(?![\d\w]))?(?:{_RATE})?
 )
 |(?P<date>
     (?:(?P<d_day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<d_mon>{_MONTH})\.?\s+(?:(?P<d_day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<d_y1>{_YEAR})\b
@@ -278,18 +297,18 @@ _PATTERN = rf"""
 )
 |(?P<wcount>
     (?P<wc_n>(?!one\b){_WORDNUM}|(?:a\s+)?dozen\b)
-    (?-i:\s(?:(?P<wcadj>{_ADJ})\s)?(?P<wcnoun>[a-z][a-z-]{{1,24}}s)\b)
+    (?-i:\s(?:(?P<wcadj>{_ADJ})\s)?(?P<wcnoun>{_PLURAL})\b)
 )
 |(?P<crange>
     {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
-    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>[a-z][a-z-]{{1,24}}s)\b)
+    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>{_PLURAL})\b)
 )
 |(?P<countof>
     {_qual("oq")}(?P<o_n>{_NUM})(?=\s+of\s+(?:the|all|our|these|those|its|their)\s+
     (?:(?:{_NUM}|(?!of\s){_ADJ})\s+){{0,2}}(?-i:(?P<o_noun>[a-z][a-z-]{{1,24}}s))\b)
 )
 |(?P<count>
-    {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
+    {_qual("cq")}(?P<c_n>{_SNUM}){_COUNT_TAIL}
 )
 """
 _RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
@@ -442,15 +461,24 @@ class Figure:
     end: int = 0
     text: str = ""
     decimals: tuple[int, ...] = field(default=())
+    # a change whose ends are ranges ("from 10-30% to 78%"): each end as (low, high)
+    ends: tuple[tuple[float, float], ...] = field(default=())
 
     @property
     def value(self) -> float | tuple[float, ...]:
         return self.values[0] if len(self.values) == 1 else self.values
 
 
+_UNGROUP = re.compile(r"[,\s\u2009\u202f\u00a0]")
+
+
 def _number(s: str, percent: bool) -> tuple[float, float, int]:
-    """Value, rounding half-width and decimals of a number as written."""
-    plain = s.replace(",", "")
+    """Value, rounding half-width and decimals of a number as written (a sign, digit
+    groups by commas or spaces)."""
+    plain = _UNGROUP.sub("", s)
+    if plain[0] in "−+-":
+        v, h, d = _number(plain[1:], percent)
+        return (-v if plain[0] != "+" else v), h, d
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])
         return float(plain), 0.5 * 10.0**-decimals, decimals
@@ -502,11 +530,36 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             code = _currency_code(g("ch_gs"))
             return Figure("change", (va, vb), (ha, hb), code, "eq", start, end, text, (da, db))
         if g("ch_a") is not None:
-            a, b, bu = g("ch_a"), g("ch_b"), g("ch_bu")
-            unit = _pct_unit(bu)
-        elif g("ch_c") is not None:
-            a, b, bu = g("ch_c"), g("ch_d"), g("ch_du")
-            unit = _pct_unit(bu)
+            return _change(
+                g("ch_a"),
+                g("ch_a2"),
+                g("ch_b"),
+                g("ch_b2"),
+                _pct_unit(g("ch_bu")),
+                start,
+                end,
+                text,
+            )
+        if g("ch_c") is not None:
+            return _change(
+                g("ch_c"),
+                g("ch_c2"),
+                g("ch_d"),
+                g("ch_d2"),
+                _pct_unit(g("ch_du")),
+                start,
+                end,
+                text,
+            )
+        if g("ch_k") is not None:
+            return _change(g("ch_k"), g("ch_k2"), g("ch_l"), g("ch_l2"), "", start, end, text)
+        if g("ch_sa") is not None:
+            return _change(g("ch_sa"), None, g("ch_sb"), None, "", start, end, text)
+        if g("ch_wa") is not None:
+            wa, wb = word_number(g("ch_wa")), word_number(g("ch_wb"))
+            if wa == wb:
+                return None
+            return Figure("change", (wa, wb), (0.5, 0.5), "", "eq", start, end, text, (0, 0))
         else:
             va, ha, da = _scaled(g("ch_e"), g("ch_es") or g("ch_fs"))
             vb, hb, db = _scaled(g("ch_f"), g("ch_fs"))
@@ -521,9 +574,6 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
                 text,
                 (da, db),
             )
-        va, ha, da = _number(a, percent=True)
-        vb, hb, db = _number(b, percent=True)
-        return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db))
     if kind == "range":
         a, b = g("r_a") or g("r_a2"), g("r_b")
         if g("r_bu"):
@@ -558,7 +608,15 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     if kind == "percent":
         v, h, d = _number(g("p_n"), percent=True)
         return Figure(
-            "percent", (v,), (h,), _pct_unit(g("p_u")), _qualifier(g("pq")), start, end, text, (d,)
+            "percent",
+            (v,),
+            (h,),
+            _pct_unit(g("p_u")),
+            "plus" if g("p_plus") else _qualifier(g("pq")),
+            start,
+            end,
+            text,
+            (d,),
         )
     if kind == "date":
         return _build_date(m, start, end, text)
@@ -607,6 +665,33 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
+
+
+def _end_of(
+    a: str, a2: str | None, pct: bool
+) -> tuple[float, float, int, tuple[float, float] | None]:
+    """One end of a change: a number, or a range ("10-30%") read as its middle, wide
+    enough to hold both ends (and their rounding), with the ends kept."""
+    va, ha, da = _number(a, pct)
+    if a2 is None:
+        return va, ha, da, None
+    vb, hb, db = _number(a2, pct)
+    return (va + vb) / 2, (vb - va) / 2 + max(ha, hb), max(da, db), (va, vb)
+
+
+def _change(
+    a: str, a2: str | None, b: str, b2: str | None, unit: str, start: int, end: int, text: str
+) -> Figure | None:
+    """A change "from A to B" or "A → B", whose ends may be ranges ("from 10-30% to 78%",
+    "2,500-3,500 → 5,000-7,000"): the values are the ends' middles, `ends` the ends as
+    written (each a (low, high) pair, a point end twice)."""
+    pct = unit in ("%", "pp")
+    va, ha, da, ra = _end_of(a, a2, pct)
+    vb, hb, db, rb = _end_of(b, b2, pct)
+    if (ra and ra[1] <= ra[0]) or (rb and rb[1] <= rb[0]):
+        return None
+    ends = ((ra or (va, va)), (rb or (vb, vb))) if (ra or rb) else ()
+    return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db), ends)
 
 
 def _fraction(a: float, b: float, start: int, end: int, text: str, qual: str) -> Figure | None:
@@ -774,8 +859,8 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 # ahead with a character-set scan in C instead of trying each alternative at every
 # position (2.5x faster on the bench corpus).
 _ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth])"
-    r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth+−-])"
+    r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|(?<![\w.,+−-])[−+-](?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
     re.IGNORECASE,
 )
