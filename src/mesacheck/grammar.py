@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from mesacheck import grammar_forms
+
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 _NUM = (
@@ -899,6 +901,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
     cheap; `anchored=False` runs it at every position (same result, slower).
     """
     found: list[Figure] = []
+    extras = grammar_forms.extra(text)
     for m in _matches(text, anchored):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
@@ -906,8 +909,8 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             prev = text[s - 1]
             if prev.isalnum() or prev in "._/#@" or (prev == "-" and m.lastgroup != "date"):
                 continue
-            if prev == "," and s > 1 and text[s - 2].isdigit():
-                continue
+            if prev in ",:" and s > 1 and text[s - 2].isdigit():
+                continue  # "1,5" or the second side of "1:1 chats", "10:30"
         e = m.end()
         if e < len(text) and (text[e].isalnum() and text[e - 1].isalnum()):
             continue
@@ -924,38 +927,56 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             continue  # a product code ("Ryzen 1700X"), not "2X faster"
         if not dates and m.lastgroup == "date":
             continue
+        if extras and any(x[5] < e and s < x[6] for x in extras):
+            continue  # a longer reading of the same characters ("2.1×10^25 FLOP")
         fig = _build(m, base)
         if fig is None:
             continue
-        if kind == "fraction":
-            a = _A_BEFORE.search(text, max(0, s - 3), s)
-            if a is not None:  # "a 1/5th": the article belongs to the figure
-                fig = replace(fig, start=a.start() + base, text=text[a.start() : e])
-                s = a.start()
-        if (
-            fig.kind in _QUALIFIABLE
-            and fig.qualifier == "eq"
-            and not fig.text.startswith(("between", "Between"))
-        ):
-            w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
-            if w is not None:
-                fig = replace(
-                    fig,
-                    qualifier=_qualifier(w.group("word")),
-                    start=w.start() + base,
-                    text=text[w.start() : e],
-                )
-        if fig.kind in ("percent", "currency") and fig.start == s + base:
-            w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
-            if w is not None:  # "minus 15%": a negative value, the word in the span
-                fig = replace(
-                    fig,
-                    values=(-fig.values[0],),
-                    start=w.start() + base,
-                    text=text[w.start() : e],
-                )
-        found.append(fig)
+        found.append(_qualify(fig, text, s, base, kind))
+    if extras:
+        for kind, values, halves, unit, q, s, e, dec in extras:
+            if (text[s].isdigit() or kind != "multiplier") and _named(text, s):
+                continue  # "Psalm 23:1", a name joined to the number (not "Rust doubled")
+            fig = Figure(
+                kind, values, halves, unit, _qualifier(q), s + base, e + base, text[s:e], dec
+            )
+            found.append(_qualify(fig, text, s, base, kind))
+        found.sort(key=lambda f: f.start)
     return found
+
+
+def _qualify(fig: Figure, text: str, s: int, base: int, kind: str) -> Figure:
+    """A figure with the words before it that belong to it: "a" before a fraction, a
+    qualifier ("about", "more than"), "minus"."""
+    end = fig.end - base
+    if kind == "fraction":
+        a = _A_BEFORE.search(text, max(0, s - 3), s)
+        if a is not None:  # "a 1/5th": the article belongs to the figure
+            fig = replace(fig, start=a.start() + base, text=text[a.start() : end])
+            s = a.start()
+    if (
+        fig.kind in _QUALIFIABLE
+        and fig.qualifier == "eq"
+        and not fig.text.startswith(("between", "Between"))
+    ):
+        w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
+        if w is not None:
+            fig = replace(
+                fig,
+                qualifier=_qualifier(w.group("word")),
+                start=w.start() + base,
+                text=text[w.start() : end],
+            )
+    if fig.kind in ("percent", "currency") and fig.start == s + base:
+        w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
+        if w is not None:  # "minus 15%": a negative value, the word in the span
+            fig = replace(
+                fig,
+                values=(-fig.values[0],),
+                start=w.start() + base,
+                text=text[w.start() : end],
+            )
+    return fig
 
 
 def _identifier(text: str, s: int) -> bool:
