@@ -120,6 +120,9 @@ _WORD_QUAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _A_BEFORE = re.compile(r"(?:^|(?<=[^\w]))an?\s$", re.IGNORECASE)
+# a bound denied ("no category above 5%", "none over 10%") is the other bound
+_NO_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?:no|none)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_DENIED = {"gt": "lte", "gte": "lt"}
 _MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
 _QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count", "proportion")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
@@ -961,9 +964,12 @@ def _qualify(fig: Figure, text: str, s: int, base: int, kind: str) -> Figure:
     ):
         w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
         if w is not None:
+            qual = _qualifier(w.group("word"))
+            if qual in _DENIED and _NO_BEFORE.search(text, max(0, w.start() - 30), w.start()):
+                qual = _DENIED[qual]  # "no category above 5%": each at most 5%
             fig = replace(
                 fig,
-                qualifier=_qualifier(w.group("word")),
+                qualifier=qual,
                 start=w.start() + base,
                 text=text[w.start() : end],
             )
