@@ -35,13 +35,15 @@ from mesacheck.grammar import Figure
 # "roughly eight hours"): 65/65 and 65/65; 143/143 and 143/154; 21/21 and 21/23
 # raised on branch `g12` (signs, ratios, changes with range ends, doubling words, "from
 # one to twenty"): 65/65, 65/65, agreement 65/65; 144/144, 144/154, 142/144; 23/23, 23/23,
-# 23/23; "no category above 5%" read as `lte`: the Survey agrees 144/144. The Survey's
-# 10 misses: 8 counts of a chart that never names its noun (line 110, "666 company
-# doesn't use Rust": LABELS.md counts a number only when its noun is named), "over
-# 100000" (noun elided, named by the chart's siblings) and "single-digit percentage".
+# 23/23; then "no category above 5%" read as `lte`, a bound whose noun its siblings name
+# ("2.1% over 100000" lines), "single-digit percentage": Survey 146/146, 146/154,
+# 146/146 (the label's 0.6667 for "2/3rds" is 2/3 to its 4 places). The Survey's
+# 8 misses are the counts of a chart that never names its noun (line 110, "666 company
+# doesn't use Rust, 425 Rust is too intimidating…", labelled as respondents): LABELS.md
+# counts a bare number only when its noun is named, by it or by its siblings.
 FLOORS: dict[str, tuple[float, float, float]] = {
     "mesa-optimization.figures.json": (1.0, 1.0, 1.0),
-    "rust-blog/Rust-2017-Survey-Results.figures.json": (1.0, 0.93, 1.0),
+    "rust-blog/Rust-2017-Survey-Results.figures.json": (1.0, 0.94, 1.0),
     "rust-blog/exploring-pgo-for-the-rust-compiler.figures.json": (1.0, 1.0, 1.0),
 }
 

@@ -936,6 +936,8 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
         if fig is None:
             continue
         found.append(_qualify(fig, text, s, base, kind))
+    if len(found) >= 2:
+        found = _elided(text, base, found)
     if extras:
         for kind, values, halves, unit, q, s, e, dec in extras:
             if (text[s].isdigit() or kind != "multiplier") and _named(text, s):
@@ -946,6 +948,31 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             found.append(_qualify(fig, text, s, base, kind))
         found.sort(key=lambda f: f.start)
     return found
+
+
+# a bound whose noun is left out, in a list that names it ("… 10000 to 100000 lines, 2.1%
+# over 100000, 0.9% don't know"): LABELS.md counts it as the siblings' noun
+_ELIDED = re.compile(
+    rf"(?:^|(?<=[^\w]))(?P<q>over|under|more\s+than|less\s+than|fewer\s+than|less|above|below)\s+"
+    rf"(?P<n>{_NUM})(?=\s*[,;)]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _elided(text: str, base: int, found: list[Figure]) -> list[Figure]:
+    """`found` with the bounds whose noun two sibling counts or ranges name."""
+    nouns = [f.unit for f in found if f.kind in ("count", "range") and f.unit.isalpha()]
+    if len(nouns) < 2 or len(set(nouns)) != 1 or _ELIDED.search(text) is None:
+        return found
+    out = list(found)
+    for m in _ELIDED.finditer(text):
+        s, e = m.start() + base, m.end() + base
+        if any(f.start < e and s < f.end for f in found) or _named(text, m.start("n")):
+            continue
+        v, h, d = _number(m.group("n"), percent=False)
+        qual = _qualifier(m.group("q"))
+        out.append(Figure("count", (v,), (h,), nouns[0], qual, s, e, m.group(0), (d,)))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _qualify(fig: Figure, text: str, s: int, base: int, kind: str) -> Figure:

@@ -16,6 +16,8 @@ multiplier "2.1×").
   `10^25`, `10²⁵`: a count (of the noun after it, if one follows).
 - Doubling words: `doubled`, `doubling`, `tripled`, `quadrupling` (multiplier 2, 3, 4;
   "doubling down" is no figure).
+- Digit words: `single-digit percentage` (a percent under 10), `double-digit percent`
+  (10 or more).
 
 Each form returns plain tuples (kind, values, halfwidths, unit, qualifier symbol, start,
 end, decimals): `grammar` makes them figures, qualifies them by the words before them and
@@ -172,6 +174,22 @@ def doublings(text: str) -> list[Form]:
     ]
 
 
+_DIGITS = re.compile(
+    r"(?<![\w-])(?P<w>single|double)[- ]digits?\s+(?:percent(?:ages?)?\b|per\s?cent\b|%)",
+    re.IGNORECASE,
+)
+
+
+def digit_words(text: str) -> list[Form]:
+    """`single-digit percentage` (under 10%), `double-digit percent` (10% or more)."""
+    out: list[Form] = []
+    for m in _DIGITS.finditer(text):
+        single = m.group("w").lower() == "single"
+        q = "<" if single else "≥"
+        out.append(("percent", (10.0,), (0.0,), "%", q, m.start(), m.end(), (0,)))
+    return out
+
+
 def extra(text: str) -> list[Form]:
     """Every form of this module in `text`, each gated by a character test."""
     out: list[Form] = []
@@ -180,4 +198,6 @@ def extra(text: str) -> list[Form]:
     out += scientific(text)
     if "oubl" in text or "ripl" in text or "uadrupl" in text or "OUBL" in text:
         out += doublings(text)
+    if "digit" in text:
+        out += digit_words(text)
     return out
