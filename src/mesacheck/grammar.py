@@ -1022,16 +1022,45 @@ class ValueError_(ValueError):
     """A registry value that is not a figure."""
 
 
+# what a registry value may be that prose reads only in context: a ratio whatever its
+# sides ("1:20", "3:2": no time of day in a registry), a multiplier in times ("3 times",
+# "three times": in prose only before a comparative)
+_LONE = re.compile(
+    rf"{_qual('lq')}(?:(?P<ra>{_NUM}):(?P<rb>{_NUM})|(?P<t>{_NUM}|{_WORDNUM})\s+times)",
+    re.IGNORECASE,
+)
+
+
+def _lone(m: re.Match[str], text: str) -> Figure:
+    qual = _qualifier(m.group("lq"))
+    if m.group("t") is not None:
+        t = m.group("t")
+        v, h, d = _number(t, percent=False) if t[0].isdigit() else (word_number(t), 0.5, 0)
+        return Figure("multiplier", (v,), (h,), "×", qual, 0, len(text), text, (d,))
+    (a, ha, _), (b, hb, _) = _number(m.group("ra"), False), _number(m.group("rb"), False)
+    if a <= 0 or b <= 0 or a == b:
+        raise ValueError_(f"{text!r} is not a ratio: its sides must differ and be above 0")
+    ha, hb = (0.0 if m.group("ra") == "1" else ha), (0.0 if m.group("rb") == "1" else hb)
+    v = a / b
+    h = max(abs((a + ha) / max(b - hb, 1e-12) - v), abs(v - (a - ha) / (b + hb)))
+    return Figure("multiplier", (v,), (h,), "×", qual, 0, len(text), text, (0,))
+
+
 def parse_value(value: str) -> Figure:
     """Parse one registry value ("12%", "8.7% → 0.3%", ">99%", "$152B"): exactly one figure."""
     text = value.strip()
     figs = scan(text)
+    if len(figs) == 1 and figs[0].kind == "count" and figs[0].unit == "times":
+        figs = []  # "3 times": in prose a count ("ran it 3 times"), a value a multiplier
     if len(figs) != 1 or figs[0].start != 0 or figs[0].end != len(text):
         bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_NUM})(?P<plus>\+)?", text, re.IGNORECASE)
         if bare:
             v, h, d = _number(bare.group("n"), percent=False)
             qual = "plus" if bare.group("plus") else _qualifier(bare.group("bq"))
             return Figure("count", (v,), (h,), "", qual, 0, len(text), text, (d,))
+        lone = _LONE.fullmatch(text)
+        if lone is not None:
+            return _lone(lone, text)
         raise ValueError_(
             f'{value!r} is not a figure: write it as a writer would, e.g. "12%", "12-78%", '
             '"30×", "$152B", "8.7% → 0.3%", ">99%" or "6,000 examples"'
