@@ -9,6 +9,12 @@ Each number keeps the precision it was written with: the half-width of its round
 interval (`8.7` → ±0.05, `9` → ±0.5, `2,500` → ±50 since trailing zeros of an integer
 are not significant, except in percentages, which are read to the last written digit).
 
+Signs belong to the number ("−3%", "-40 degrees", "+13%"; a hyphen joined to a word
+before it is no minus); digits may be grouped by commas, by thin or no-break spaces, or
+by plain spaces in two groups or more ("1 234 567", never "in 2019 300"). Ratios,
+scientific notation and doubling words are read by `grammar_forms`, gated by a character
+test, and win over a shorter reading of the same characters.
+
 Why one module of more than 400 lines: the grammar is one set of patterns and one
 number reader shared by every kind of figure; splitting it by kind would split the
 alternation that decides which kind a span is, and the registry must read exactly what
@@ -160,7 +166,9 @@ _MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times(?=\s+(?:more|less|h
 # A count is a number followed by a plural noun (optionally one adjective between).
 _NOT_ADJ_WORDS = (
     "of|the|a|an|and|or|to|in|on|at|by|for|with|from|per|than|that|which|who|is|"
-    "are|was|were|be|been|being|it|its|this|these|those"
+    "are|was|were|be|been|being|it|its|this|these|those|we|you|they|he|she|i|without|"
+    "within|into|onto|over|under|after|before|since|until|about|also|not|will|can|may|"
+    "would|should|could|has|have|had|do|does|did"
 )
 _ADJ = rf"(?!(?:{_NOT_ADJ_WORDS})\s)[a-z][a-z-]{{1,20}}"
 # plural nouns that do not end in -s ("3,000 people", "40 children")
@@ -170,7 +178,7 @@ _IRREGULAR = (
 _PLURAL = rf"(?:[a-z][a-z-]{{1,24}}s|{_IRREGULAR})"
 _COUNT_TAIL = (
     rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
-    rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>{_PLURAL})\b)"
+    rf"(?:(?P<cadj2>{_ADJ})\s)?(?:(?P<cadj3>{_ADJ})\s)?(?P<cnoun>{_PLURAL})\b)"
 )
 
 # "from last year's 52.8% to 90.2%": the earlier period named before the first end
@@ -1026,13 +1034,21 @@ class ValueError_(ValueError):
 # sides ("1:20", "3:2": no time of day in a registry), a multiplier in times ("3 times",
 # "three times": in prose only before a comparative)
 _LONE = re.compile(
-    rf"{_qual('lq')}(?:(?P<ra>{_NUM}):(?P<rb>{_NUM})|(?P<t>{_NUM}|{_WORDNUM})\s+times)",
+    rf"(?:(?P<lw>{'|'.join(sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True))})\s+)?"
+    rf"{_qual('lq')}(?:(?P<ra>{_NUM}):(?P<rb>{_NUM})|(?P<t>{_NUM}|{_WORDNUM})\s+times"
+    rf"|(?:from\s+)?(?P<ca>{_SNUM})\s*(?:{_ARROW}|\s+to\s+)\s*(?P<cb>{_SNUM}))",
     re.IGNORECASE,
 )
 
 
 def _lone(m: re.Match[str], text: str) -> Figure:
-    qual = _qualifier(m.group("lq"))
+    qual = _qualifier(m.group("lq") or m.group("lw"))
+    if m.group("ca") is not None:
+        if not (text.lower().startswith("from") or re.search(_ARROW, text)):
+            raise ValueError_(f"{text!r} is not a figure: a change is 'A → B' or 'from A to B'")
+        fig = _change(m.group("ca"), None, m.group("cb"), None, "", 0, len(text), text)
+        assert fig is not None
+        return fig
     if m.group("t") is not None:
         t = m.group("t")
         v, h, d = _number(t, percent=False) if t[0].isdigit() else (word_number(t), 0.5, 0)
@@ -1053,7 +1069,7 @@ def parse_value(value: str) -> Figure:
     if len(figs) == 1 and figs[0].kind == "count" and figs[0].unit == "times":
         figs = []  # "3 times": in prose a count ("ran it 3 times"), a value a multiplier
     if len(figs) != 1 or figs[0].start != 0 or figs[0].end != len(text):
-        bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_NUM})(?P<plus>\+)?", text, re.IGNORECASE)
+        bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_SNUM})(?P<plus>\+)?", text, re.IGNORECASE)
         if bare:
             v, h, d = _number(bare.group("n"), percent=False)
             qual = "plus" if bare.group("plus") else _qualifier(bare.group("bq"))

@@ -55,7 +55,10 @@ _SCI = re.compile(
     r"(?:\s(?P<noun>[A-Z]{2,}s?\b|(?-i:[a-z][a-z-]{1,24}s)\b))?"
 )
 _SCI_GATE = re.compile(rf"\d[eE][+-]?\d|\^|10[{_SUP}]")
-_NOT_NOUNS = frozenset("is was has does as this its his us thus always across less plus".split())
+_NOT_NOUNS = frozenset(
+    """is was has does as this its his us thus always across less plus works seems runs
+    gets makes means takes looks helps needs uses goes comes gives shows""".split()
+)
 
 _DOUBLING = re.compile(
     r"(?<![\w-])(?P<w>doubl|tripl|quadrupl)(?:ed|ing)\b(?!\s+down\b)", re.IGNORECASE
@@ -148,6 +151,11 @@ def scientific(text: str) -> list[Form]:
             continue  # "1e1", "12345e6": no writer's figure
         noun = g("noun")
         end = m.end()
+        bare = (
+            g("e") is not None and g("q") is None and (noun is None or noun.lower() in _NOT_NOUNS)
+        )
+        if bare and abs(exp) < 10 and g("e")[0] not in "+-" and "." not in g("m"):
+            continue  # "7e3" may be a hash prefix: a bare one needs a sign, a dot or 10+
         if noun is not None and noun.lower() in _NOT_NOUNS:
             end, noun = m.start("noun") - 1, None
         unit = noun.lower() if noun else ""
