@@ -54,7 +54,8 @@ _SCI = re.compile(
     r"(?![\w^]|[.,]\d)"
     r"(?:\s(?P<noun>[A-Z]{2,}s?\b|(?-i:[a-z][a-z-]{1,24}s)\b))?"
 )
-_SCI_GATE = re.compile(rf"\d[eE][+-]?\d|\^|10[{_SUP}]")
+# one search says whether a text may hold a ratio or a number in scientific notation
+_GATE = re.compile(rf"\d(?::\d|[eE][+-]?\d)|\^|10[{_SUP}]")
 _NOT_NOUNS = frozenset(
     """is was has does as this its his us thus always across less plus works seems runs
     gets makes means takes looks helps needs uses goes comes gives shows""".split()
@@ -136,8 +137,6 @@ def _exponent(e: str | None, sup: str | None) -> int:
 
 def scientific(text: str) -> list[Form]:
     """`1e25 FLOP`, `3.8e+24 FLOPs`, `2.1×10^25 FLOP`, `10^25`: counts."""
-    if _SCI_GATE.search(text) is None:
-        return []
     out: list[Form] = []
     for m in _SCI.finditer(text):
         g = m.group
@@ -201,9 +200,11 @@ def digit_words(text: str) -> list[Form]:
 def extra(text: str) -> list[Form]:
     """Every form of this module in `text`, each gated by a character test."""
     out: list[Form] = []
-    if ":" in text:
-        out += ratios(text)
-    out += scientific(text)
+    gate = _GATE.search(text)
+    if gate is not None:
+        if ":" in text[gate.start() :]:
+            out += ratios(text)
+        out += scientific(text)
     if "oubl" in text or "ripl" in text or "uadrupl" in text or "OUBL" in text:
         out += doublings(text)
     if "digit" in text:
