@@ -542,7 +542,10 @@ FORMS: list[tuple[str, list[Fig]]] = [
         [("40 children", "count", (40,), "children", "eq"), ("5 men", "count", (5,), "men", "eq")],
     ),
     ("with 12 staff", [("12 staff", "count", (12,), "staff", "eq")]),
-    ("10 million downloads", [("10 million downloads", "count", (10,), "downloads", "eq")]),
+    ("10 million downloads", [("10 million downloads", "count", (1e7,), "downloads", "eq")]),
+    ("1.5 million users", [("1.5 million users", "count", (1.5e6,), "users", "eq")]),
+    ("1-2 million users", [("1-2 million users", "range", (1e6, 2e6), "users", "eq")]),
+    ("10 big downloads", [("10 big downloads", "count", (10,), "downloads", "eq")]),
     ("5,368 responses to", [("5,368 responses", "count", (5368,), "responses", "eq")]),
     (
         "6 major frontier model families",

@@ -69,6 +69,7 @@ _SCALE_WORDS = {
     "tn": 1e12,
     "trillion": 1e12,
 }
+_MAGNITUDES = frozenset(("thousand", "million", "billion", "trillion"))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmbt])(?![a-z])"
 _CURRENCY_SIGN = r"(?:US\$|\\?\$|€|£|¥|(?:USD|EUR|GBP)\s?)"
 _CURRENCY_CODES = {
@@ -488,8 +489,9 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         noun, adj = g("knoun"), g("kadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
             return None
-        va, ha, da = _number(g("k_a"), percent=False)
-        vb, hb, db = _number(g("k_b"), percent=False)
+        scale = adj if adj and adj.lower() in _MAGNITUDES else None  # "1-2 million users"
+        va, ha, da = _scaled(g("k_a"), scale)
+        vb, hb, db = _scaled(g("k_b"), scale)
         if vb <= va:
             return None
         qual = _qualifier(g("kq"))
@@ -522,7 +524,8 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         n = g("c_n")
         if re.fullmatch(_YEAR, n) and not g("cplus"):
             return None  # "2019 papers" is a year, not a count
-        v, h, d = _number(n, percent=False)
+        # "10 million downloads": a magnitude word between is the number's (10,000,000)
+        v, h, d = _scaled(n, adj if adj and adj.lower() in _MAGNITUDES else None)
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
