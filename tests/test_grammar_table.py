@@ -486,6 +486,7 @@ FORMS: list[tuple[str, list[Fig]]] = [
     ("the project doubled in size", [("doubled", "multiplier", (2,), "×", "eq")]),
     ("traffic was quadrupling", [("quadrupling", "multiplier", (4,), "×", "eq")]),
     ("we recommend doubling down on", []),
+    ("integrate both without doubling the effort", []),
     ("three doubles might be passed", []),
     ("target triples are", []),
     ("ran it 3 times", [("3 times", "count", (3,), "times", "eq")]),

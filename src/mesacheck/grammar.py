@@ -207,7 +207,8 @@ _LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quart
 # aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
 # ends a piece of text may go on after a line break)
 MAY_HOLD = re.compile(
-    rf"\d|\b(?=[adefhnostw])(?:(?:a\s+)?dozen\s|hundred|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
+    rf"\d|\b(?=[adefhnostwq])(?:(?:a\s+)?dozen\s|hundred|(?:doubl|tripl|quadrupl)(?:ed|ing)\b"
+    rf"|(?:single|double)[- ]digit|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
     rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
     re.IGNORECASE,
 )
