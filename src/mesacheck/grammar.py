@@ -26,6 +26,7 @@ doubling words, read by their own gated patterns).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -48,9 +49,11 @@ from mesacheck.grammar_words import (
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 _NUM = (
-    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3})+(?![\d,.])"
-    r"|\d{1,3}(?:\x20\d{3}){2,}(?![\d,.])|\d+)(?:\.\d+)?)"
+    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3}){1,6}(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3}){1,6}(?![\d,.])"
+    r"|\d{1,3}(?:\x20\d{3}){2,6}(?![\d,.])|\d+)(?:\.\d+)?)"
 )
+# (digit groups are bounded, six at most: a line of thousands of groups is read in linear
+# time, not re-read from each group)
 # a signed number ("−3%", "-40 degrees", "+13%"): the sign is no hyphen joined to a word
 # or number before it ("pre-40%", "2-3%")
 _SIGN = r"(?:(?<![\w.,+−-])[−+-](?=\d))?"
@@ -765,6 +768,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
     """
     found: list[Figure] = []
     extras = grammar_forms.extra(text)
+    taken = _Spans([(x[5], x[6]) for x in extras]) if extras else None
     for m in _matches(text, anchored):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
@@ -790,7 +794,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             continue  # a product code ("Ryzen 1700X"), not "2X faster"
         if not dates and m.lastgroup == "date":
             continue
-        if extras and any(x[5] < e and s < x[6] for x in extras):
+        if taken is not None and taken.overlaps(s, e):
             continue  # a longer reading of the same characters ("2.1×10^25 FLOP")
         fig = _build(m, base)
         if fig is None:
@@ -819,15 +823,34 @@ _ELIDED = re.compile(
 )
 
 
+class _Spans:
+    """Spans, asked whether any overlaps a given one in logarithmic time (a line of
+    thousands of figures stays linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        far = -1
+        for _, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)  # the spans that start before `e`
+        return i > 0 and self.reach[i - 1] > s
+
+
 def _elided(text: str, base: int, found: list[Figure]) -> list[Figure]:
     """`found` with the bounds whose noun two sibling counts or ranges name."""
     nouns = [f.unit for f in found if f.kind in ("count", "range") and f.unit.isalpha()]
     if len(nouns) < 2 or len(set(nouns)) != 1 or _ELIDED.search(text) is None:
         return found
     out = list(found)
+    taken = _Spans([(f.start, f.end) for f in found])
     for m in _ELIDED.finditer(text):
         s, e = m.start() + base, m.end() + base
-        if any(f.start < e and s < f.end for f in found) or _named(text, m.start("n")):
+        if taken.overlaps(s, e) or _named(text, m.start("n")):
             continue
         v, h, d = _number(m.group("n"), percent=False)
         qual = _qualifier(m.group("q"))
