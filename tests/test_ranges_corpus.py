@@ -28,7 +28,7 @@ FOLLOWED = {
         + r"(?:\\?[$€£¥]\s?\d|(?:US\$|USD|EUR|GBP)\s?\d"
         r"|\d[\d,.]*\s?(?:[KMBT]|bn|thousand|million|billion|trillion)\b)"
     ),
-    "percent": re.compile(_SEP + r"[~≈]?\d[\d,.]*\s?(?:%|percent\b|per\s?cent\b)"),
+    "percent": re.compile(_SEP + r"[~≈]?[−+-]?\d[\d,.]*\s?(?:%|percent\b|per\s?cent\b)"),
 }
 
 
@@ -59,9 +59,19 @@ def test_the_check_sees_a_first_end(tmp_path: Path) -> None:
     assert FOLLOWED["currency"].match("-5B/year") and FOLLOWED["currency"].match(" to $72B")
     assert FOLLOWED["currency"].match("/year to $325,000/year")
     assert FOLLOWED["percent"].match("–78%") and not FOLLOWED["percent"].match(" to 2024")
+    assert FOLLOWED["percent"].match(" to +5%") and FOLLOWED["percent"].match(" to −2%")
     doc = tmp_path / "a.md"
     doc.write_text("Spending is $2 - or $3 - 5 apples; and 12% to 2024.\n", encoding="utf-8")
     assert first_ends(doc) == ([], 2)
+    # the forms issue 12 names are each one figure, none the first end of another
+    doc.write_text(
+        "It went from 20% in 2023 to 45% in 2024, from 10-30% to 78%, from −5% to +5%;\n"
+        "spending is $2-5B/year, $700M-1.25B, €3–4 billion, $100-300B+ and $750K-\\$2M.\n",
+        encoding="utf-8",
+    )
+    assert first_ends(doc) == ([], 0)  # no currency or percent figure at all: all whole
+    read = figures.extract(segments.parse(str(doc), doc.read_text(encoding="utf-8")))
+    assert [f.parsed.kind for f in read] == ["change"] * 3 + ["range"] * 5
 
 
 @pytest.mark.parametrize(

@@ -9,21 +9,55 @@ Each number keeps the precision it was written with: the half-width of its round
 interval (`8.7` → ±0.05, `9` → ±0.5, `2,500` → ±50 since trailing zeros of an integer
 are not significant, except in percentages, which are read to the last written digit).
 
+Signs belong to the number ("−3%", "-40 degrees", "+13%"; a hyphen joined to a word
+before it is no minus); digits may be grouped by commas, by thin or no-break spaces, or
+by plain spaces in two groups or more ("1 234 567", never "in 2019 300"). Ratios,
+scientific notation and doubling words are read by `grammar_forms`, gated by a character
+test, and win over a shorter reading of the same characters.
+
 Why one module of more than 400 lines: the grammar is one set of patterns and one
 number reader shared by every kind of figure; splitting it by kind would split the
 alternation that decides which kind a span is, and the registry must read exactly what
-documents read.
+documents read. What stands apart is split out: `grammar_words` (number words),
+`grammar_names` (numbers in names), `grammar_forms` (ratios, scientific notation and
+doubling words, read by their own gated patterns).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from mesacheck import grammar_forms
+from mesacheck.grammar_names import MODEL_BEFORE as _MODEL_BEFORE
+from mesacheck.grammar_names import VERSION_AFTER as _VERSION_AFTER
+from mesacheck.grammar_names import identifier as _identifier
+from mesacheck.grammar_names import named as _named
+from mesacheck.grammar_words import (
+    _COMPARATIVE,
+    _FRACTION_WORD,
+    _FRACTION_WORDS,
+    _NOT_WORD_NOUNS,
+    _TIME_NOUN,
+    _WORDNUM,
+    _WORDSTEM,
+    word_number,
+)
+
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
-_NUM = r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+_NUM = (
+    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3}){1,6}(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3}){1,6}(?![\d,.])"
+    r"|\d{1,3}(?:\x20\d{3}){2,6}(?![\d,.])|\d+)(?:\.\d+)?)"
+)
+# (digit groups are bounded, six at most: a line of thousands of groups is read in linear
+# time, not re-read from each group)
+# a signed number ("−3%", "-40 degrees", "+13%"): the sign is no hyphen joined to a word
+# or number before it ("pre-40%", "2-3%")
+_SIGN = r"(?:(?<![\w.,+−-])[−+-](?=\d))?"
+_SNUM = _SIGN + _NUM
 _SCALE_WORDS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -38,6 +72,7 @@ _SCALE_WORDS = {
     "tn": 1e12,
     "trillion": 1e12,
 }
+_MAGNITUDES = frozenset(("thousand", "million", "billion", "trillion"))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmbt])(?![a-z])"
 _CURRENCY_SIGN = r"(?:US\$|\\?\$|€|£|¥|(?:USD|EUR|GBP)\s?)"
 _CURRENCY_CODES = {
@@ -111,6 +146,9 @@ _WORD_QUAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _A_BEFORE = re.compile(r"(?:^|(?<=[^\w]))an?\s$", re.IGNORECASE)
+# a bound denied ("no category above 5%", "none over 10%") is the other bound
+_NO_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?:no|none)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_DENIED = {"gt": "lte", "gte": "lt"}
 _MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
 _QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count", "proportion")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
@@ -143,63 +181,28 @@ _RATE = (
 )
 RATE = re.compile(_RATE, re.IGNORECASE)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
-_MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times\s+(?=more|less|higher|lower|larger|smaller|faster|slower|greater|as\b))"
+_MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times(?=\s+(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as\b)))"
 
 # A count is a number followed by a plural noun (optionally one adjective between).
 _NOT_ADJ_WORDS = (
     "of|the|a|an|and|or|to|in|on|at|by|for|with|from|per|than|that|which|who|is|"
-    "are|was|were|be|been|being|it|its|this|these|those"
+    "are|was|were|be|been|being|it|its|this|these|those|we|you|they|he|she|i|without|"
+    "within|into|onto|over|under|after|before|since|until|about|also|not|will|can|may|"
+    "would|should|could|has|have|had|do|does|did"
 )
 _ADJ = rf"(?!(?:{_NOT_ADJ_WORDS})\s)[a-z][a-z-]{{1,20}}"
+# plural nouns that do not end in -s ("3,000 people", "40 children")
+_IRREGULAR = (
+    r"(?:people|children|men|women|staff|personnel|feet|teeth|mice|geese|criteria|phenomena|alumni)"
+)
+_PLURAL = rf"(?:[a-z][a-z-]{{1,24}}s|{_IRREGULAR})"
 _COUNT_TAIL = (
     rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
-    rf"(?:(?P<cadj2>{_ADJ})\s)?(?P<cnoun>[a-z][a-z-]{{1,24}}s)\b)"
+    rf"(?:(?P<cadj2>{_ADJ})\s)?(?:(?P<cadj3>{_ADJ})\s)?(?P<cnoun>{_PLURAL})\b)"
 )
 
 # "from last year's 52.8% to 90.2%": the earlier period named before the first end
 _LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quarter|release|survey)['’]s\s+)?"
-
-# Number words ("nine principles", "twenty percent", "one in five", "forty-two"): a tens
-# word with an optional hyphenated unit, a teen, or a unit; \b on both sides.
-_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEEN_WORDS = (
-    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-)
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-WORD_VALUES: dict[str, int] = {
-    **{w: i + 1 for i, w in enumerate(_UNIT_WORDS)},
-    **{w: i + 10 for i, w in enumerate(_TEEN_WORDS)},
-    **{w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS)},
-    "dozen": 12,
-    "hundred": 100,
-}
-_WORDSTEM = (
-    rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:-(?:{'|'.join(_UNIT_WORDS)}))?"
-    rf"|{'|'.join(_TEEN_WORDS)}|{'|'.join(_UNIT_WORDS)})"
-)
-_WORDNUM = _WORDSTEM + r"\b"
-# the denominators of spelled-out fractions ("two-thirds", "three quarters")
-_FRACTION_WORDS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "quarter": 4,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_FRACTION_WORD = (
-    r"(?:halves|half|(?:third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?)"
-)
-_COMPARATIVE = r"(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as)\b"
-# plurals that follow a number word without being what it counts ("two others", "three
-# times", "two thirds")
-_TIME_NOUN = re.compile(r"(?:seconds|minutes|hours|days|weeks|months|years|decades)")
-_NOT_WORD_NOUNS = frozenset("others ones times thirds halves quarters fifths tenths".split())
 
 
 # text that may hold a figure: a digit or a number word (segments skip any other text)
@@ -207,35 +210,35 @@ _NOT_WORD_NOUNS = frozenset("others ones times thirds halves quarters fifths ten
 # aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
 # ends a piece of text may go on after a line break)
 MAY_HOLD = re.compile(
-    rf"\d|\b(?=[adefhnostw])(?:(?:a\s+)?dozen\s|hundred|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
+    rf"\d|\b(?=[adefhnostwq])(?:(?:a\s+)?dozen\s|hundred|(?:doubl|tripl|quadrupl)(?:ed|ing)\b"
+    rf"|(?:single|double)[- ]digit|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
     rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
     re.IGNORECASE,
 )
 
 
-def word_number(w: str) -> float:
-    """The value of a number word as `_WORDNUM` reads it ("forty-two" → 42)."""
-    parts = re.split(r"[-\s]+", w.strip().lower())
-    if parts[0] == "a":
-        parts = parts[1:]
-    return float(sum(WORD_VALUES[p] for p in parts))
-
-
 _PATTERN = rf"""
-(?=[\d$€£¥\\~<>≥≤≈∼]|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
+(?=[\d$€£¥\\~<>≥≤≈∼]|[−+-]\d|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
   |a\s+dozen|dozen|hundred|{_WORDSTEM}))
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
-  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_NUM})(?P<ch_au>{_PCT_UNIT})?\s+(?:up\s+|down\s+)?to\s+(?P<ch_b>{_NUM})(?P<ch_bu>{_PCT_UNIT})
-  | (?P<ch_c>{_NUM})(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*(?P<ch_d>{_NUM})(?P<ch_du>{_PCT_UNIT})
+  | (?:\bfrom\s+{_LAST})(?P<ch_a>{_SNUM})(?:\s?{_DASH}\s?(?P<ch_a2>{_NUM}))?(?P<ch_au>{_PCT_UNIT})?
+    (?:\s+in\s+{_YEAR},?)?\s+(?:up\s+|down\s+)?to\s+
+    (?P<ch_b>{_SNUM})(?:\s?{_DASH}\s?(?P<ch_b2>{_NUM}))?(?P<ch_bu>{_PCT_UNIT})(?:\s+in\s+{_YEAR}\b)?
+  | (?:\bfrom\s+)(?=[−+-]\d|[\d,.]+\s+to\s+[−+-]\d)(?P<ch_sa>{_SNUM})\s+to\s+(?P<ch_sb>{_SNUM})
+    (?![\d]|[.,]\d|\s?(?:%|percent|per\s?cent|percentage))
+  | (?:\bfrom\s+)(?P<ch_wa>{_WORDNUM})\s+to\s+(?P<ch_wb>{_WORDNUM})(?![-\s]{_FRACTION_WORD})
+  | (?P<ch_c>{_SNUM})(?:{_DASH}(?P<ch_c2>{_NUM}))?(?P<ch_cu>{_PCT_UNIT})?\s*{_ARROW}\s*
+    (?P<ch_d>{_SNUM})(?:{_DASH}(?P<ch_d2>{_NUM}))?(?P<ch_du>{_PCT_UNIT})
+  | (?P<ch_k>{_NUM}){_DASH}(?P<ch_k2>{_NUM})\s*{_ARROW}\s*(?P<ch_l>{_NUM}){_DASH}(?P<ch_l2>{_NUM})(?![\d.,])
   | (?P<ch_cs>{_CURRENCY_SIGN})(?P<ch_e>{_NUM})\s?(?P<ch_es>{_SCALE})?\s*{_ARROW}\s*
     (?:{_CURRENCY_SIGN})(?P<ch_f>{_NUM})\s?(?P<ch_fs>{_SCALE})?
 )
 |(?P<range>
     {_qual("rq")}(?:\bbetween\s+(?P<r_a>{_NUM})(?P<r_au>{_PCT_UNIT})?\s+and\s+
-                  |(?P<r_a2>{_NUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
-    (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
+                  |(?P<r_a2>{_SNUM})(?P<r_au2>{_PCT_UNIT})?\s?(?:{_DASH}|\sto\s)\s?)
+    (?P<r_b>{_NUM})(?:(?P<r_bu>{_PCT_UNIT})(?:{_RATE})?|(?P<r_bx>{_MULT_UNIT})|\s(?P<r_bt>{_TIME_UNIT})\b)
 )
 |(?P<curange>
     {_qual("crq")}(?P<cr_sa>{_CURRENCY_SIGN})(?P<cr_a>{_NUM})(?:\s?(?P<cr_as>{_SCALE}))?(?P<cr_ra>{_RATE})?
@@ -251,7 +254,7 @@ _PATTERN = rf"""
     {_qual("mq")}(?P<m_n>{_NUM})(?P<m_u>{_MULT_UNIT})
 )
 |(?P<percent>
-    {_qual("pq")}(?P<p_n>{_NUM})(?P<p_u>{_PCT_UNIT})
+    {_qual("pq")}(?P<p_n>{_SNUM})(?P<p_u>{_PCT_UNIT})(?P<p_plus>\+(?![\d\w]))?(?:{_RATE})?
 )
 |(?P<date>
     (?:(?P<d_day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<d_mon>{_MONTH})\.?\s+(?:(?P<d_day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<d_y1>{_YEAR})\b
@@ -278,153 +281,35 @@ _PATTERN = rf"""
 )
 |(?P<wcount>
     (?P<wc_n>(?!one\b){_WORDNUM}|(?:a\s+)?dozen\b)
-    (?-i:\s(?:(?P<wcadj>{_ADJ})\s)?(?P<wcnoun>[a-z][a-z-]{{1,24}}s)\b)
+    (?-i:\s(?:(?P<wcadj>{_ADJ})\s)?(?P<wcnoun>{_PLURAL})\b)
 )
 |(?P<crange>
     {_qual("kq")}(?P<k_a>{_NUM})(?:\s?{_DASH}\s?|\s+to\s+)(?P<k_b>{_NUM})
-    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>[a-z][a-z-]{{1,24}}s)\b)
+    (?-i:\s(?:(?P<kadj>{_ADJ})\s)?(?P<knoun>{_PLURAL})\b)
 )
 |(?P<countof>
     {_qual("oq")}(?P<o_n>{_NUM})(?=\s+of\s+(?:the|all|our|these|those|its|their)\s+
     (?:(?:{_NUM}|(?!of\s){_ADJ})\s+){{0,2}}(?-i:(?P<o_noun>[a-z][a-z-]{{1,24}}s))\b)
 )
 |(?P<count>
-    {_qual("cq")}(?P<c_n>{_NUM}){_COUNT_TAIL}
+    {_qual("cq")}(?P<c_n>{_SNUM}){_COUNT_TAIL}
 )
 """
 _RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
 
 # Words that look like plural nouns but are not: a count needs a real noun.
 _NOT_NOUNS = frozenset(
-    [
-        "is",
-        "was",
-        "has",
-        "does",
-        "as",
-        "this",
-        "its",
-        "his",
-        "hers",
-        "ours",
-        "yours",
-        "theirs",
-        "us",
-        "thus",
-        "always",
-        "across",
-        "perhaps",
-        "less",
-        "unless",
-        "whereas",
-        "whereas",
-        "besides",
-        "nevertheless",
-        "various",
-        "previous",
-        "serious",
-        "famous",
-        "various",
-        "obvious",
-        "numerous",
-        "enormous",
-        "this",
-        "has",
-        "was",
-        "its",
-        "plus",
-        "minus",
-        "versus",
-        "vs",
-        "yes",
-    ]
+    (
+        "is was has does as this its his hers ours yours theirs us thus always across "
+        "perhaps less unless whereas besides nevertheless various previous serious famous "
+        "obvious numerous enormous plus minus versus vs yes"
+    ).split()
 )
 _NOT_ADJ = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "per",
-        "than",
-        "that",
-        "which",
-        "who",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "these",
-        "those",
-    ]
-)
-# Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B";
-# nor identifiers after a word that names them ("version 2", "section 2.3", "tier 1").
-_MODEL_BEFORE = re.compile(
-    r"(?:\b(?:claude|gpt|gemini|llama|qwen|mistral|grok|deepseek|phi|opus|sonnet|haiku|"
-    r"version|v|python|ios|android|windows|iphone|r|release|edition|section|sec\.|figure|"
-    r"fig\.|article|art\.|chapter|ch\.|tier|issue|pr|rfc|iso|cve|step|phase|item|part|"
-    r"preview|appendix|no\.|level|stage|round)[\s-]*(?:\d+(?:\.\d+)*[\s-]*)?)$",
-    re.IGNORECASE,
-)
-# A name directly joined to a number is no figure: a capitalised or hyphenated word and
-# one space or hyphen, then the number ("Rust 1.80", "RFC 2119", "ISO 9001", "PaLM 2",
-# "DALL-E 3", "Tier 3", "LLVM 19", "Ryzen 1700X"). Words capitalised only because a
-# sentence starts with them are not names: function words, qualifiers, months, and a
-# word ending in -ed, -ing or -ly ("Merged 10 PRs", "Roughly 40 people").
-_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[A-Za-z\d]+)*)[ \t\n\u00a0-]$")
-_NOT_NAMES = frozenset(
-    """the a an in on at by for with of from to over under about around nearly almost only
-    just all some each every after before since until during within across top first last
-    next another and but or nor then now here there these those this that its our their his
-    her we they it you i up exactly both between than most many also still already less more
-    fewer least total so yet plus minus per via like unlike among approx circa ca average
-    median is was are were has have had will would can could should may might must did does
-    do see saw took takes made make got get spent ran run wrote write use add fix remove
-    what when where which who why how whereas while though although if unless because as
-    once twice whole just even only nearly another over no not none any other such same
-    one two three four five six seven eight nine ten page rank number
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday q chart table""".split()
-    + [w.split()[0] for w in _QUALIFIER_WORDS if w[0].isalpha()]
-)
-
-
-def _named(text: str, s: int) -> bool:
-    """Whether the number at `s` is part of a name written just before it."""
-    before = text[max(0, s - 40) : s]
-    if _MODEL_BEFORE.search(before[-24:]):
-        return True
-    m = _NAME_BEFORE.search(before)
-    if m is None:
-        return False
-    name = m.group("name")
-    low = name.lower()
-    return not (low in _NOT_NAMES or (name[1:].islower() and low.endswith(("ed", "ing", "ly"))))
-
-
-# A dotted number before a release word is a version ("the 1.13 release", "1.2 beta").
-_VERSION_AFTER = re.compile(
-    r"\d+\.\d+\s(?:stable\s|beta\s|nightly\s)?(?:releases?|betas?|stable|nightly|"
-    r"pre-?releases?|editions?|versions?|specification|toolchains?|branch|series|cycle)\b",
-    re.IGNORECASE,
+    (
+        "of the a an and or to in on at by for with from per than that which who is are "
+        "was were be been being it its this these those"
+    ).split()
 )
 
 
@@ -442,15 +327,24 @@ class Figure:
     end: int = 0
     text: str = ""
     decimals: tuple[int, ...] = field(default=())
+    # a change whose ends are ranges ("from 10-30% to 78%"): each end as (low, high)
+    ends: tuple[tuple[float, float], ...] = field(default=())
 
     @property
     def value(self) -> float | tuple[float, ...]:
         return self.values[0] if len(self.values) == 1 else self.values
 
 
+_UNGROUP = re.compile(r"[,\s\u2009\u202f\u00a0]")
+
+
 def _number(s: str, percent: bool) -> tuple[float, float, int]:
-    """Value, rounding half-width and decimals of a number as written."""
-    plain = s.replace(",", "")
+    """Value, rounding half-width and decimals of a number as written (a sign, digit
+    groups by commas or spaces)."""
+    plain = _UNGROUP.sub("", s)
+    if plain[0] in "−+-":
+        v, h, d = _number(plain[1:], percent)
+        return (-v if plain[0] != "+" else v), h, d
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])
         return float(plain), 0.5 * 10.0**-decimals, decimals
@@ -502,11 +396,36 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             code = _currency_code(g("ch_gs"))
             return Figure("change", (va, vb), (ha, hb), code, "eq", start, end, text, (da, db))
         if g("ch_a") is not None:
-            a, b, bu = g("ch_a"), g("ch_b"), g("ch_bu")
-            unit = _pct_unit(bu)
-        elif g("ch_c") is not None:
-            a, b, bu = g("ch_c"), g("ch_d"), g("ch_du")
-            unit = _pct_unit(bu)
+            return _change(
+                g("ch_a"),
+                g("ch_a2"),
+                g("ch_b"),
+                g("ch_b2"),
+                _pct_unit(g("ch_bu")),
+                start,
+                end,
+                text,
+            )
+        if g("ch_c") is not None:
+            return _change(
+                g("ch_c"),
+                g("ch_c2"),
+                g("ch_d"),
+                g("ch_d2"),
+                _pct_unit(g("ch_du")),
+                start,
+                end,
+                text,
+            )
+        if g("ch_k") is not None:
+            return _change(g("ch_k"), g("ch_k2"), g("ch_l"), g("ch_l2"), "", start, end, text)
+        if g("ch_sa") is not None:
+            return _change(g("ch_sa"), None, g("ch_sb"), None, "", start, end, text)
+        if g("ch_wa") is not None:
+            wa, wb = word_number(g("ch_wa")), word_number(g("ch_wb"))
+            if wa == wb:
+                return None
+            return Figure("change", (wa, wb), (0.5, 0.5), "", "eq", start, end, text, (0, 0))
         else:
             va, ha, da = _scaled(g("ch_e"), g("ch_es") or g("ch_fs"))
             vb, hb, db = _scaled(g("ch_f"), g("ch_fs"))
@@ -521,9 +440,6 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
                 text,
                 (da, db),
             )
-        va, ha, da = _number(a, percent=True)
-        vb, hb, db = _number(b, percent=True)
-        return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db))
     if kind == "range":
         a, b = g("r_a") or g("r_a2"), g("r_b")
         if g("r_bu"):
@@ -558,7 +474,15 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     if kind == "percent":
         v, h, d = _number(g("p_n"), percent=True)
         return Figure(
-            "percent", (v,), (h,), _pct_unit(g("p_u")), _qualifier(g("pq")), start, end, text, (d,)
+            "percent",
+            (v,),
+            (h,),
+            _pct_unit(g("p_u")),
+            "plus" if g("p_plus") else _qualifier(g("pq")),
+            start,
+            end,
+            text,
+            (d,),
         )
     if kind == "date":
         return _build_date(m, start, end, text)
@@ -569,8 +493,9 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         noun, adj = g("knoun"), g("kadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
             return None
-        va, ha, da = _number(g("k_a"), percent=False)
-        vb, hb, db = _number(g("k_b"), percent=False)
+        scale = adj if adj and adj.lower() in _MAGNITUDES else None  # "1-2 million users"
+        va, ha, da = _scaled(g("k_a"), scale)
+        vb, hb, db = _scaled(g("k_b"), scale)
         if vb <= va:
             return None
         qual = _qualifier(g("kq"))
@@ -603,10 +528,38 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         n = g("c_n")
         if re.fullmatch(_YEAR, n) and not g("cplus"):
             return None  # "2019 papers" is a year, not a count
-        v, h, d = _number(n, percent=False)
+        # "10 million downloads": a magnitude word between is the number's (10,000,000)
+        v, h, d = _scaled(n, adj if adj and adj.lower() in _MAGNITUDES else None)
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
+
+
+def _end_of(
+    a: str, a2: str | None, pct: bool
+) -> tuple[float, float, int, tuple[float, float] | None]:
+    """One end of a change: a number, or a range ("10-30%") read as its middle, wide
+    enough to hold both ends (and their rounding), with the ends kept."""
+    va, ha, da = _number(a, pct)
+    if a2 is None:
+        return va, ha, da, None
+    vb, hb, db = _number(a2, pct)
+    return (va + vb) / 2, (vb - va) / 2 + max(ha, hb), max(da, db), (va, vb)
+
+
+def _change(
+    a: str, a2: str | None, b: str, b2: str | None, unit: str, start: int, end: int, text: str
+) -> Figure | None:
+    """A change "from A to B" or "A → B", whose ends may be ranges ("from 10-30% to 78%",
+    "2,500-3,500 → 5,000-7,000"): the values are the ends' middles, `ends` the ends as
+    written (each a (low, high) pair, a point end twice)."""
+    pct = unit in ("%", "pp")
+    va, ha, da, ra = _end_of(a, a2, pct)
+    vb, hb, db, rb = _end_of(b, b2, pct)
+    if (ra and ra[1] <= ra[0]) or (rb and rb[1] <= rb[0]):
+        return None
+    ends = ((ra or (va, va)), (rb or (vb, vb))) if (ra or rb) else ()
+    return Figure("change", (va, vb), (ha, hb), unit, "eq", start, end, text, (da, db), ends)
 
 
 def _fraction(a: float, b: float, start: int, end: int, text: str, qual: str) -> Figure | None:
@@ -774,8 +727,8 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 # ahead with a character-set scan in C instead of trying each alternative at every
 # position (2.5x faster on the bench corpus).
 _ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth])"
-    r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth+−-])"
+    r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|(?<![\w.,+−-])[−+-](?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
     re.IGNORECASE,
 )
@@ -814,6 +767,8 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
     cheap; `anchored=False` runs it at every position (same result, slower).
     """
     found: list[Figure] = []
+    extras = grammar_forms.extra(text)
+    taken = _Spans([(x[5], x[6]) for x in extras]) if extras else None
     for m in _matches(text, anchored):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
@@ -821,8 +776,8 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             prev = text[s - 1]
             if prev.isalnum() or prev in "._/#@" or (prev == "-" and m.lastgroup != "date"):
                 continue
-            if prev == "," and s > 1 and text[s - 2].isdigit():
-                continue
+            if prev in ",:" and s > 1 and text[s - 2].isdigit():
+                continue  # "1,5" or the second side of "1:1 chats", "10:30"
         e = m.end()
         if e < len(text) and (text[e].isalnum() and text[e - 1].isalnum()):
             continue
@@ -839,60 +794,158 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             continue  # a product code ("Ryzen 1700X"), not "2X faster"
         if not dates and m.lastgroup == "date":
             continue
+        if taken is not None and taken.overlaps(s, e):
+            continue  # a longer reading of the same characters ("2.1×10^25 FLOP")
         fig = _build(m, base)
         if fig is None:
             continue
-        if kind == "fraction":
-            a = _A_BEFORE.search(text, max(0, s - 3), s)
-            if a is not None:  # "a 1/5th": the article belongs to the figure
-                fig = replace(fig, start=a.start() + base, text=text[a.start() : e])
-                s = a.start()
-        if (
-            fig.kind in _QUALIFIABLE
-            and fig.qualifier == "eq"
-            and not fig.text.startswith(("between", "Between"))
-        ):
-            w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
-            if w is not None:
-                fig = replace(
-                    fig,
-                    qualifier=_qualifier(w.group("word")),
-                    start=w.start() + base,
-                    text=text[w.start() : e],
-                )
-        if fig.kind in ("percent", "currency") and fig.start == s + base:
-            w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
-            if w is not None:  # "minus 15%": a negative value, the word in the span
-                fig = replace(
-                    fig,
-                    values=(-fig.values[0],),
-                    start=w.start() + base,
-                    text=text[w.start() : e],
-                )
-        found.append(fig)
+        found.append(_qualify(fig, text, s, base, kind))
+    if len(found) >= 2:
+        found = _elided(text, base, found)
+    if extras:
+        for kind, values, halves, unit, q, s, e, dec in extras:
+            if (text[s].isdigit() or kind != "multiplier") and _named(text, s):
+                continue  # "Psalm 23:1", a name joined to the number (not "Rust doubled")
+            fig = Figure(
+                kind, values, halves, unit, _qualifier(q), s + base, e + base, text[s:e], dec
+            )
+            found.append(_qualify(fig, text, s, base, kind))
+        found.sort(key=lambda f: f.start)
     return found
 
 
-def _identifier(text: str, s: int) -> bool:
-    """A year inside an identifier ("CVE-2024-1234"): a capital and a hyphen just before
-    it (`mid-2025` stays a date)."""
-    return s > 1 and text[s - 1] == "-" and text[s - 2].isupper()
+# a bound whose noun is left out, in a list that names it ("… 10000 to 100000 lines, 2.1%
+# over 100000, 0.9% don't know"): LABELS.md counts it as the siblings' noun
+_ELIDED = re.compile(
+    rf"(?:^|(?<=[^\w]))(?P<q>over|under|more\s+than|less\s+than|fewer\s+than|less|above|below)\s+"
+    rf"(?P<n>{_NUM})(?=\s*[,;)]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+class _Spans:
+    """Spans, asked whether any overlaps a given one in logarithmic time (a line of
+    thousands of figures stays linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        far = -1
+        for _, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)  # the spans that start before `e`
+        return i > 0 and self.reach[i - 1] > s
+
+
+def _elided(text: str, base: int, found: list[Figure]) -> list[Figure]:
+    """`found` with the bounds whose noun two sibling counts or ranges name."""
+    nouns = [f.unit for f in found if f.kind in ("count", "range") and f.unit.isalpha()]
+    if len(nouns) < 2 or len(set(nouns)) != 1 or _ELIDED.search(text) is None:
+        return found
+    out = list(found)
+    taken = _Spans([(f.start, f.end) for f in found])
+    for m in _ELIDED.finditer(text):
+        s, e = m.start() + base, m.end() + base
+        if taken.overlaps(s, e) or _named(text, m.start("n")):
+            continue
+        v, h, d = _number(m.group("n"), percent=False)
+        qual = _qualifier(m.group("q"))
+        out.append(Figure("count", (v,), (h,), nouns[0], qual, s, e, m.group(0), (d,)))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _qualify(fig: Figure, text: str, s: int, base: int, kind: str) -> Figure:
+    """A figure with the words before it that belong to it: "a" before a fraction, a
+    qualifier ("about", "more than"), "minus"."""
+    end = fig.end - base
+    if kind == "fraction":
+        a = _A_BEFORE.search(text, max(0, s - 3), s)
+        if a is not None:  # "a 1/5th": the article belongs to the figure
+            fig = replace(fig, start=a.start() + base, text=text[a.start() : end])
+            s = a.start()
+    if (
+        fig.kind in _QUALIFIABLE
+        and fig.qualifier == "eq"
+        and not fig.text.startswith(("between", "Between"))
+    ):
+        w = _WORD_QUAL_BEFORE.search(text, max(0, s - 24), s)
+        if w is not None:
+            qual = _qualifier(w.group("word"))
+            if qual in _DENIED and _NO_BEFORE.search(text, max(0, w.start() - 30), w.start()):
+                qual = _DENIED[qual]  # "no category above 5%": each at most 5%
+            fig = replace(
+                fig,
+                qualifier=qual,
+                start=w.start() + base,
+                text=text[w.start() : end],
+            )
+    if fig.kind in ("percent", "currency") and fig.start == s + base:
+        w = _MINUS_BEFORE.search(text, max(0, s - 12), s)
+        if w is not None:  # "minus 15%": a negative value, the word in the span
+            fig = replace(
+                fig,
+                values=(-fig.values[0],),
+                start=w.start() + base,
+                text=text[w.start() : end],
+            )
+    return fig
 
 
 class ValueError_(ValueError):
     """A registry value that is not a figure."""
 
 
+# what a registry value may be that prose reads only in context: a ratio whatever its
+# sides ("1:20", "3:2": no time of day in a registry), a multiplier in times ("3 times",
+# "three times": in prose only before a comparative)
+_LONE = re.compile(
+    rf"(?:(?P<lw>{'|'.join(sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True))})\s+)?"
+    rf"{_qual('lq')}(?:(?P<ra>{_NUM}):(?P<rb>{_NUM})|(?P<t>{_NUM}|{_WORDNUM})\s+times"
+    rf"|(?:from\s+)?(?P<ca>{_SNUM})\s*(?:{_ARROW}|\s+to\s+)\s*(?P<cb>{_SNUM}))",
+    re.IGNORECASE,
+)
+
+
+def _lone(m: re.Match[str], text: str) -> Figure:
+    qual = _qualifier(m.group("lq") or m.group("lw"))
+    if m.group("ca") is not None:
+        if not (text.lower().startswith("from") or re.search(_ARROW, text)):
+            raise ValueError_(f"{text!r} is not a figure: a change is 'A → B' or 'from A to B'")
+        fig = _change(m.group("ca"), None, m.group("cb"), None, "", 0, len(text), text)
+        assert fig is not None
+        return fig
+    if m.group("t") is not None:
+        t = m.group("t")
+        v, h, d = _number(t, percent=False) if t[0].isdigit() else (word_number(t), 0.5, 0)
+        return Figure("multiplier", (v,), (h,), "×", qual, 0, len(text), text, (d,))
+    (a, ha, _), (b, hb, _) = _number(m.group("ra"), False), _number(m.group("rb"), False)
+    if a <= 0 or b <= 0 or a == b:
+        raise ValueError_(f"{text!r} is not a ratio: its sides must differ and be above 0")
+    ha, hb = (0.0 if m.group("ra") == "1" else ha), (0.0 if m.group("rb") == "1" else hb)
+    v = a / b
+    h = max(abs((a + ha) / max(b - hb, 1e-12) - v), abs(v - (a - ha) / (b + hb)))
+    return Figure("multiplier", (v,), (h,), "×", qual, 0, len(text), text, (0,))
+
+
 def parse_value(value: str) -> Figure:
     """Parse one registry value ("12%", "8.7% → 0.3%", ">99%", "$152B"): exactly one figure."""
     text = value.strip()
     figs = scan(text)
+    if len(figs) == 1 and figs[0].kind == "count" and figs[0].unit == "times":
+        figs = []  # "3 times": in prose a count ("ran it 3 times"), a value a multiplier
     if len(figs) != 1 or figs[0].start != 0 or figs[0].end != len(text):
-        bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_NUM})(?P<plus>\+)?", text, re.IGNORECASE)
+        bare = re.fullmatch(_qual("bq") + rf"(?P<n>{_SNUM})(?P<plus>\+)?", text, re.IGNORECASE)
         if bare:
             v, h, d = _number(bare.group("n"), percent=False)
             qual = "plus" if bare.group("plus") else _qualifier(bare.group("bq"))
             return Figure("count", (v,), (h,), "", qual, 0, len(text), text, (d,))
+        lone = _LONE.fullmatch(text)
+        if lone is not None:
+            return _lone(lone, text)
         raise ValueError_(
             f'{value!r} is not a figure: write it as a writer would, e.g. "12%", "12-78%", '
             '"30×", "$152B", "8.7% → 0.3%", ">99%" or "6,000 examples"'

@@ -11,7 +11,9 @@ magnitude, the direction of a change, or the side of a bound; otherwise *minor*.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from fractions import Fraction
 
 from mesacheck.grammar import Figure, range_notation, scale_of, scan
 
@@ -182,12 +184,18 @@ def render_like(fig: Figure, value: float | tuple[float, float], digits: int = 4
         return format_number(rounded)
 
     if isinstance(value, tuple):
+        if fig.kind == "change":
+            return _render_change(fig, value, num)
         return _render_range(fig, value, num)
 
     if fig.kind in ("multiplier",) or fig.unit == "×":
-        return f"{num(value)}×"
+        return _render_times(fig.text, value, num)
     if fig.unit in ("%", "pp"):
-        return f"{num(value)}{'%' if fig.unit == '%' else ' percentage points'}"
+        return _signed(fig.text, value, num) + _pct_word(fig)
+    if fig.kind == "proportion":
+        return _render_share(fig.text, value, num)
+    if fig.kind == "count" and _SCI.search(fig.text):
+        return _render_sci(fig.text, value)
     if fig.kind == "currency":
         sign = _SIGNS.get(fig.unit, fig.unit + " ")
         for scale, suffix in _SCALES:
@@ -197,12 +205,87 @@ def render_like(fig: Figure, value: float | tuple[float, float], digits: int = 4
     return num(value)
 
 
+_RATIO_WRITTEN = re.compile(r"(?<![\d.])(?P<a>[\d.,]+):(?P<b>[\d.,]+)")
+_SCI = re.compile(
+    r"\d(?:[eE](?=[+-]?\d)|\s?[×x*·]\s?10[\^⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|(?<![\d.])10[\^⁰¹²³⁴⁵⁶⁷⁸⁹⁻])"
+)
+_SEP = re.compile(r"\d\s?(?P<sep>[–—-]|\sto\s)\s?[+−-]?\d")
+
+
+def _render_times(text: str, v: float, num: Callable[[float], str]) -> str:
+    """A multiplier as the writer wrote one: "100:1", "1:10", "30-fold", "30x", "30 times",
+    else "30×"."""
+    ratio = _RATIO_WRITTEN.search(text)
+    if ratio is not None and v:
+        return f"1:{num(1 / v)}" if ratio.group("a") == "1" and v < 1 else f"{num(v)}:1"
+    if text.endswith("fold"):
+        return f"{num(v)}-fold"
+    if text.endswith(("x", "X")) and text[-2:-1].isdigit():
+        return f"{num(v)}{text[-1]}"
+    if text.endswith(" times"):
+        return f"{num(v)} times"
+    return f"{num(v)}×"
+
+
+def _signed(text: str, v: float, num: Callable[[float], str]) -> str:
+    """A number with the sign the writer wrote: "−3%" (U+2212), "+13%"."""
+    if v < 0:
+        minus = "−" if "−" in text else "-"
+        return f"{minus}{num(-v)}"
+    return f"+{num(v)}" if re.search(r"(?<![\w])\+\d", text) else num(v)
+
+
+def _pct_word(fig: Figure) -> str:
+    if fig.unit == "pp":
+        return " pp" if re.search(r"\dpp|\d pp\b", fig.text) else " percentage points"
+    m = re.search(r"\d(?P<w>\s?per\s?cent)\b", fig.text, re.IGNORECASE)
+    return m.group("w") if m else "%"
+
+
+def _render_share(text: str, v: float, num: Callable[[float], str]) -> str:
+    """A proportion as "1 in N" (or "a in b" when no 1 in N is near)."""
+    if 0 < v <= 1:
+        n = round(1 / v)
+        if n >= 1 and abs(1 / n - v) <= 0.02 * v:
+            return f"1 in {n}"
+        f = Fraction(v).limit_denominator(100)
+        return f"{f.numerator} in {f.denominator}"
+    return num(v)
+
+
+def _render_sci(text: str, v: float) -> str:
+    """A count in scientific notation, in the writer's notation and with its noun
+    ("1.2e25 FLOP", "2.1×10^25 FLOP")."""
+    exp = math.floor(math.log10(abs(v))) if v else 0
+    mant = f"{v / 10**exp:.4g}"
+    m = re.search(r"(?P<x>\s?[×x*·]\s?)10\^", text)
+    number = f"{mant}{m.group('x')}10^{exp}" if m else f"{mant}e{exp}"
+    noun = re.search(r"\s(?P<noun>[A-Za-z][\w-]*)$", text)
+    return number + (f" {noun.group('noun')}" if noun else "")
+
+
+def _render_change(fig: Figure, ends: tuple[float, float], num: Callable[[float], str]) -> str:
+    """A change as written: "8.7% → 0.3%", "from 20% to 45%", "100:1 → 50:1"."""
+    unit = {"%": "%", "pp": " pp"}.get(fig.unit, "")
+    if fig.unit == "×":
+        a, b = (_render_times(fig.text, e, num) for e in ends)
+    else:
+        a, b = (f"{_signed(fig.text, e, num)}{unit}" for e in ends)
+    arrow = re.search(r"\s*(?:→|⟶|->|-->|=>|⇒)\s*", fig.text)
+    if arrow is not None:
+        return f"{a}{arrow.group(0)}{b}"
+    return f"from {a} to {b}"
+
+
 def _render_range(fig: Figure, ends: tuple[float, float], num: Callable[[float], str]) -> str:
     lo, hi = ends
     n = range_notation(fig)
     if n is None:  # a range of percents, multipliers, years: the ends and the unit
+        if fig.unit == "×" and _RATIO_WRITTEN.search(fig.text):
+            return f"{_render_times(fig.text, lo, num)} to {_render_times(fig.text, hi, num)}"
         unit = {"%": "%", "pp": " percentage points", "×": "×"}.get(fig.unit, f" {fig.unit}")
-        return f"{num(lo)}-{num(hi)}{unit}"
+        sep = _SEP.search(fig.text)
+        return f"{num(lo)}{sep.group('sep') if sep else '-'}{num(hi)}{unit}"
     shared = n.scale_b or n.scale_a  # the magnitude an end without its own takes
     a, scale_a = _end(lo, n.scale_a, shared)
     b, scale_b = _end(hi, n.scale_b, shared)

@@ -125,7 +125,20 @@ def test_percent_reduction_arithmetic(tmp_path, empty_registry) -> None:  # type
         encoding="utf-8",
     )
     got = [(f.line, f.figure, f.expected) for f in run([doc], empty_registry) if f.code == "MC004"]
-    assert got == [(3, "90%", "96.92%"), (7, "16 percentage points", "18.6 percentage points")]
+    # (the sign written before a figure is part of it: LABELS.md, and the suggestion keeps it)
+    assert got == [(3, "90%", "96.92%"), (7, "+16 percentage points", "+18.6 percentage points")]
+
+
+def test_a_signed_percentage_states_the_signed_change(tmp_path, empty_registry) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.md"
+    doc.write_text(
+        "Build time went 18.3s → 10.7s, and misses went 20% → 13% (-7 pp).\n\n"
+        "Misses went 20% → 13% (−35%).\n\n"
+        "Misses went 20% → 13% (-50%).\n",
+        encoding="utf-8",
+    )
+    got = [(f.line, f.figure) for f in run([doc], empty_registry) if f.code == "MC004"]
+    assert got == [(5, "-50%")]
 
 
 def test_the_finding_shows_the_computation_in_the_writers_notation(check) -> None:  # type: ignore[no-untyped-def]
