@@ -389,7 +389,7 @@ CONFLICTS: list[tuple[str, str, dict[str, str], tuple[int, str]]] = [
         "MC004",
         "percentage-points",
         {"a.md": "# Uptake\n\nUptake rose from 20% to 30% (+15 pp).\n"},
-        (3, "15 pp"),
+        (3, "+15 pp"),  # LABELS.md: a sign belongs to the figure
     ),
     (
         "MC004",
