@@ -32,7 +32,7 @@ def _codes(text: str) -> set[str]:
     return out
 
 
-COMMANDS = ("check", "baseline", "harvest", "registry", "config", "explain")
+COMMANDS = ("check", "audit", "baseline", "harvest", "registry", "config", "explain")
 _RUN_A_CHECK = ("baseline", "harvest")
 
 
@@ -93,6 +93,18 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="FILE",
             help="report only findings not recorded in FILE (see `mesacheck baseline write`)",
         )
+
+    if wanted("audit"):
+        a = sub.add_parser(
+            "audit", parents=[caching], help="every figure with its status, and unread numbers"
+        )
+        a.add_argument("paths", nargs="+", help="Markdown files or folders")
+        a.add_argument("--format", default="text", choices=("text", "json"), help="output format")
+        a.add_argument("--claims", type=Path, help="claims folder (default: claims/)")
+        a.add_argument("--sources", type=Path, help="sources folder (default: sources/)")
+        a.add_argument("--config", type=Path, help="configuration file")
+        a.add_argument("--exclude", action="append", default=[], help="glob to skip")
+        a.add_argument("--no-dates", action="store_true", help="do not extract dates")
 
     if wanted("baseline"):
         b = sub.add_parser("baseline", help="record today's findings for `check --baseline`")
@@ -269,6 +281,10 @@ def _run(args: argparse.Namespace) -> int:
         if missing and not files:
             return EXIT_ERROR
         missed = bool(missing)  # the others are checked and reported; the exit code is 2
+        if args.command == "audit":
+            from mesacheck import audit
+
+            return audit.run(session, files, args.format, sys.stdout) or (2 if missed else 0)
         if action == "harvest":
             from mesacheck.harvest import run as harvest
 

@@ -274,6 +274,7 @@ class Outcome:
     coverage_line: str
     files: list[str]
     registry_failed: bool  # the registry did not load cleanly (exit 2)
+    to_review: list[Finding] = field(default_factory=list)
 
 
 def lint(session: Session, files: list[Path]) -> Outcome:

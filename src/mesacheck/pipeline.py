@@ -18,6 +18,7 @@ from mesacheck.findings import Finding
 from mesacheck.registry import Registry
 from mesacheck.resolve import Resolution, Resolver
 from mesacheck.rules import FILE_RULES, RUN_RULES
+from mesacheck.unread import Unread, find_unread
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -49,6 +50,9 @@ class FileResult:
     dates: int = 0
     resolved: int = 0  # to a claim with a source
     unresolved: int = 0
+    unread: list[Unread] = field(default_factory=list)  # numbers in prose not read
+    numbers: int = 0  # numbers in prose, read, classified or unread
+    classified: dict[str, int] = field(default_factory=dict)  # non-figures, by class
 
     def plain(self) -> tuple:
         return (
@@ -59,11 +63,13 @@ class FileResult:
             [s.plain() for s in self.suppressions],
             self.notes,
             (self.figures, self.dates, self.resolved, self.unresolved),
+            ([u.plain() for u in self.unread], self.numbers, self.classified),
         )
 
     @classmethod
     def from_plain(cls, t: tuple | list) -> FileResult:
-        path, unreadable, findings, collected, sups, notes, counts = t
+        path, unreadable, findings, collected, sups, notes, counts, numbers = t
+        unread_, n, classified = numbers
         return cls(
             path,
             unreadable,
@@ -72,6 +78,9 @@ class FileResult:
             [suppress.Suppression.from_plain(s) for s in sups],
             list(notes),
             *counts,
+            [Unread.from_plain(u) for u in unread_],
+            n,
+            dict(classified),
         )
 
 
@@ -128,6 +137,8 @@ def analyse(display: str, raw: bytes, settings: Settings, resolver: Resolver) ->
     out.notes.extend(f"{display}:{line}: {why}" for line, why in doc.problems)
     out.notes.extend(f"{display}: {note}" for note in doc.notes)
     _count(out, resolutions, registry)
+    tally = find_unread(doc, figs)  # one regex pass over the prose, less the figures' spans
+    out.unread, out.numbers, out.classified = tally.unread, tally.numbers, dict(tally.classified)
     return out
 
 

@@ -237,8 +237,8 @@ def parse(
             for c in row_cells:
                 c.row = row_text
                 c.row_key = row_start
-            if not in_head:
-                segments.extend(c for c in row_cells if c.offset >= 0)
+            # header cells are prose a reader sees too ("| Share of 2024 respondents |")
+            segments.extend(c for c in row_cells if c.offset >= 0)
             row_cells = []
         elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
             if _may_hold_figures(tok):

@@ -59,6 +59,7 @@ class SummaryModel(BaseModel):
     dates: int
     resolved: int
     unresolved: int
+    unread: int
     unreadable: list[UnreadableModel]
     findings: int
     by_code: dict[str, int]
@@ -114,6 +115,7 @@ def summary_model(findings: list[Finding], coverage: Coverage) -> SummaryModel:
         dates=coverage.dates,
         resolved=coverage.resolved,
         unresolved=coverage.unresolved,
+        unread=coverage.unread,
         unreadable=[UnreadableModel(path=p, reason=r) for p, r in coverage.unreadable],
         findings=len(findings),
         by_code=by_code,

@@ -1,0 +1,360 @@
+"""Unread numbers: the numbers in prose that extraction did not read, and why.
+
+A number in prose (a run of digits that is not inside a word: `wasm32`, `x86_64`, `H100`
+are names, not numbers) is one of three things:
+
+- *read*: inside the span of a figure the grammar found (dates included);
+- *classified*: a number that is not a figure, by class (DESIGN.md "Not figures"):
+  `identifier` (`#12345`, `rust-lang/rust#128464`, `RFC 2119`, `CVE-2024-1234`, `issue
+  10184`), `version` (`1.94.1`, `Rust 1.80`, `glibc 2.15`, `the 1.13 release`), `name`
+  (a name directly joined to a number: `Windows 10`, `Tier 2`, `PaLM 2`, `sprint 3`),
+  `list` (a heading or item numbered `7.`), `footnote` (`[^4]`), `time` (`12:17`, `8pm`),
+  `ordinal` (`19th`), `date` (a part of a date the grammar does not read as one:
+  `2023-07-20`, `27–29 May`, `2025h1`), `year` (a year naming something: `the 2018
+  edition`), `code` (a token of code or markup in prose: `4xx`, `0x1F`);
+- *unread*: neither. Each keeps its place and a short reason (`why`), so that coverage
+  can count it and `mesacheck audit` can list it.
+
+Cheap by design: one compiled regex over each prose segment's masked text (already
+parsed), figure spans subtracted by bisection; the grammar is never run again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mesacheck.figures import DocFigure
+from mesacheck.segments import Document, Segment
+
+__all__ = ["CLASSES", "Number", "Tally", "Unread", "find_unread", "numbers"]
+
+CLASSES = (
+    "identifier",
+    "version",
+    "name",
+    "list",
+    "footnote",
+    "time",
+    "ordinal",
+    "date",
+    "year",
+    "code",
+)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ZONE = r"(?:UTC|GMT|CES?T|BST|[PMCE][SD]T|JST|IST|AEST|AEDT|NZST)"
+_AMPM = r"(?:[ap]\.?m\b\.?)"
+# One pass: a token starts where a number starts (not inside a word or another number);
+# the structures that hold several digit runs (an ISO date, a time, a dotted version) are
+# tried before a plain number, so that their parts are classified together.
+_TOKEN = re.compile(
+    rf"""(?=\d)(?<![^\W\d])(?<![\d.,])
+    (?:
+      (?P<isodate>\d{{4}}(?P<sep>[-/])\d\d(?P=sep)\d\d(?:[T\s]\d\d?:\d\d(?::\d\d)?)?)(?!\d)
+    | (?P<time>\d\d?:\d\d(?::\d\d)?(?:\s?{_AMPM})?(?:\s?{_ZONE})?
+        (?:\s?[-–]\s?\d\d?(?::\d\d)?(?:\s?{_AMPM})?)?
+      | \d\d?(?:\s?[-–]\s?\d\d?)?\s?{_AMPM}(?![\w.])
+      | \d\d?(?:\s?[-–]\s?\d\d?)?(?=\s?{_ZONE}\b))(?!\d|:\d)
+    | (?P<version>\d+(?:\.\d+){{2,}}(?:-[\w.]+)?|\d+\.\d+(?:\.x|-(?:alpha|beta|nightly|rc|dev)\b)
+      |\d+\.x)(?![\d])
+    | (?P<ordinal>\d+(?:st|nd|rd|th))\b
+    | (?P<num>\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]\w*)?
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# what stands before a number that makes it an identifier: `#`, `\#`, `RFC `, `CVE-2024-`
+_ID_BEFORE = re.compile(
+    r"(?:\\?#\s?|\b(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|"
+    r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
+    r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
+    r"commit|lint|episode|ep\.|volume|vol\.|"
+    r"rank)(?:\s?[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
+    re.IGNORECASE,
+)
+# a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
+# "DALL-E 3"): a capitalised or hyphenated word, or a lowercase one of software and
+# sequence names, then one space or hyphen
+_NAME_BEFORE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)(?:[ \u00a0-]|\s?\\?[<>≤≥]=?\s?|\s\()$"
+)
+# a version after a name and a comma or colon: "the latest version of Rust, 1.12"
+_HYPHENATED_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
+_NAME_PUNCT_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
+_VERSION_WORDS = re.compile(
+    r"(?<![\w-])(?:version|v|release|releases|rust|rustc|cargo|rustup|clippy|rustfmt|"
+    r"to|from|since|until|before|after|in|of|and|or|with|into|prior|past|beyond|like|"
+    r"than|between|vs\.?|through|at|on|for|by|upgrade|update|updating|as|is|was|the|"
+    r"toolchain|nightly|beta|stable|msrv|edition|reach|reaches|reached|reaching|hit|"
+    r"hits|be|been|predates|post|pre|onwards|[<>≤≥]=?|e\.g\.,?|i\.e\.,?)[\s\u00a0\[(*\"“]+$",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    """the a an in on at by for with of from to over under about around nearly almost only
+    just all some each every after before since until during within across top first last
+    next another and but or nor then now here there these those this that its our their his
+    her we they it you i up exactly both between than most many also still already less more
+    fewer least total so yet plus minus per via like unlike among approx circa ca average
+    median is was are were has have had will would can could should may might must did does
+    do see took takes made make got get spent ran run use add what when where which who why
+    how while though although if unless because as once whole even no not none any other
+    such same one two three four five six seven eight nine ten roughly about around
+    approximately over under nearly almost some only just with without""".split()
+)
+_RELEASE_AFTER = re.compile(
+    r"[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
+    r"pre-?releases?|editions?|versions?|point\s+release|toolchains?|branch|series|cycle|"
+    r"compiler|stabiliz|is\s+(?:out|released|here)|(?:was|will\s+be)\s+released|release\s+"
+    r"(?:notes|team|date)|milestone|prerelease|dev\b|train)",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    rf"\b{_MONTH}\s+(?:\d\d?(?:st|nd|rd|th)?\s*(?:[-–—]|and|to|&)\s*)?$|"
+    rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\(|the\s+)?$",
+    re.IGNORECASE,
+)
+_MONTH_AFTER = re.compile(
+    rf"(?:st|nd|rd|th)?(?:\s*(?:[-–—]|and|to|&)\s*\d\d?(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_MONTH}(?!\w)",
+    re.IGNORECASE,
+)
+_CODE_BEFORE = re.compile(r"(?:\bU\+|\b0x|\\u\{?|&#x?)$", re.IGNORECASE)
+_GLUED_NAME = re.compile(r"[A-Za-z][+#]+$")
+_NAME_PAIR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
+_WIDTH_AFTER = re.compile(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
+_YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"\\?[.)](?:\s|$)")
+_UNIT_SUFFIX = re.compile(
+    r"(?:k|m|b|bn|mn|kb|mb|gb|tb|kib|mib|gib|tib|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs|"
+    r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
+    re.IGNORECASE,
+)
+_WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
+_BOUND_BEFORE = re.compile(r"[<>≤≥]=?\s?$")
+_LETTER = re.compile(r"[A-Za-z]")
+_CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
+_ENUM_LEAD = re.compile(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)[ \u00a0-]$", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class Unread:
+    """A number in prose that is neither read nor classified, and why."""
+
+    path: str
+    line: int
+    column: int  # 1-based, code points
+    text: str
+    why: str
+
+    def plain(self) -> tuple:
+        return (self.path, self.line, self.column, self.text, self.why)
+
+    @classmethod
+    def from_plain(cls, t: tuple | list) -> Unread:
+        return cls(*t)
+
+
+@dataclass(slots=True)
+class Tally:
+    """One file's (or a run's) numbers in prose: read, classified by class, unread."""
+
+    numbers: int = 0
+    read: int = 0
+    classified: Counter[str] = field(default_factory=Counter)
+    unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Number:
+    """One number in prose: its file offset, its text, and what it is: "read" (inside a
+    figure's span), a class of `CLASSES`, or "unread" with `why`."""
+
+    offset: int
+    text: str
+    status: str
+    why: str = ""
+
+
+def numbers(doc: Document, figs: list[DocFigure]) -> Iterator[Number]:
+    """Every number in `doc`'s prose, in segment order, read, classified or unread.
+    `figs` are the document's figures as extracted."""
+    for offset, text, status, why in _walk(doc, figs):
+        yield Number(offset, text, status, why)
+
+
+def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
+    """The numbers in `doc`'s prose, counted: read, classified by class, and the unread
+    ones with their place and why."""
+    got = Tally()
+    classified = got.classified
+    for offset, text, status, why in _walk(doc, figs):
+        got.numbers += 1
+        if status == "read":
+            got.read += 1
+        elif status != "unread":
+            classified[status] += 1
+        else:
+            line, col = doc.position(offset)
+            got.unread.append(Unread(doc.path, line, col, text, why))
+    return got
+
+
+def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str, str]]:
+    """(file offset, text, status, why) of every number in the prose: one regex pass
+    over each segment; figure spans (in order) are subtracted by a moving cursor."""
+    spans = sorted((f.parsed.start, f.parsed.end) for f in figs)
+    starts = [a for a, _ in spans]
+    n = len(spans)
+    for seg in doc.segments:
+        if seg.offset < 0:  # a table cell with no digit: words for its row only
+            continue
+        base = seg.offset
+        for m in _TOKEN.finditer(seg.text):
+            a, b = base + m.start(), base + m.end()
+            i = bisect.bisect_right(starts, a) - 1
+            if (i >= 0 and spans[i][1] > a) or (i + 1 < n and starts[i + 1] < b):
+                yield a, m.group(), "read", ""
+                continue
+            cls, why = _classify(seg, m, doc.source)
+            yield a, m.group(), cls or "unread", why
+
+
+def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, str]:
+    """(class, "") for a number that is no figure, else (None, why it was not read)."""
+    kind = m.lastgroup
+    if kind == "isodate":
+        return "date", ""
+    if kind in ("time", "version", "ordinal"):
+        return kind, ""
+    text, s, e = seg.text, m.start(), m.end()
+    num = m.group("num")
+    before = text[max(0, s - 32) : s]
+    after = text[e : e + 32]
+    if before.endswith("^"):
+        return "footnote", ""
+    if _CODE_BEFORE.search(before) or after.startswith(".."):
+        return "code", ""  # U+202D, 0x1F, 1..=12
+    suffix = m.group("suffix")
+    if suffix:
+        if _YEAR.fullmatch(num) and _YEAR_HALF.fullmatch(suffix):
+            return "date", ""  # 2024H2, 2025h1
+        if _named(before) or _sequence(before):
+            return "name", ""  # iPhone 4S, Stage 1b
+        if _UNIT_SUFFIX.fullmatch(suffix):
+            return None, "number with a unit suffix not read"
+        return "code", ""  # 4xx, 32bit
+    near = before[-20:]  # what the anchored patterns below can match
+    if (
+        before.endswith(("#", "# "))
+        or _ID_BEFORE.search(near)
+        or (before.endswith(("-", "/")) and _code_before(before))
+    ):
+        return "identifier", ""
+    if _GLUED_NAME.search(before) or _NAME_PAIR_BEFORE.search(before):
+        return "name", ""  # C++14
+    o = seg.offset + s
+    opened, closed = source[o - 1 : o], source[o + e - s : o + e - s + 1]
+    if opened == "[" and closed == "]":
+        return "identifier", ""  # a reference or a link whose text is a number: [3](…)
+    if _list_marker(text, s, num, after, opened, closed):
+        return "list", ""
+    if _MONTH_BEFORE.search(near) or _MONTH_AFTER.match(after):
+        return "date", ""
+    dotted = "." in num
+    if dotted and (
+        _VERSION_WORDS.search(near)
+        or _RELEASE_AFTER.match(after)
+        or _version_header(seg)
+        or (num.endswith(".0") and _WORD_BEFORE.search(before))
+    ):
+        return "version", ""
+    if _named(before) or _sequence(before):
+        bound = _BOUND_BEFORE.search(before)  # "LLVM ≥ 18"
+        return ("version" if dotted or bound else "name"), ""
+    if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
+        return "version", ""
+    if _WIDTH_AFTER.match(after):
+        return "name", ""  # 32-bit, 8-byte: a width names a type
+    if _YEAR.fullmatch(num):
+        return "year", ""
+    if before[-1:] in ("-", "−", "–") and not before[-2:-1].isalnum():
+        return None, "negative number not read"
+    if after[:1] in ("-", "–") and after[1:2].isalpha():
+        return None, "number in a hyphenated compound"
+    if seg.kind == "cell" and not _LETTER.search(text.replace(m.group(0), "")):
+        return None, "bare number in a table cell"
+    w = _WORD_AFTER.match(after)
+    if w is not None:
+        if w.group("word")[0].islower():
+            return None, "number before an unknown word"
+        return None, "number before a capitalised word"
+    return None, "bare number, no unit"
+
+
+def _sequence(before: str) -> bool:
+    """A sequence or software word directly before: `tier 2`, `chapter 6`, `glibc 2.15`."""
+    w = _WORD_BEFORE.search(before)
+    return w is not None and w.group(1).lower() in _SEQUENCE_WORDS
+
+
+_SEQUENCE_WORDS = frozenset(
+    """version v release releases rust rustc cargo rustup clippy rustfmt llvm gcc glibc musl
+    kernel linux macos ios android windows python node java unicode utf edition tier sprint
+    newsletter week day meeting cycle round phase stage level milestone api abi http ipv sha
+    md step part item season batch cohort wave group slot session track room option proposal
+    goal question q h approach problem chapter chapters case example point type class mode
+    grade priority arity macros shepherding shepherds openssl libgccjit clang msvc mingw
+    ubuntu debian fedora rhel centos freebsd netbsd openbsd wasi emscripten""".split()
+)
+
+
+def _code_before(before: str) -> bool:
+    """A number after `word-` or `word/` glued to a name or path: `rust-lang/rust`,
+    `wasm32-wasip2`, `CVE-2024-`."""
+    return bool(_CODE_WORD_BEFORE.search(before[-24:]))
+
+
+def _named(before: str) -> bool:
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    name = m.group("name")
+    low = name.lower()
+    if low in _NOT_NAMES:
+        return False
+    if name[1:].islower() and low.endswith(("ed", "ing", "ly")):
+        return False
+    # a capitalised word starting a sentence is no name ("Merged 10 PRs"): only when
+    # something other than a sentence end stands before it
+    if _BOUND_BEFORE.search(before):
+        return True  # "Clang ≥ 18": a bound on a name's version
+    head = before[: m.start("name")].rstrip()
+    return not (name[1:].islower() and (not head or head[-1] in ".!?:|*#>(\n"))
+
+
+def _version_header(seg: Segment) -> bool:
+    h = seg.header.lower()
+    return bool(h) and any(w in h for w in ("version", "release", "rust", "nightly", "stable"))
+
+
+def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: str) -> bool:
+    """An enumerator: a number that opens its line followed by `.` or `)` (a numbered
+    heading, a list item Markdown did not take as one), or `(1)`, or `1)` after a colon,
+    semicolon or comma ("restrict tokens to 1) certain operations and 2) crates")."""
+    if len(num) > 2 or not num.isdigit():
+        return False
+    if opened == "(" and closed == ")":
+        return True
+    line_start = text.rfind("\n", 0, s) + 1
+    lead = text[line_start:s]
+    if not lead.strip(" \t#*>") and _LIST_AFTER.match(after):
+        return True
+    return after[:1] == ")" and bool(_ENUM_LEAD.search(lead, max(0, len(lead) - 8)))

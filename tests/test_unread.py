@@ -1,0 +1,326 @@
+"""Unread numbers: numbers in prose that are neither read as figures nor classified as
+names, markers or identifiers (DESIGN.md "Not figures"). Every sentence below is real:
+quoted from ../shared/corpora/rust-blog (file:line beside it) or the shipped example."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from mesacheck import figures, segments
+from mesacheck.coverage import Coverage
+from mesacheck.pipeline import FileResult, Settings, analyse
+from mesacheck.registry import Registry
+from mesacheck.resolve import Resolver
+from mesacheck.unread import CLASSES, Unread, find_unread, numbers
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "rust-blog"
+
+
+def status_of(md: str, number: str, nth: int = 0) -> str:
+    """What `number` (its `nth` occurrence as a number token) is in the Markdown `md`."""
+    doc = segments.parse("t.md", md)
+    got = [n for n in numbers(doc, figures.extract(doc)) if n.text == number]
+    assert len(got) > nth, f"{number!r} is no number token of {md!r}: {got}"
+    n = got[nth]
+    return n.status if n.status != "unread" else f"unread: {n.why}"
+
+
+# (sentence, number, what it is)
+CASES = [
+    # identifiers and standards
+    (
+        "Fix `clean::{Method, TyMethod}` [#79125](https://github.com/rust-lang/rust/pull/79125)",
+        "79125",
+        "identifier",
+    ),  # inside-rust/rustdoc-performance-improvements.md:92
+    (
+        "ptr embedded pointers ([rust-lang/rust#128464](https://github.com/rust-lang/rust/pull/128464))",
+        "128464",
+        "identifier",
+    ),  # project-goals-oct-update.md:46
+    (
+        "GitHub issue: [rust-lang/infra-team\\#201](https://github.com/rust-lang/infra-team/issues/201)",
+        "201",
+        "identifier",
+    ),  # inside-rust/infrastructure-team-q2-2024-recap.md:160
+    ("to inline `const` expressions per [RFC 2920].", "2920", "identifier"),  # Rust-1.50.0.md:85
+    (
+        "This issue has been assigned CVE-2022-24713. The severity",
+        "2022",
+        "identifier",
+    ),  # cve-2022-24713.md:20
+    ("This issue has been assigned CVE-2022-24713. The severity", "24713", "identifier"),
+    (
+        "[Issue 10184](https://github.com/rust-lang/rust/issues/10184)",
+        "10184",
+        "identifier",
+    ),  # Rust-1.45.0.md:41
+    # versions
+    ("The Rust team will release Rust 1.94.1 on", "1.94.1", "version"),  # cve-2026-33056.md:20
+    ("## What's in 1.22.0 and 1.22.1 stable", "1.22.1", "version"),  # Rust-1.22.md:39
+    (
+        "* Ubuntu 12.04 (glibc 2.15, kernel 3.2)",
+        "2.15",
+        "version",
+    ),  # Increasing-glibc-kernel-requirements.md:72
+    (
+        "plan on bringing this behavior back in 1.25 or 1.26,",
+        "1.25",
+        "version",
+    ),  # Rust-1.24.1.md:44
+    (
+        "Beyond these improvements, the 1.1 release includes a number of",
+        "1.1",
+        "version",
+    ),  # Rust-1.1.md:33
+    (
+        "is happy to announce the latest version of Rust, 1.12. Rust is",
+        "1.12",
+        "version",
+    ),  # Rust-1.12/index.md:14
+    (
+        "| a | b |\n|---|---|\n| Rust ≥ 1.77 with LLVM ≥ 18         | Clang ≥ 18          |",
+        "18",
+        "version",
+    ),  # i128-layout-update.md:288
+    # names: a name directly joined to a number
+    (
+        "As a Tier 2 Target, builds will continue to be distributed",
+        "2",
+        "name",
+    ),  # demoting-i686-pc-windows-gnu.md:13
+    (
+        "the minimum supported Windows version to 10. For Windows 7, 8",
+        "7",
+        "name",
+    ),  # Rust-1.72.0.md:111
+    (
+        "Apple dropped support for running 32-bit binaries",
+        "32",
+        "name",
+    ),  # reducing-support-for-32-bit-apple-targets.md:66
+    (
+        "People don't feel comfortable yet since C++14 doesn't provide",
+        "14",
+        "name",
+    ),  # vision-doc-journeys-to-learn.md:151
+    # list and footnote markers
+    (
+        "### 7. Finding Missing Pieces in the Crates Ecosystem",
+        "7",
+        "list",
+    ),  # Increasing-Rusts-Reach/index.md:254
+    (
+        "restrict API tokens to 1) certain operations and 2) certain crates.",
+        "2",
+        "list",
+    ),  # inside-rust/api-token-scopes.md:12
+    ("* (2) More social time between teams", "2", "list"),  # council-survey.md:96
+    (
+        "project has layer[^4] after layer[^5] of safeguards",
+        "4",
+        "footnote",
+    ),  # inside-rust/imposter-syndrome.md:51
+    # dates the grammar does not read as date figures, times, ordinals
+    (
+        "On 2023-07-20 between 12:17 and 12:30 UTC all crate downloads",
+        "2023-07-20",
+        "read",  # a date figure
+    ),  # inside-rust/crates-io-postmortem.md:16
+    ("On 2023-07-20 between 12:17 and 12:30 UTC all crate downloads", "12:17", "time"),
+    (
+        "in The Netherlands on May 21-23. More information",
+        "23",
+        "date",
+    ),  # inside-rust/leadership-council-update.md:25
+    (
+        "This goal continues our work from 2024H2 in supporting",
+        "2024H2",
+        "date",
+    ),  # Project-Goals-2025-April-Update.md:159
+    (
+        "Each meeting will run from 2pm to 3pm GMT, and will",
+        "2pm",
+        "time",
+    ),  # inside-rust/compiler-team-planning.md:35
+    (
+        'rendering it as an ordinal ("1st", "2nd", "3rd", ...).',
+        "2nd",
+        "ordinal",
+    ),  # Enums-match-mutation-and-moves.md:382
+    # code in prose
+    ("U+202A, U+202B, U+202C, U+202D, U+202E, U+2066", "202D", "code"),  # cve-2021-42574.md:73
+    (
+        "Cargo has supported receiving [4xx](https://developer.mozilla.org/) responses",
+        "4xx",
+        "code",
+    ),  # crates-io-status-codes.md:27
+    # read: inside a figure
+    (
+        "only about 2.4% of Rust projects were still affected.",
+        "2.4",
+        "read",
+    ),  # Updating-musl-1.2.5.md:20
+    # unread, with why
+    (
+        "Over **1,900** people responded here, giving us",
+        "1,900",
+        "unread: number before an unknown word",
+    ),  # State-of-Rust-Survey-2016/index.md:80
+    (
+        "* Cargo: 1.9k",
+        "1.9k",
+        "unread: number with a unit suffix not read",
+    ),  # inside-rust/program-management-update-2025-07.md:176
+    (
+        "| a | b |\n|---|---|\n| Disagree          | 11 |",
+        "11",
+        "unread: bare number in a table cell",
+    ),  # council-survey.md:64
+    (
+        "There's currently a -1% mean regression (min 0.1%, max 5.3%)",
+        "1",
+        "unread: negative number not read",
+    ),  # Project-Goals-2025-May-Update.md:1400
+    (
+        "This ended up in a [46-commit pull request][intra-pr] with",
+        "46",
+        "unread: number in a hyphenated compound",
+    ),  # inside-rust/stabilizing-intra-doc-links.md:27
+    (
+        "This proposal provides 2 ABIs, each suited for different purposes",
+        "2",
+        "unread: number before a capitalised word",
+    ),  # inside-rust/ffi-unwind-design-meeting.md:147
+    (
+        "a lot of features… almost 23,000! 😱",
+        "23,000",
+        "unread: bare number, no unit",
+    ),  # broken-badges-and-23k-keywords.md:18
+]
+
+
+@pytest.mark.parametrize(("md", "number", "expected"), CASES)
+def test_classes_on_real_sentences(md: str, number: str, expected: str) -> None:
+    assert status_of(md, number) == expected
+
+
+def test_every_class_has_a_case() -> None:
+    tested = {e for _, _, e in CASES}
+    assert set(CLASSES) - {"year"} <= tested
+
+
+def test_a_percent_is_never_a_non_figure() -> None:
+    """Precision of the classes: a number written with % is a figure (read or unread),
+    never a name or marker, even after a name or in a list item."""
+    for md in ("Rust 2% faster", "* (2%) of users", "see [#12](u) and 12% of"):
+        doc = segments.parse("t.md", md)
+        for n in numbers(doc, figures.extract(doc)):
+            if doc.source[n.offset + len(n.text) : n.offset + len(n.text) + 1] == "%":
+                assert n.status in ("read", "unread"), (md, n)
+
+
+def _result(md: str) -> FileResult:
+    settings = Settings(("description",), frozenset(figures.grammar.KINDS), "markdown-it-py")
+    return analyse("t.md", md.encode(), settings, Resolver(Registry()))
+
+
+def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
+    got = _result("Over **1,900** people responded.\n\nRust 1.80 has 12% more.\n")
+    assert got.unread == [Unread("t.md", 1, 8, "1,900", "number before an unknown word")]
+    assert got.numbers == 3 and got.classified == {"version": 1}
+    back = FileResult.from_plain(got.plain())
+    assert (back.unread, back.numbers, back.classified) == (got.unread, 3, {"version": 1})
+
+
+def test_coverage_line_counts_unread_numbers() -> None:
+    cov = Coverage()
+    cov.add(_result("Over **1,900** people responded, almost 23,000!\n"))
+    cov.add(_result("12% of 40 crates.\n"))
+    assert cov.unread == 2
+    assert cov.line().endswith(", 0 dates, 2 unread numbers; every file parsed.")
+    assert Coverage.from_plain(cov.plain()) == cov
+
+
+def test_unread_positions_are_exact(root: Path) -> None:
+    """Line and column (1-based, code points) of every unread number point at its text."""
+    md = "Über — ünread 1,900 people… and ✓ **23,000**!\n\n| a | b |\n|---|---|\n| ✓ | 11 |\n"
+    doc = segments.parse("t.md", md)
+    tally = find_unread(doc, figures.extract(doc))
+    lines = md.split("\n")
+    assert [u.text for u in tally.unread] == ["1,900", "23,000", "11"]
+    for u in tally.unread:
+        assert lines[u.line - 1][u.column - 1 :].startswith(u.text)
+
+
+def _corpus_files() -> list[Path]:
+    if not (CORPUS / "content").is_dir():
+        pytest.skip(f"needs ../shared/corpora/rust-blog beside the repository (looked in {CORPUS})")
+    return sorted((CORPUS / "content").rglob("*.md"))
+
+
+def _corpus_tally():  # type: ignore[no-untyped-def]
+    files = _corpus_files()
+    total = numbers_ = 0
+    unread: list[Unread] = []
+    classified: dict[str, int] = {}
+    for p in files:
+        doc = segments.parse(str(p.relative_to(CORPUS)), p.read_text(encoding="utf-8"))
+        t = find_unread(doc, figures.extract(doc))
+        numbers_ += t.numbers
+        total += t.read
+        unread += t.unread
+        for k, v in t.classified.items():
+            classified[k] = classified.get(k, 0) + v
+    return len(files), numbers_, total, classified, unread
+
+
+# The acceptance (issue 12) is at most 1% unread; the numbers the grammar does not read
+# yet are listed by form in GRAMMAR_GAPS.md. The floor below is today's measure (7.2%),
+# so that a change that leaves more numbers unread fails here.
+UNREAD_FLOOR = 0.075
+UNREAD_BAR = 0.01
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return _corpus_tally()
+
+
+def test_corpus_unread_share_does_not_grow(corpus) -> None:  # type: ignore[no-untyped-def]
+    files, n, read, classified, unread = corpus
+    assert files >= 700 and n > 5000
+    assert n == read + sum(classified.values()) + len(unread)
+    assert len(unread) / n <= UNREAD_FLOOR
+
+
+@pytest.mark.xfail(
+    strict=True, reason="grammar gaps (GRAMMAR_GAPS.md): passes once the grammar reads them"
+)
+def test_corpus_unread_share_meets_the_bar(corpus) -> None:  # type: ignore[no-untyped-def]
+    _, n, _, _, unread = corpus
+    assert len(unread) / n <= UNREAD_BAR
+
+
+def test_corpus_classes_are_not_figures(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Precision on the corpus: of 200 classified numbers drawn at random, none is a
+    number with a percent sign, a currency sign or a multiplier (forms that are always
+    figures): classifying never hides a figure."""
+    rng = random.Random(12)
+    figure_like = re.compile(r"^(?:\s?%|\s?×|x\b)|[$€£]$")
+    seen = 0
+    for p in rng.sample(_corpus_files(), 120):
+        src = p.read_text(encoding="utf-8")
+        doc = segments.parse(p.name, src)
+        for n in numbers(doc, figures.extract(doc)):
+            if n.status in ("read", "unread"):
+                continue
+            seen += 1
+            before = src[n.offset - 1 : n.offset]
+            after = src[n.offset + len(n.text) :][:2]
+            assert not figure_like.search(after) and not figure_like.search(before), (p, n)
+    assert seen > 200
