@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from mesacheck import grammar_forms
+from mesacheck import grammar_forms, grammar_units
 
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
@@ -955,7 +955,30 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             )
             found.append(_qualify(fig, text, s, base, kind))
         found.sort(key=lambda f: f.start)
+    units = grammar_units.extra(text)  # --- forms with a unit (grammar_units) ---
+    if units:
+        found = _with_units(text, base, found, units)
     return found
+
+
+def _with_units(
+    text: str, base: int, found: list[Figure], units: list[grammar_forms.Form]
+) -> list[Figure]:
+    """`found` with the forms of `grammar_units`: each qualified and checked for a name
+    before it, kept where it overlaps no figure of `found` or holds those it overlaps whole
+    ("2 or 3 years" holds "3 years"), which it then replaces."""
+    out = list(found)
+    for kind, values, halves, unit, q, s, e, dec in units:
+        if _named(text, s):
+            continue
+        over = [f for f in out if f.start - base < e and s < f.end - base]
+        if any(f.start - base < s or f.end - base > e for f in over):
+            continue
+        fig = Figure(kind, values, halves, unit, _qualifier(q), s + base, e + base, text[s:e], dec)
+        out = [f for f in out if f not in over]
+        out.append(_qualify(fig, text, s, base, kind))
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 # a bound whose noun is left out, in a list that names it ("… 10000 to 100000 lines, 2.1%
