@@ -974,7 +974,8 @@ def _with_units(
         over = [f for f in out if f.start - base < e and s < f.end - base]
         if any(f.start - base < s or f.end - base > e for f in over):
             continue
-        fig = Figure(kind, values, halves, unit, _qualifier(q), s + base, e + base, text[s:e], dec)
+        qual = "plus" if q == "plus" else _qualifier(q)
+        fig = Figure(kind, values, halves, unit, qual, s + base, e + base, text[s:e], dec)
         out = [f for f in out if f not in over]
         out.append(_qualify(fig, text, s, base, kind))
     out.sort(key=lambda f: f.start)

@@ -106,7 +106,7 @@ _FORMS = re.compile(
   | (?P<kloc>{_START}{_q("qkl")}(?P<kl_n>{_N})\s?KLOC\b)
   | (?P<unit>{_START}{_q("qu")}(?P<u_n>{_N})(?:(?P<u_b>(?:\s?)(?:{_BYTE_UNIT}))
         |(?P<u_t>(?:ms|s|min|h)){_RATE}|\s(?P<u_t2>ms|secs?|mins?|hrs?)
-        |\s?(?P<u_l>loc|LoC|LOC)){_END}(?P<u_rate>{_RATE}))
+        |\s?(?P<u_l>loc|LoC|LOC)){_END}(?P<u_rate>{_RATE})(?P<u_plus>\+(?![\w\d]))?)
   | (?P<mag>{_START}{_q("qg")}(?P<g_n>\d+(?:\.\d+)?)(?P<g_s>[kK]|M|m)(?![\w'’-]|[.,]\d)
         (?:\s(?P<g_adj>[a-z]{{2,}}\s)?(?P<g_noun>{_PLURAL}|{_ACRONYM_PLURAL}|LoC|LOC|loc|found)\b)?)
   | (?P<sing>{_START}{_q("qs")}(?P<s_n>{_N})(?:\s|-)(?P<s_u>{_SINGULAR})(?![\w'’]))
@@ -139,6 +139,8 @@ _GATE = re.compile(
 
 # an integer before "s" that is a decade or an age ("the 80s", "in their 30s")
 _DECADE_BEFORE = re.compile(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|['’])\s*$")
+_DECADES_BEFORE = re.compile(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
+_DISPLAY_AFTER = re.compile(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
 _TIME_WORD_AFTER = re.compile(r"\s+(?:ago|old|later|earlier)\b")
 
 
@@ -181,12 +183,17 @@ def _one(m: re.Match[str], text: str) -> Form | None:
     if kind == "unit":
         n = g("u_n")
         if g("u_b"):
+            q = "plus" if g("u_plus") else q  # "500 MiB+"
             return _count(n, _BYTES[g("u_b").strip().lower()], q, s, e)
         if g("u_l"):
             return _count(n, "loc", q, s, e)
         t = g("u_t") or g("u_t2")
         if t == "s" and "." not in n:
-            if re.fullmatch(r"(?:1[89]|20)\d\d", n) or _DECADE_BEFORE.search(text, 0, s):
+            if (
+                re.fullmatch(r"(?:1[89]|20)\d\d", n)
+                or _DECADE_BEFORE.search(text, max(0, s - 24), s)
+                or (n.endswith("0") and _DECADES_BEFORE.search(text, max(0, s - 24), s))
+            ):
                 return None  # "the 1990s", "the 80s", "in their 30s"
             if re.match(r"\s*complement", text[e:]):
                 return None
@@ -195,6 +202,8 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         suffix, noun, adj = g("g_s"), g("g_noun"), g("g_adj")
         if suffix == "m" and noun is None:
             return None  # metres or minutes
+        if suffix == "K" and _DISPLAY_AFTER.match(text, m.end("g_s")):
+            return None  # "a 4K monitor": a resolution
         if noun is not None and (noun in _NOT_NOUNS or noun.lower() in _TIMES_PLURAL):
             if suffix == "m":
                 return None  # "30m minutes"? no figure read
@@ -336,6 +345,9 @@ def header_unit(header: str) -> str | None:
     if m is not None:
         u = m.group("u")
         return _BYTES.get(u.lower()) or _TIMES.get(u) or (u.lower() if u.islower() else None)
+    last = h.rsplit(None, 1)[-1] if h else ""
+    if len(h) > len(last) and last.lower() in _BYTES and last[0].isupper():
+        return _BYTES[last.lower()]  # "Before MiB" (the brackets of "[MiB]" read as a link)
     low = h.lower()
     m = _HEADER_COUNT.match(low)
     if m is not None:
@@ -357,7 +369,8 @@ def cell(text: str, header: str) -> Form | None:
     if m is None or not header:
         return None
     unit = header_unit(header)
-    if unit is None or ("." in m.group("n") and not _HEADER_UNIT.search(header)):
+    measured = unit in _BYTES.values() or unit in _TIMES.values() or _HEADER_UNIT.search(header)
+    if unit is None or ("." in m.group("n") and not measured):
         return None  # a count of a noun is whole ("2.648" under "| Speedups |" is none)
     n = re.sub(r"[ \u2009\u202f\u00a0,]", "", m.group("n"))
     v, h, d = _num(n)
