@@ -29,7 +29,9 @@ replaces a figure of the main grammar it overlaps, unless it holds that figure w
 
 `cell` reads a table cell that is a bare number when its column header says what it
 counts: a unit in brackets (`Before [MiB]`, `Alignment (bytes)`), a plural noun (`Views`,
-`Responses`), `N count` (`Response count`: responses) or `Count` alone (unit "").
+`Responses`), `N count` (`Response count`: responses), `Count` alone (unit "") or a
+participle (`Started`, `Completed`: a count of those); a number with decimals only under a
+unit (`179.70` under `Before [MiB]`).
 
 Each form is a plain tuple (kind, values, halfwidths, unit, qualifier symbol, start, end,
 decimals), as `grammar_forms` returns: `grammar` qualifies it and checks that no name is
@@ -91,6 +93,10 @@ _MEASURE = r"(?:core|member|person|commit|thread|node|page|line)"
 _ACRONYM_PLURAL = r"[A-Z][A-Z\d]*[A-Z]s"
 _CAP = r"(?:[A-Z][A-Za-z]*|[A-Z]{2,})"
 _PLURAL = r"[a-z][a-z-]{1,24}s"
+_LADJ = (
+    r"(?!(?:of|the|a|an|and|or|to|in|on|at|by|for|with|from|is|are|was|were|be|it|this|that|"
+    r"these|those|than|as|per|into|over|under|about)\b)[a-z][a-z-]{1,20}"
+)
 _NOT_NOUNS = frozenset(
     """is was has does as this its his us thus always across less plus minus versus yes
     various previous serious obvious numerous perhaps unless whereas besides seems needs
@@ -109,13 +115,14 @@ _FORMS = re.compile(
         |\s?(?P<u_l>loc|LoC|LOC)){_END}(?P<u_rate>{_RATE})(?P<u_plus>\+(?![\w\d]))?)
   | (?P<mag>{_START}{_q("qg")}(?P<g_n>\d+(?:\.\d+)?)(?P<g_s>[kK]|M|m)(?![\w'’-]|[.,]\d)
         (?:\s(?P<g_adj>[a-z]{{2,}}\s)?(?P<g_noun>{_PLURAL}|{_ACRONYM_PLURAL}|LoC|LOC|loc|found)\b)?)
-  | (?P<sing>{_START}{_q("qs")}(?P<s_n>{_N})(?:\s|-)(?P<s_u>{_SINGULAR})(?![\w'’]))
+  | (?P<sing>{_START}{_q("qs")}(?P<s_n>{_N})(?:\s|-)(?P<s_u>{_SINGULAR}|core(?=\s+[a-z]))(?![\w'’]))
   | (?P<meas>{_START}(?P<me_n>\d{{1,3}})-(?P<me_u>{_MEASURE})(?:-ish)?(?![\w-]))
-  | (?P<cap>{_START}{_q("qc")}(?P<c_n>{_N})\s(?:(?P<c_w>{_CAP})\s)?(?:(?P<c_w2>{_CAP})\s)?
+  | (?P<cap>{_START}{_q("qc")}(?P<c_n>{_N})\s(?:(?P<c_w>{_CAP}|{_LADJ})\s)?
+        (?:(?P<c_w2>{_CAP}|{_LADJ})\s)?
         (?P<c_noun>{_ACRONYM_PLURAL}|(?-i:[A-Z][a-z]+s)|{_PLURAL})\b)
   | (?P<outof>{_START}(?P<o_a>{_N})\s+out\s+of\s+the\s+(?:total\s+)?(?P<o_b>{_N}){_END})
   | (?P<orr>{_START}(?P<or_a>\d{{1,3}})\s+or\s+(?P<or_b>\d{{1,3}})\s(?P<or_noun>{_PLURAL})\b)
-  | (?P<ofthem>{_START}(?P<of_n>\d{{2,}}|\d{{1,3}}(?:,\d{{3}})+)
+  | (?P<ofthem>{_START}(?P<of_n>\d{{1,3}}(?:,\d{{3}})+|\d+)
         (?=\s+of\s+(?:them|those|these|which|you|us)\b))
   | (?P<score>{_START}(?P<sc_a>\d{{1,2}}(?:\.\d)?)/(?P<sc_b>10|5)(?![\d/]|\.\d))
 )""",
@@ -133,7 +140,7 @@ _LABEL_NOT = frozenset("goals plans notes links results news steps features chan
 _GATE = re.compile(
     r"\d(?:[kKmMsh]\b|fold|(?:[kmgtpKMGTP]i?[bB])\b|\s?(?:min|ms|KLOC|loc|LoC|LOC)\b|h\s?\d|m\s?\d"
     r"|[\s-](?:second|minute|hour|day|week|month|year|decade|core|member|person|commit|thread|"
-    r"node|page|line)\b|\s[A-Z]|\s+(?:out|or|of)\s|/(?:10|5)\b|\s(?:secs?|mins?|hrs?)\b"
+    r"node|page|line)\b|\s[A-Z]|\s[a-z]{2,20}\s[A-Z]|\s+(?:out|or|of)\s|/(?:10|5)\b|\s(?:secs?|mins?|hrs?)\b"
     r"|\s(?:[KMGTP]i?B|[kmgtp]b|kB)\b|\s(?i:kilo|mega|giga|tera|peta)byte)"
 )
 
@@ -231,12 +238,11 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         words = [w for w in (g("c_w"), g("c_w2")) if w]
         if re.fullmatch(r"(?:19|20)\d\d", n) or noun.lower() in _NOT_NOUNS:
             return None  # "2018 Rust editions": a year
-        if not words and noun[0].islower():
-            return None  # the main grammar's
+        capital = any(w[0].isupper() for w in words) or noun[0].isupper()
+        if not capital or any(w.endswith("s") and w[0].islower() for w in words):
+            return None  # the main grammar's ("40 open issues"), or no noun ("2 seems")
         if _NUMBERED_BEFORE.search(text, max(0, s - 12), s):
             return None  # "question 3 Canonical Projections": a numbered title
-        if words and noun[0].islower() and len(words) > 1:
-            return None
         return _count(n, _noun(noun), q, s, e)
     if kind == "outof":
         a, b = _num(g("o_a"))[0], _num(g("o_b"))[0]
@@ -250,10 +256,13 @@ def _one(m: re.Match[str], text: str) -> Form | None:
             return None
         return ("range", (a, b), (0.5, 0.5), _noun(noun), "", s, e, (0, 0))
     if kind == "ofthem":
+        # "40 project goals, with 13 of them …": a count of the noun a count before it
+        # in the sentence names; none named ("67 of you replied"), no figure (LABELS.md)
         n = g("of_n")
-        if re.fullmatch(r"(?:19|20)\d\d", n):
+        noun = _antecedent(text, s)
+        if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
             return None
-        return _count(n, "", "", s, e)
+        return _count(n, noun, "", s, e)
     if kind == "score":
         a, b = float(g("sc_a")), float(g("sc_b"))
         if a > b or text[max(0, s - 1) : s] == "/":
@@ -270,6 +279,28 @@ _NUMBERED_BEFORE = re.compile(
 )
 _QNAMES = ("qhm", "qms", "qkl", "qu", "qg", "qs", "qc")
 _TIMES_PLURAL = frozenset("seconds minutes hours days weeks months years".split())
+
+
+_ANTECEDENT = re.compile(
+    r"(?<![\w.,])\d[\d,]*\+?\s+(?:[A-Za-z-]+\s+){0,2}?(?P<noun>[A-Za-z][a-z-]*[^\Ws]s|people)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _antecedent(text: str, s: int) -> str | None:
+    """The noun of the last count before `s` in its sentence ("663 contributors (438 of
+    them new)" → "contributors"), or None."""
+    a = max(0, s - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, s)]
+    last = None
+    for m in _ANTECEDENT.finditer(text, ends[-1] if ends else a, s):
+        last = m
+    if last is None:
+        return None
+    noun = last.group("noun").lower()
+    if noun in _NOT_NOUNS or noun in _TIMES_PLURAL:
+        return None
+    return noun
 
 
 def _changes(text: str, forms: list[Form]) -> list[Form]:
@@ -360,6 +391,8 @@ def header_unit(header: str) -> str | None:
         and m.group("n") not in _NOT_NOUNS
     ):
         return m.group("n")
+    if re.fullmatch(r"[A-Z][a-z]{2,20}ed", h):
+        return low  # "| Started | Completed |": how many started, completed
     return None
 
 
