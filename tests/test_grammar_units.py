@@ -217,6 +217,26 @@ UNITS: list[tuple[str, list[Fig]]] = [
     ("with 3 of them designated as Flagship Goals", []),  # no noun named (LABELS.md)
     ("(over 750 of them 😱)", []),
     ("67 of you replied so far", []),
+    (
+        "to maintain all the current lints (over 750 of them) and",
+        [("over 750", "count", (750,), "lints", "gt")],
+    ),
+    ("`rustc` by default knows about 56 of them, and", []),  # "knows" is no noun
+    # a bound whose noun the sentence named before it
+    (
+        "We got a LOT of responses -- over 4200! Analyzing",
+        [("over 4200", "count", (4200,), "responses", "gt")],
+    ),
+    (
+        "this crate is using features… a lot of features… almost 23,000! 😱",
+        [("almost 23,000", "count", (23000,), "features", "approx")],
+    ),
+    (
+        "It contains a lot of tests: over 19000 at the time of writing.",
+        [("over 19000", "count", (19000,), "tests", "gt")],
+    ),
+    ("We've now grown to over 100 — that's bigger", []),  # no noun in the sentence
+    ("the size was about 25; and", []),
     ("in 2019 of them", [("2019", "date", (2019.5,), "year", "eq")]),
     # scores
     ("an average score of 9.5/10.", [("9.5/10", "proportion", (0.95,), "of", "eq")]),
@@ -236,7 +256,9 @@ UNITS: list[tuple[str, list[Fig]]] = [
     ("macOS 10.12 Sierra", []),
 ]
 
-# figures read only with the words around them: "13 of them", a label's number
+# figures read only with the words around them: "13 of them" and a bound counting the noun
+# the sentence named before ("over 4200!"), a label's number, "792m" before "found", "4
+# core" before a noun (alone, "over 750" is a bare bound: a count with no noun)
 IN_CONTEXT = {
     "13",
     "438",
@@ -244,7 +266,11 @@ IN_CONTEXT = {
     "31.3k",
     "792m",
     "4 core",
-}  # "4 core" before a noun  # "792m" before "found"
+    "over 750",
+    "over 4200",
+    "almost 23,000",
+    "over 19000",
+}
 
 
 def _got(text: str) -> list[Fig]:

@@ -137,6 +137,7 @@ _LABEL = re.compile(
 _LABEL_NOT = frozenset("goals plans notes links results news steps features changes".split())
 
 # the gate: a digit joined to a unit letter, or a number before a word this module reads
+_ELIDED_GATE = re.compile(r"\d\s*(?:[!—–;)]|--)|\d\s+(?:at\s+the\s+time|using)\b")
 _GATE = re.compile(
     r"\d(?:[kKmMsh]\b|fold|(?:[kmgtpKMGTP]i?[bB])\b|\s?(?:min|ms|KLOC|loc|LoC|LOC)\b|h\s?\d|m\s?\d"
     r"|[\s-](?:second|minute|hour|day|week|month|year|decade|core|member|person|commit|thread|"
@@ -263,6 +264,13 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
             return None
         return _count(n, noun, "", s, e)
+    if kind == "elided":
+        # "a LOT of responses -- over 4200!": a count of the noun the sentence names
+        n = g("el_n")
+        noun = _antecedent(text, s)
+        if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
+            return None
+        return _count(n, noun, "", m.start("el_n"), e)
     if kind == "score":
         a, b = float(g("sc_a")), float(g("sc_b"))
         if a > b or text[max(0, s - 1) : s] == "/":
@@ -284,6 +292,16 @@ _TIMES_PLURAL = frozenset("seconds minutes hours days weeks months years".split(
 _ANTECEDENT = re.compile(
     r"(?<![\w.,])\d[\d,]*\+?\s+(?:[A-Za-z-]+\s+){0,2}?(?P<noun>[A-Za-z][a-z-]*[^\Ws]s|people)\b"
 )
+_PLURAL_WORD = re.compile(
+    r"\b(?:the|all|of|many|these|those|our|their|your|its|some|any|other|more|several)\s+"
+    r"(?:[a-z-]+\s+)?(?P<noun>[a-z]{2,20}[^\Wsiu]s|people)\b"
+)
+# a bound whose noun the sentence named before it: "a LOT of responses -- over 4200!"
+_ELIDED = re.compile(
+    r"(?<![\w-])(?:over|almost|nearly|about|around|roughly|approximately|more\s+than"
+    r"|at\s+least)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d{2,})"
+    r"(?=\s*(?:[!—–;)]|--|,\s|\.(?:\s|$)|$)|\s+at\s+the\s+time\b|\s+using\b)"
+)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
@@ -292,9 +310,14 @@ def _antecedent(text: str, s: int) -> str | None:
     them new)" → "contributors"), or None."""
     a = max(0, s - 200)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, a, s)]
+    start = ends[-1] if ends else a
     last = None
-    for m in _ANTECEDENT.finditer(text, ends[-1] if ends else a, s):
-        last = m
+    for m in _ANTECEDENT.finditer(text, start, s):
+        if not re.match(r"(?:19|20)\d\d\b", m.group(0)):  # "in 2019 in many places"
+            last = m
+    if last is None:  # no count: the last plural noun ("all the current lints (over 750")
+        for m in _PLURAL_WORD.finditer(text, start, s):
+            last = m
     if last is None:
         return None
     noun = last.group("noun").lower()
@@ -333,13 +356,19 @@ def _changes(text: str, forms: list[Form]) -> list[Form]:
 
 def extra(text: str) -> list[Form]:
     """Every form of this module in `text` (none when the gate finds no candidate)."""
-    if _GATE.search(text) is None and ":" not in text:
+    if _GATE.search(text) is None and ":" not in text and _ELIDED_GATE.search(text) is None:
         return []
     out: list[Form] = []
     for m in _FORMS.finditer(text):
         form = _one(m, text)
         if form is not None:
             out.append(form)
+    if _ELIDED_GATE.search(text):
+        for m in _ELIDED.finditer(text):
+            noun = _antecedent(text, m.start())
+            if noun is not None and not re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+                out.append(_count(m.group("n"), noun, "", m.start("n"), m.end("n")))
+        out.sort(key=lambda f: f[5])
     if ":" in text:
         for m in _LABEL.finditer(text):
             noun = m.group("noun").lower()
