@@ -137,6 +137,7 @@ _LABEL = re.compile(
 _LABEL_NOT = frozenset("goals plans notes links results news steps features changes".split())
 
 # the gate: a digit joined to a unit letter, or a number before a word this module reads
+_LABEL_GATE = re.compile(r"(?m):[ \t]+\d[\d.,]*k?[ \t]*$")
 _ELIDED_GATE = re.compile(r"\d\s*(?:[!—–;)]|--)|\d\s+(?:at\s+the\s+time|using)\b")
 _GATE = re.compile(
     r"\d(?:[kKmMsh]\b|fold|(?:[kmgtpKMGTP]i?[bB])\b|\s?(?:min|ms|KLOC|loc|LoC|LOC)\b|h\s?\d|m\s?\d"
@@ -355,33 +356,35 @@ def _changes(text: str, forms: list[Form]) -> list[Form]:
 
 
 def extra(text: str) -> list[Form]:
-    """Every form of this module in `text` (none when the gate finds no candidate)."""
-    if _GATE.search(text) is None and ":" not in text and _ELIDED_GATE.search(text) is None:
-        return []
+    """Every form of this module in `text`, each family run only when its gate (one
+    search) finds a candidate."""
     out: list[Form] = []
-    for m in _FORMS.finditer(text):
-        form = _one(m, text)
-        if form is not None:
-            out.append(form)
-    if _ELIDED_GATE.search(text):
+    gate = _GATE.search(text)
+    if gate is not None:  # no form starts before the number the gate found, and its sign
+        i = gate.start()
+        while i > 0 and text[i - 1] in "0123456789.,":
+            i -= 1
+        for m in _FORMS.finditer(text, max(0, i - 2)):
+            form = _one(m, text)
+            if form is not None:
+                out.append(form)
+    if _ELIDED_GATE.search(text) is not None:
         for m in _ELIDED.finditer(text):
             noun = _antecedent(text, m.start())
             if noun is not None and not re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
                 out.append(_count(m.group("n"), noun, "", m.start("n"), m.end("n")))
         out.sort(key=lambda f: f[5])
-    if ":" in text:
+    if _LABEL_GATE.search(text) is not None:
         for m in _LABEL.finditer(text):
             noun = m.group("noun").lower()
-            if m.start("noun") == m.start(0) + len(m.group(0)) - len(
-                m.group(0).lstrip(" \t>*+-")
-            ) and not m.group("rest"):
+            lead = len(m.group(0)) - len(m.group(0).lstrip(" \t>*+-"))
+            if m.start("noun") == m.start(0) + lead and not m.group("rest"):
                 continue  # one word ("Libs: 705"): a name, not what is counted
             if noun in _NOT_NOUNS or noun in _LABEL_NOT:
                 continue
             s = m.start("n")
             e = m.end("k") if m.group("k") else m.end("n")
-            if any(f[5] < e and s < f[6] for f in out):
-                out = [f for f in out if not (f[5] < e and s < f[6])]
+            out = [f for f in out if not (f[5] < e and s < f[6])]
             out.append(_count(m.group("n"), noun, "", s, e, 1e3 if m.group("k") else 1.0))
         out.sort(key=lambda f: f[5])
     if len(out) >= 2 and "from" in text:
