@@ -1,10 +1,11 @@
 """Figure forms with a unit the main grammar does not read: magnitudes, units, durations.
 
-`grammar.scan` runs `extra` on every text and `cell` on a table cell with a column header;
-`extra` costs one search of `_GATE` (a digit joined to a unit letter or followed by a
-word this module reads) when the text holds none of these forms. A form found here never
-replaces a figure of the main grammar it overlaps, unless it holds that figure whole
-("2 or 3 years" holds "3 years").
+`grammar.scan` runs `extra` on every text, and `figures` runs `cell` on a table cell the
+grammar read nothing in; each family of forms is behind its own gate (one search: a digit
+joined to a unit letter or before a word this module reads; a colon before a number that
+ends a line; a number before "!", a dash, ";" or ")"), so a text without a candidate costs
+three searches. A form found here never replaces a figure of the main grammar it
+overlaps, unless it holds that figure whole ("2 or 3 years" holds "3 years").
 
 - Magnitude suffixes: `1.6k`, `30k crates`, `42K loans`, `40M total lines`, `792m found`:
   a count (of the noun after it, if one follows). A lowercase `m` is a million only
@@ -18,11 +19,14 @@ replaces a figure of the main grammar it overlaps, unless it holds that figure w
 - A time noun in the singular (`1 month`, `24 hour notice`, `a 6-week cycle`, `10-year
   anniversary`, `1.5 day event`) and a few measure nouns joined by a hyphen (`8-core
   VMs`, `3-member threshold`, `30-person`, `46-commit`): a count of the plural.
-- Counts of names: an acronym plural (`30 PRs`, `2 IDEs`, `48 APIs`) or a capitalised
-  word before a plural noun (`16 LLVM threads`, `26 Project Goals`).
+- Counts of names: an acronym plural (`30 PRs`, `2 IDEs`, `1,281 open PRs`) or a
+  capitalised word before a plural noun (`16 LLVM threads`, `26 Project Goals`); never
+  after a word that numbers a title (`question 3 Canonical Projections`).
 - Groups: `114 out of the total 195` (a proportion), `2 or 3 years` (a range of the
-  noun), `13 of them` (a count, two digits or more as `N of the nouns` is: "3 of them"
-  is a few of a set).
+  noun), `13 of them` (a count of the noun a count before it in the sentence names:
+  "40 project goals, with 13 of them"; none named, no figure, as LABELS.md says).
+- A bound whose noun the sentence named before it (`a LOT of responses -- over 4200!`,
+  `a lot of tests: over 19000 at the time`): a count of that noun.
 - A label that names a plural noun, a colon and a number ending the line (`Meetings
   attended: 24`, `Total words written: 51.5k`): a count of the noun.
 - Scores: `9.5/10`, `0/10` (a proportion of 10 or 5, never a date or a path).
