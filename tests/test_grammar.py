@@ -164,6 +164,18 @@ def test_registry_values_that_are_not_figures(value: str) -> None:
         "1." * 50_000,
         "2024-" * 20_000,
         "1 " * 50_000 + "examples",
+        # digit groups, ratios, scientific notation, signs, doubling words, bounds whose
+        # noun the siblings name: each read once, not again from every group or figure
+        # ("1,000,000,…" of 20,000 groups took minutes before groups were bounded)
+        "1" + ",000" * 20_000,
+        "1" + " 000" * 20_000,
+        "1:" * 20_000,
+        "1e" * 20_000,
+        "-1" * 20_000,
+        "100:1 and 5% " * 5_000,
+        "5 crates, over 100, " * 5_000,
+        "doubling " * 20_000,
+        "2.1×10^" * 10_000,
     ],
 )
 def test_pathological_lines_finish(line: str) -> None:

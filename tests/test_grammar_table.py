@@ -493,6 +493,7 @@ FORMS: list[tuple[str, list[Fig]]] = [
     ("the project doubled in size", [("doubled", "multiplier", (2,), "×", "eq")]),
     ("traffic was quadrupling", [("quadrupling", "multiplier", (4,), "×", "eq")]),
     ("we recommend doubling down on", []),
+    ("integrate both without doubling the effort", []),
     ("three doubles might be passed", []),
     ("target triples are", []),
     ("ran it 3 times", [("3 times", "count", (3,), "times", "eq")]),
@@ -549,7 +550,10 @@ FORMS: list[tuple[str, list[Fig]]] = [
         [("40 children", "count", (40,), "children", "eq"), ("5 men", "count", (5,), "men", "eq")],
     ),
     ("with 12 staff", [("12 staff", "count", (12,), "staff", "eq")]),
-    ("10 million downloads", [("10 million downloads", "count", (10,), "downloads", "eq")]),
+    ("10 million downloads", [("10 million downloads", "count", (1e7,), "downloads", "eq")]),
+    ("1.5 million users", [("1.5 million users", "count", (1.5e6,), "users", "eq")]),
+    ("1-2 million users", [("1-2 million users", "range", (1e6, 2e6), "users", "eq")]),
+    ("10 big downloads", [("10 big downloads", "count", (10,), "downloads", "eq")]),
     ("5,368 responses to", [("5,368 responses", "count", (5368,), "responses", "eq")]),
     (
         "6 major frontier model families",
@@ -729,3 +733,12 @@ def test_what_prose_reads_only_in_context_is_a_registry_value(value: str) -> Non
 
 def test_the_table_holds_300_cases() -> None:
     assert len(TABLE) + len(COUNTS_OF) + len(WORDS) + len(FORMS) >= 300
+
+
+def test_a_qualifier_that_starts_a_sentence_names_nothing() -> None:
+    # "Roughly 40 people": grammar_names lists the first word of every qualifier word
+    from mesacheck.grammar import _QUALIFIER_WORDS
+    from mesacheck.grammar_names import _NOT_NAMES
+
+    firsts = {w.split()[0] for w in _QUALIFIER_WORDS if w[0].isalpha()}
+    assert firsts <= _NOT_NAMES, sorted(firsts - _NOT_NAMES)

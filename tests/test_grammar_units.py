@@ -366,3 +366,20 @@ def test_a_bare_cell_is_a_count_of_what_its_header_names() -> None:
     for f in figs:
         line = SURVEY.splitlines()[f.line - 1]
         assert line[f.column - 1 : f.end_column - 1] == f.text
+
+
+@pytest.mark.parametrize(
+    ("piece", "each"),
+    [
+        ("1.6k, ", 1),
+        ("4m 07s, ", 1),
+        ("a lot of tests: over 4200! ", 1),
+        ("40 goals, with 13 of them. ", 2),
+        ("Meetings attended: 24\n", 1),
+        ("2 or 3 years, ", 1),
+        ("from 5s to 0.5s, ", 1),
+    ],
+)
+def test_a_line_of_thousands_of_forms_is_read_whole(piece: str, each: int) -> None:
+    # (a pathological line: every form read, each once; bench/ measures that it stays linear)
+    assert len(scan(piece * 3000)) == 3000 * each

@@ -18,23 +18,42 @@ test, and win over a shorter reading of the same characters.
 Why one module of more than 400 lines: the grammar is one set of patterns and one
 number reader shared by every kind of figure; splitting it by kind would split the
 alternation that decides which kind a span is, and the registry must read exactly what
-documents read.
+documents read. What stands apart is split out: `grammar_words` (number words),
+`grammar_names` (numbers in names), `grammar_forms` (ratios, scientific notation and
+doubling words, read by their own gated patterns).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from mesacheck import grammar_forms, grammar_units
+from mesacheck.grammar_names import MODEL_BEFORE as _MODEL_BEFORE
+from mesacheck.grammar_names import VERSION_AFTER as _VERSION_AFTER
+from mesacheck.grammar_names import identifier as _identifier
+from mesacheck.grammar_names import named as _named
+from mesacheck.grammar_words import (
+    _COMPARATIVE,
+    _FRACTION_WORD,
+    _FRACTION_WORDS,
+    _NOT_WORD_NOUNS,
+    _TIME_NOUN,
+    _WORDNUM,
+    _WORDSTEM,
+    word_number,
+)
 
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
 _NUM = (
-    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3})+(?![\d,.])"
-    r"|\d{1,3}(?:\x20\d{3}){2,}(?![\d,.])|\d+)(?:\.\d+)?)"
+    r"(?<![\d.])(?>(?:\d{1,3}(?:,\d{3}){1,6}(?!\d)|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3}){1,6}(?![\d,.])"
+    r"|\d{1,3}(?:\x20\d{3}){2,6}(?![\d,.])|\d+)(?:\.\d+)?)"
 )
+# (digit groups are bounded, six at most: a line of thousands of groups is read in linear
+# time, not re-read from each group)
 # a signed number ("−3%", "-40 degrees", "+13%"): the sign is no hyphen joined to a word
 # or number before it ("pre-40%", "2-3%")
 _SIGN = r"(?:(?<![\w.,+−-])[−+-](?=\d))?"
@@ -53,6 +72,7 @@ _SCALE_WORDS = {
     "tn": 1e12,
     "trillion": 1e12,
 }
+_MAGNITUDES = frozenset(("thousand", "million", "billion", "trillion"))
 _SCALE = r"(?:thousand|million|billion|trillion|bn|mn|tn|[kmbt])(?![a-z])"
 _CURRENCY_SIGN = r"(?:US\$|\\?\$|€|£|¥|(?:USD|EUR|GBP)\s?)"
 _CURRENCY_CODES = {
@@ -184,66 +204,17 @@ _COUNT_TAIL = (
 # "from last year's 52.8% to 90.2%": the earlier period named before the first end
 _LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quarter|release|survey)['’]s\s+)?"
 
-# Number words ("nine principles", "twenty percent", "one in five", "forty-two"): a tens
-# word with an optional hyphenated unit, a teen, or a unit; \b on both sides.
-_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEEN_WORDS = (
-    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-)
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-WORD_VALUES: dict[str, int] = {
-    **{w: i + 1 for i, w in enumerate(_UNIT_WORDS)},
-    **{w: i + 10 for i, w in enumerate(_TEEN_WORDS)},
-    **{w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS)},
-    "dozen": 12,
-    "hundred": 100,
-}
-_WORDSTEM = (
-    rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:-(?:{'|'.join(_UNIT_WORDS)}))?"
-    rf"|{'|'.join(_TEEN_WORDS)}|{'|'.join(_UNIT_WORDS)})"
-)
-_WORDNUM = _WORDSTEM + r"\b"
-# the denominators of spelled-out fractions ("two-thirds", "three quarters")
-_FRACTION_WORDS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "quarter": 4,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_FRACTION_WORD = (
-    r"(?:halves|half|(?:third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?)"
-)
-_COMPARATIVE = r"(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as)\b"
-# plurals that follow a number word without being what it counts ("two others", "three
-# times", "two thirds")
-_TIME_NOUN = re.compile(r"(?:seconds|minutes|hours|days|weeks|months|years|decades)")
-_NOT_WORD_NOUNS = frozenset("others ones times thirds halves quarters fifths tenths".split())
-
 
 # text that may hold a figure: a digit or a number word (segments skip any other text)
 # (narrowed to what a number-word figure starts with, so that prose without one is not
 # aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
 # ends a piece of text may go on after a line break)
 MAY_HOLD = re.compile(
-    rf"\d|\b(?=[adefhnostw])(?:(?:a\s+)?dozen\s|hundred|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
+    rf"\d|\b(?=[adefhnostwq])(?:(?:a\s+)?dozen\s|hundred|(?:doubl|tripl|quadrupl)(?:ed|ing)\b"
+    rf"|(?:single|double)[- ]digit|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
     rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
     re.IGNORECASE,
 )
-
-
-def word_number(w: str) -> float:
-    """The value of a number word as `_WORDNUM` reads it ("forty-two" → 42)."""
-    parts = re.split(r"[-\s]+", w.strip().lower())
-    if parts[0] == "a":
-        parts = parts[1:]
-    return float(sum(WORD_VALUES[p] for p in parts))
 
 
 _PATTERN = rf"""
@@ -328,135 +299,17 @@ _RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
 
 # Words that look like plural nouns but are not: a count needs a real noun.
 _NOT_NOUNS = frozenset(
-    [
-        "is",
-        "was",
-        "has",
-        "does",
-        "as",
-        "this",
-        "its",
-        "his",
-        "hers",
-        "ours",
-        "yours",
-        "theirs",
-        "us",
-        "thus",
-        "always",
-        "across",
-        "perhaps",
-        "less",
-        "unless",
-        "whereas",
-        "whereas",
-        "besides",
-        "nevertheless",
-        "various",
-        "previous",
-        "serious",
-        "famous",
-        "various",
-        "obvious",
-        "numerous",
-        "enormous",
-        "this",
-        "has",
-        "was",
-        "its",
-        "plus",
-        "minus",
-        "versus",
-        "vs",
-        "yes",
-    ]
+    (
+        "is was has does as this its his hers ours yours theirs us thus always across "
+        "perhaps less unless whereas besides nevertheless various previous serious famous "
+        "obvious numerous enormous plus minus versus vs yes"
+    ).split()
 )
 _NOT_ADJ = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "per",
-        "than",
-        "that",
-        "which",
-        "who",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "these",
-        "those",
-    ]
-)
-# Model and version names are not figures: "Claude 3.5 Sonnet", "GPT-4o", "Llama 3.1 405B";
-# nor identifiers after a word that names them ("version 2", "section 2.3", "tier 1").
-_MODEL_BEFORE = re.compile(
-    r"(?:\b(?:claude|gpt|gemini|llama|qwen|mistral|grok|deepseek|phi|opus|sonnet|haiku|"
-    r"version|v|python|ios|android|windows|iphone|r|release|edition|section|sec\.|figure|"
-    r"fig\.|article|art\.|chapter|ch\.|tier|issue|pr|rfc|iso|cve|step|phase|item|part|"
-    r"preview|appendix|no\.|level|stage|round)[\s-]*(?:\d+(?:\.\d+)*[\s-]*)?)$",
-    re.IGNORECASE,
-)
-# A name directly joined to a number is no figure: a capitalised or hyphenated word and
-# one space or hyphen, then the number ("Rust 1.80", "RFC 2119", "ISO 9001", "PaLM 2",
-# "DALL-E 3", "Tier 3", "LLVM 19", "Ryzen 1700X"). Words capitalised only because a
-# sentence starts with them are not names: function words, qualifiers, months, and a
-# word ending in -ed, -ing or -ly ("Merged 10 PRs", "Roughly 40 people").
-_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[A-Za-z\d]+)*)[ \t\n\u00a0-]$")
-_NOT_NAMES = frozenset(
-    """the a an in on at by for with of from to over under about around nearly almost only
-    just all some each every after before since until during within across top first last
-    next another and but or nor then now here there these those this that its our their his
-    her we they it you i up exactly both between than most many also still already less more
-    fewer least total so yet plus minus per via like unlike among approx circa ca average
-    median is was are were has have had will would can could should may might must did does
-    do see saw took takes made make got get spent ran run wrote write use add fix remove
-    what when where which who why how whereas while though although if unless because as
-    once twice whole just even only nearly another over no not none any other such same
-    one two three four five six seven eight nine ten page rank number
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday q chart table""".split()
-    + [w.split()[0] for w in _QUALIFIER_WORDS if w[0].isalpha()]
-)
-
-
-def _named(text: str, s: int) -> bool:
-    """Whether the number at `s` is part of a name written just before it."""
-    before = text[max(0, s - 40) : s]
-    if _MODEL_BEFORE.search(before[-24:]):
-        return True
-    m = _NAME_BEFORE.search(before)
-    if m is None:
-        return False
-    name = m.group("name")
-    low = name.lower()
-    return not (low in _NOT_NAMES or (name[1:].islower() and low.endswith(("ed", "ing", "ly"))))
-
-
-# A dotted number before a release word is a version ("the 1.13 release", "1.2 beta").
-_VERSION_AFTER = re.compile(
-    r"\d+\.\d+\s(?:stable\s|beta\s|nightly\s)?(?:releases?|betas?|stable|nightly|"
-    r"pre-?releases?|editions?|versions?|specification|toolchains?|branch|series|cycle)\b",
-    re.IGNORECASE,
+    (
+        "of the a an and or to in on at by for with from per than that which who is are "
+        "was were be been being it its this these those"
+    ).split()
 )
 
 
@@ -640,8 +493,9 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         noun, adj = g("knoun"), g("kadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
             return None
-        va, ha, da = _number(g("k_a"), percent=False)
-        vb, hb, db = _number(g("k_b"), percent=False)
+        scale = adj if adj and adj.lower() in _MAGNITUDES else None  # "1-2 million users"
+        va, ha, da = _scaled(g("k_a"), scale)
+        vb, hb, db = _scaled(g("k_b"), scale)
         if vb <= va:
             return None
         qual = _qualifier(g("kq"))
@@ -674,7 +528,8 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
         n = g("c_n")
         if re.fullmatch(_YEAR, n) and not g("cplus"):
             return None  # "2019 papers" is a year, not a count
-        v, h, d = _number(n, percent=False)
+        # "10 million downloads": a magnitude word between is the number's (10,000,000)
+        v, h, d = _scaled(n, adj if adj and adj.lower() in _MAGNITUDES else None)
         qual = "plus" if g("cplus") else _qualifier(g("cq"))
         return Figure("count", (v,), (h,), noun.lower(), qual, start, end, text, (d,))
     return None
@@ -913,6 +768,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
     """
     found: list[Figure] = []
     extras = grammar_forms.extra(text)
+    taken = _Spans([(x[5], x[6]) for x in extras]) if extras else None
     for m in _matches(text, anchored):
         s = m.start()
         # a figure starts a token: not inside a word, a version ("GPT-4o", "o3") or a number
@@ -938,7 +794,7 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             continue  # a product code ("Ryzen 1700X"), not "2X faster"
         if not dates and m.lastgroup == "date":
             continue
-        if extras and any(x[5] < e and s < x[6] for x in extras):
+        if taken is not None and taken.overlaps(s, e):
             continue  # a longer reading of the same characters ("2.1×10^25 FLOP")
         fig = _build(m, base)
         if fig is None:
@@ -966,18 +822,31 @@ def _with_units(
 ) -> list[Figure]:
     """`found` with the forms of `grammar_units`: each qualified and checked for a name
     before it, kept where it overlaps no figure of `found` or holds those it overlaps whole
-    ("2 or 3 years" holds "3 years"), which it then replaces."""
-    out = list(found)
+    ("2 or 3 years" holds "3 years"), which it then replaces. Overlaps are found by
+    bisection (`found` is in order), so a line of thousands of figures stays linear."""
+    starts = [f.start - base for f in found]
+    taken = _Spans([(f.start - base, f.end - base) for f in found])
+    dropped: set[int] = set()
+    added: list[Figure] = []
+    last = -1
     for kind, values, halves, unit, q, s, e, dec in units:
-        if _named(text, s):
+        if s < last or _named(text, s):
             continue
-        over = [f for f in out if f.start - base < e and s < f.end - base]
-        if any(f.start - base < s or f.end - base > e for f in over):
-            continue
+        if taken.overlaps(s, e):
+            i = bisect_left(starts, e)  # those it overlaps start before `e`, end after `s`
+            over = []
+            while i > 0 and found[i - 1].end - base > s and len(over) < 8:
+                i -= 1
+                over.append(i)
+            if not over or any(found[k].start - base < s or k in dropped for k in over):
+                continue
+            dropped.update(over)
         qual = "plus" if q == "plus" else _qualifier(q)
         fig = Figure(kind, values, halves, unit, qual, s + base, e + base, text[s:e], dec)
-        out = [f for f in out if f not in over]
-        out.append(_qualify(fig, text, s, base, kind))
+        added.append(_qualify(fig, text, s, base, kind))
+        last = e
+    out = [f for k, f in enumerate(found) if k not in dropped] if dropped else list(found)
+    out.extend(added)
     out.sort(key=lambda f: f.start)
     return out
 
@@ -991,15 +860,34 @@ _ELIDED = re.compile(
 )
 
 
+class _Spans:
+    """Spans, asked whether any overlaps a given one in logarithmic time (a line of
+    thousands of figures stays linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        far = -1
+        for _, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)  # the spans that start before `e`
+        return i > 0 and self.reach[i - 1] > s
+
+
 def _elided(text: str, base: int, found: list[Figure]) -> list[Figure]:
     """`found` with the bounds whose noun two sibling counts or ranges name."""
     nouns = [f.unit for f in found if f.kind in ("count", "range") and f.unit.isalpha()]
     if len(nouns) < 2 or len(set(nouns)) != 1 or _ELIDED.search(text) is None:
         return found
     out = list(found)
+    taken = _Spans([(f.start, f.end) for f in found])
     for m in _ELIDED.finditer(text):
         s, e = m.start() + base, m.end() + base
-        if any(f.start < e and s < f.end for f in found) or _named(text, m.start("n")):
+        if taken.overlaps(s, e) or _named(text, m.start("n")):
             continue
         v, h, d = _number(m.group("n"), percent=False)
         qual = _qualifier(m.group("q"))
@@ -1042,12 +930,6 @@ def _qualify(fig: Figure, text: str, s: int, base: int, kind: str) -> Figure:
                 text=text[w.start() : end],
             )
     return fig
-
-
-def _identifier(text: str, s: int) -> bool:
-    """A year inside an identifier ("CVE-2024-1234"): a capital and a hyphen just before
-    it (`mid-2025` stays a date)."""
-    return s > 1 and text[s - 1] == "-" and text[s - 2].isupper()
 
 
 class ValueError_(ValueError):

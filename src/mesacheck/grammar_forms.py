@@ -64,6 +64,8 @@ _NOT_NOUNS = frozenset(
 _DOUBLING = re.compile(
     r"(?<![\w-])(?P<w>doubl|tripl|quadrupl)(?:ed|ing)\b(?!\s+down\b)", re.IGNORECASE
 )
+# "without doubling the effort", "never tripled": no change happened
+_DENIED = re.compile(r"\b(?:without|not|never|avoid|avoids|avoiding)\s+$", re.IGNORECASE)
 _TIMES = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
 
 
@@ -178,6 +180,7 @@ def doublings(text: str) -> list[Form]:
     return [
         ("multiplier", (_TIMES[m.group("w").lower()],), (0.0,), "×", "", m.start(), m.end(), (0,))
         for m in _DOUBLING.finditer(text)
+        if _DENIED.search(text, max(0, m.start() - 12), m.start()) is None
     ]
 
 

@@ -379,6 +379,7 @@ def extra(text: str) -> list[Form]:
                 out.append(_count(m.group("n"), noun, "", m.start("n"), m.end("n")))
         out.sort(key=lambda f: f[5])
     if _LABEL_GATE.search(text) is not None:
+        labels: list[Form] = []
         for m in _LABEL.finditer(text):
             noun = m.group("noun").lower()
             lead = len(m.group(0)) - len(m.group(0).lstrip(" \t>*+-"))
@@ -388,9 +389,11 @@ def extra(text: str) -> list[Form]:
                 continue
             s = m.start("n")
             e = m.end("k") if m.group("k") else m.end("n")
-            out = [f for f in out if not (f[5] < e and s < f[6])]
-            out.append(_count(m.group("n"), noun, "", s, e, 1e3 if m.group("k") else 1.0))
-        out.sort(key=lambda f: f[5])
+            labels.append(_count(m.group("n"), noun, "", s, e, 1e3 if m.group("k") else 1.0))
+        if labels:  # a label's count wins over a form on its number ("51.5k")
+            ends = {f[6] for f in labels}
+            out = [f for f in out if f[6] not in ends] + labels
+            out.sort(key=lambda f: f[5])
     if len(out) >= 2 and "from" in text:
         out = _changes(text, out)
     return out
