@@ -152,6 +152,8 @@ UNITS: list[tuple[str, list[Fig]]] = [
     ("the 10-year anniversary of Rust 1.0", [("10-year", "count", (10,), "years", "eq")]),
     ("a 6-week release cycle", [("6-week", "count", (6,), "weeks", "eq")]),
     ("a 1.5 day event", [("1.5 day", "count", (1.5,), "days", "eq")]),
+    # the main grammar's longer reading stands (a form replaces only what it holds whole)
+    ("a number of 3 hour periods", [("3 hour periods", "count", (3,), "periods", "eq")]),
     ("a 3-member threshold", [("3-member", "count", (3,), "members", "eq")]),
     ("a pool of 8-core VMs", [("8-core", "count", (8,), "cores", "eq")]),
     ("a [46-commit pull request] with", [("46-commit", "count", (46,), "commits", "eq")]),

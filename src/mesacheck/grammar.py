@@ -838,7 +838,9 @@ def _with_units(
             while i > 0 and found[i - 1].end - base > s and len(over) < 8:
                 i -= 1
                 over.append(i)
-            if not over or any(found[k].start - base < s or k in dropped for k in over):
+            if not over or any(
+                found[k].start - base < s or found[k].end - base > e or k in dropped for k in over
+            ):
                 continue
             dropped.update(over)
         qual = "plus" if q == "plus" else _qualifier(q)
