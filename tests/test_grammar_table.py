@@ -422,7 +422,14 @@ FORMS: list[tuple[str, list[Fig]]] = [
     ("see https://example.com/50% for", []),
     # signs
     ("compile times changed by −3% on average", [("−3%", "percent", (-3,), "%", "eq")]),
-    ("| 18.3s | 10.7s | -42% |", [("-42%", "percent", (-42,), "%", "eq")]),
+    (
+        "| 18.3s | 10.7s | -42% |",  # the durations are read by grammar_units
+        [
+            ("18.3s", "count", (18.3,), "seconds", "eq"),
+            ("10.7s", "count", (10.7,), "seconds", "eq"),
+            ("-42%", "percent", (-42,), "%", "eq"),
+        ],
+    ),
     ("wall-time regression (+13%).", [("+13%", "percent", (13,), "%", "eq")]),
     ("it ran at -40 degrees", [("-40 degrees", "count", (-40,), "degrees", "eq")]),
     ("scores from -5 to +5 are", [("from -5 to +5", "change", (-5, 5), "", "eq")]),

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from mesacheck import grammar
+from mesacheck import grammar, grammar_units
 from mesacheck.grammar import Figure
 from mesacheck.segments import Comment, Document, Segment
 
@@ -333,6 +333,8 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
     source = doc.source
     if not seg.view:
         found = grammar.scan(seg.text, base=seg.offset, dates=dates)
+        if not found and seg.header and seg.kind == "cell":
+            found = _cell(seg.text, seg.header, seg.offset)
         # (a count cut short after a word qualifier keeps the longer text: "less than
         # 500 downloads since its"; its span is right)
         return [
@@ -340,10 +342,23 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
             for f in found
         ]
     found = []
-    for fig in grammar.scan(seg.view, dates=dates):
+    figs = grammar.scan(seg.view, dates=dates)
+    if not figs and seg.header and seg.kind == "cell":
+        figs = _cell(seg.view, seg.header, 0)
+    for fig in figs:
         start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
         found.append(replace(fig, start=start, end=end, text=source[start:end]))
     return found
+
+
+def _cell(text: str, header: str, base: int) -> list[Figure]:
+    """A cell that is a bare number, when its column header names what it counts
+    (`grammar_units.cell`: "| Views |" → "13 564" views)."""
+    form = grammar_units.cell(text, header)
+    if form is None:
+        return []
+    kind, values, halves, unit, _, s, e, dec = form
+    return [Figure(kind, values, halves, unit, "eq", s + base, e + base, text[s:e], dec)]
 
 
 def _with_figures(seg: Segment, found: list[Figure]) -> str:

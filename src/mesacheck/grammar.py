@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from mesacheck import grammar_forms
+from mesacheck import grammar_forms, grammar_units
 from mesacheck.grammar_names import MODEL_BEFORE as _MODEL_BEFORE
 from mesacheck.grammar_names import VERSION_AFTER as _VERSION_AFTER
 from mesacheck.grammar_names import identifier as _identifier
@@ -811,7 +811,46 @@ def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) ->
             )
             found.append(_qualify(fig, text, s, base, kind))
         found.sort(key=lambda f: f.start)
+    units = grammar_units.extra(text)  # --- forms with a unit (grammar_units) ---
+    if units:
+        found = _with_units(text, base, found, units)
     return found
+
+
+def _with_units(
+    text: str, base: int, found: list[Figure], units: list[grammar_forms.Form]
+) -> list[Figure]:
+    """`found` with the forms of `grammar_units`: each qualified and checked for a name
+    before it, kept where it overlaps no figure of `found` or holds those it overlaps whole
+    ("2 or 3 years" holds "3 years"), which it then replaces. Overlaps are found by
+    bisection (`found` is in order), so a line of thousands of figures stays linear."""
+    starts = [f.start - base for f in found]
+    taken = _Spans([(f.start - base, f.end - base) for f in found])
+    dropped: set[int] = set()
+    added: list[Figure] = []
+    last = -1
+    for kind, values, halves, unit, q, s, e, dec in units:
+        if s < last or _named(text, s):
+            continue
+        if taken.overlaps(s, e):
+            i = bisect_left(starts, e)  # those it overlaps start before `e`, end after `s`
+            over = []
+            while i > 0 and found[i - 1].end - base > s and len(over) < 8:
+                i -= 1
+                over.append(i)
+            if not over or any(
+                found[k].start - base < s or found[k].end - base > e or k in dropped for k in over
+            ):
+                continue
+            dropped.update(over)
+        qual = "plus" if q == "plus" else _qualifier(q)
+        fig = Figure(kind, values, halves, unit, qual, s + base, e + base, text[s:e], dec)
+        added.append(_qualify(fig, text, s, base, kind))
+        last = e
+    out = [f for k, f in enumerate(found) if k not in dropped] if dropped else list(found)
+    out.extend(added)
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 # a bound whose noun is left out, in a list that names it ("… 10000 to 100000 lines, 2.1%
