@@ -728,7 +728,9 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
 # position (2.5x faster on the bench corpus).
 _ANCHOR = re.compile(
     r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth+−-])"
-    r"(?:(?<![\d.])\d|[$€£¥\\~<>≥≤≈∼]|(?<![\w.,+−-])[−+-](?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    # each branch opens on the character it needs, its lookbehind after it: a failing
+    # position costs one character test, not a lookbehind (a third of the anchor's time)
+    r"(?:\d(?<![\d.]\d)|[$€£¥\\~<>≥≤≈∼]|[−+-](?<![\w.,+−-][−+-])(?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
     re.IGNORECASE,
 )
