@@ -6,12 +6,11 @@
 CORPUS holds docs/, claims/ and sources/ (as `bench/generate.py` writes them). Prints two
 tables, measured in this process with time.perf_counter and time.process_time:
 
-1. each file's work, done serially (what the worker processes share in a real run):
-   decoding, parsing into segments, extracting figures, the rules' per-figure features
-   and per-file tallies, resolution;
-2. a real run through `engine.check` (every core, no cache): the parallel stage, the
-   parent's own CPU during it (reading, hashing, receiving results), each cross-file
-   rule, and the rest.
+1. each file's work, done serially (what the worker processes share in a real run), by
+   the stages of `pipeline.analyse`: decoding, parsing into segments, extracting figures,
+   resolution, the file rules, the run rules' records, unread numbers;
+2. a real run through `engine.lint` (every core, no cache): each run rule's fold and
+   check in the parent, and the rest.
 
 It measures; it asserts nothing.
 """
@@ -19,12 +18,13 @@ It measures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from mesacheck.cache import Cache
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,51 +45,67 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.chdir(a.corpus)
 
-    from mesacheck import engine, extract
+    from mesacheck import engine
     from mesacheck.config import load_config
 
-    gc.set_threshold(*extract.GC_THRESHOLDS)  # as the CLI runs
     cfg = load_config(None)
     cfg.claims, cfg.sources = Path("claims"), Path("sources")
-    reg = engine.load_registry(cfg)
-    index = engine.index_of(reg)
-    settings = engine.settings_of(cfg)
     files = sorted(p for p in Path("docs").rglob("*.md") if p.is_file())[: a.files]
-
+    session = engine.Session(cfg, cache_dir=None, jobs=1)
+    session.cache = Cache(None)  # no cache: every stage does its work
     if not a.no_serial:
-        serial(files, settings, index)
-    run(files, cfg, reg)
+        serial(files, session)
+    run(files, cfg)
     return 0
 
 
-def serial(files: list[Path], settings, index) -> None:  # type: ignore[no-untyped-def]
-    """Each file's work, one stage at a time, in this process."""
-    from mesacheck import extract, figures, segments
-    from mesacheck.rules import FIGURE_FEATURES, FILE_TALLIES
+def serial(files: list[Path], session) -> None:  # type: ignore[no-untyped-def]
+    """Each file's work, one stage of `pipeline.analyse` at a time, in this process."""
+    from mesacheck import figures, segments
+    from mesacheck.context import CheckContext
+    from mesacheck.pipeline import decode, resolve_all
+    from mesacheck.rules import FILE_RULES, RUN_RULES
+    try:
+        from mesacheck.unread import find_unread
+    except ImportError:  # an older checkout, profiled for comparison
+        find_unread = None
 
-    stages = ("decode", "segments", "figures", "features and tallies", "resolution")
+    settings, resolver = engine_settings(session), session.resolver
+    stages = (
+        "decode",
+        "segments",
+        "figures",
+        "resolution",
+        "file rules",
+        "run rules' records",
+        "unread numbers",
+    )
     spent = dict.fromkeys(stages, 0.0)
     n_figures = 0
     for path in files:
         raw = path.read_bytes()
-        t0 = time.process_time()
-        text = extract.decode(raw)
-        t1 = time.process_time()
+        t = [time.process_time()]
+        text = decode(raw)
+        t.append(time.process_time())
         doc = segments.parse(str(path), text, settings.front_matter_fields, settings.backend)
-        t2 = time.process_time()
-        figs = [f for f in figures.extract(doc) if f.kind in settings.kinds]
-        t3 = time.process_time()
-        for features in FIGURE_FEATURES:
-            for f in figs:
-                features(f)
-        for tally in FILE_TALLIES:
-            tally(figs)
-        t4 = time.process_time()
-        extract.resolve_rows(index, figs)
-        t5 = time.process_time()
+        t.append(time.process_time())
+        figs = figures.extract(doc, dates="date" in settings.kinds)
+        t.append(time.process_time())
+        resolutions = resolve_all(resolver, figs)
+        t.append(time.process_time())
+        ctx = CheckContext(resolver.registry, resolutions)
+        for rule in FILE_RULES:
+            list(rule.check(ctx))
+        t.append(time.process_time())
+        for rule in RUN_RULES:
+            rule.collect(ctx)
+        t.append(time.process_time())
+        if find_unread is not None:
+            find_unread(doc, figs)
+        t.append(time.process_time())
         n_figures += len(figs)
-        for key, d in zip(spent, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
-            spent[key] += d
+        for i, key in enumerate(stages):
+            spent[key] += t[i + 1] - t[i]
     total = sum(spent.values())
     print(f"Per-file work, serial CPU: {len(files)} files, {n_figures:,} figures and dates\n")
     print("| stage | CPU s | share |\n| :--- | ---: | ---: |")
@@ -98,43 +114,46 @@ def serial(files: list[Path], settings, index) -> None:  # type: ignore[no-untyp
     print(f"| total | {total:.2f} | |\n")
 
 
-def run(files: list[Path], cfg, reg) -> None:  # type: ignore[no-untyped-def]
-    """A real run through the engine, every core, no cache, its parts timed."""
-    from mesacheck import engine, extract
-    from mesacheck.rules import DOCUMENT_RULES
+def engine_settings(session):  # type: ignore[no-untyped-def]
+    from mesacheck import engine
 
-    timed: dict[str, float] = {}
-    real_extract_all = extract.extract_all
+    return engine.settings_of(session.cfg)
 
-    def extract_all(*args, **kwargs):  # type: ignore[no-untyped-def]
-        t, c = time.perf_counter(), time.process_time()
-        out = list(real_extract_all(*args, **kwargs))
-        timed["parallel stage (wall)"] = time.perf_counter() - t
-        timed["parent CPU during it"] = time.process_time() - c
-        return iter(out)
 
-    extract.extract_all = extract_all  # type: ignore[assignment]
-    rules: dict[str, float] = {}
-    for rule in DOCUMENT_RULES:
+def run(files: list[Path], cfg) -> None:  # type: ignore[no-untyped-def]
+    """A real run through `engine.lint`, every core, no cache, the cross-file rules timed."""
+    from mesacheck import engine
+    from mesacheck.rules import RUN_RULES
 
-        def run_rule(ctx, code=rule.ID, check=rule.check):  # type: ignore[no-untyped-def]
+    rules: dict[str, float] = {}  # each run rule's fold and check, in this process
+
+    def timed(code: str, fn):  # type: ignore[no-untyped-def]
+        def call(*args):  # type: ignore[no-untyped-def]
             t = time.perf_counter()
-            out = list(check(ctx))
-            rules[code] = time.perf_counter() - t
+            out = fn(*args)
+            out = list(out) if code.endswith("check") else out
+            rules[code] = rules.get(code, 0.0) + time.perf_counter() - t
             return out
 
-        rule.check = run_rule  # type: ignore[attr-defined]
+        return call
+
+    for rule in RUN_RULES:
+        rule.check = timed(f"{rule.ID} check", rule.check)  # type: ignore[attr-defined]
+        if hasattr(rule, "fold"):
+            rule.fold = timed(f"{rule.ID} fold", rule.fold)  # type: ignore[attr-defined]
+    session = engine.Session(cfg, cache_dir=None)
+    session.cache = Cache(None)
     t = time.perf_counter()
-    engine.check(files, cfg, reg)
+    engine.lint(session, files)
     wall = time.perf_counter() - t
-    print(f"A run through engine.check (no cache, {os.cpu_count()} CPUs): {wall:.2f} s wall\n")
+    print(f"A run through engine.lint (no cache, {os.cpu_count()} CPUs): {wall:.2f} s wall\n")
     print("| part | s |\n| :--- | ---: |")
-    for key, d in timed.items():
-        print(f"| {key} | {d:.2f} |")
     for code, d in rules.items():
         print(f"| rule {code} | {d:.2f} |")
-    rest = wall - timed.get("parallel stage (wall)", 0.0) - sum(rules.values())
-    print(f"| the rest (suppressions, coverage) | {rest:.2f} |")
+    print(
+        f"| the rest (reading, analysis in workers, check of the run rules) | "
+        f"{wall - sum(rules.values()):.2f} |"
+    )
 
 
 if __name__ == "__main__":
