@@ -242,3 +242,20 @@ def test_a_figure_that_fails_is_reported_and_skipped(tmp_path, monkeypatch, caps
     assert "one.md:3:" in err and "12% could not be drafted (IndexError" in err
     text = (tmp_path / "claims" / "drafts" / "one.md.yaml").read_text(encoding="utf-8")
     assert 'value: "30%"' in text and 'value: "12%"' not in text
+
+
+SURVEY_2020 = ROOT.parent / "shared/corpora/rust-blog/content/rust-survey-2020/index.md"
+
+
+@pytest.mark.skipif(not SURVEY_2020.is_file(), reason="../shared/corpora/rust-blog is absent")
+def test_a_figure_across_emphasis_is_drafted_without_its_markup(tmp_path: Path) -> None:
+    """ "available in **14** different languages": the figure's span crosses the bold
+    markup (`14** different languages`); its draft is the value without the markup, which
+    reads back as the same figure, and is not skipped."""
+    article = tmp_path / "index.md"
+    article.write_text(SURVEY_2020.read_text(encoding="utf-8"), encoding="utf-8")
+    reg = Registry()
+    got = harvest.plan(engine.resolve_files([article], Config(root=tmp_path), reg), reg)
+    on_16 = {d.value for d in got.drafts if d.figure is not None and d.figure.line == 16}
+    assert {"14 different languages", "8,323 total responses"} <= on_16, on_16
+    assert not [p for p in got.problems if ":16:" in p], got.problems

@@ -77,22 +77,35 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_MARKUP = re.compile(r"\*\*|__|[*`\[\]]|(?<!\w)_|_(?!\w)")
+
+
 def value_of(fig: DocFigure) -> str | None:
-    """The figure in registry notation, or None when it does not parse back the same."""
+    """The figure in registry notation, or None when it does not parse back the same: as
+    written; else without the Markdown markup its span crosses (`14** different languages`,
+    `over [100 PRs`); else, for a number whose noun only its column or list names (a bare
+    table cell), the number with that noun (`3` under "PRs merged" → `3 PRs merged`)."""
     text = collapse(fig.text).replace("\\$", "$")
-    try:
-        parsed = grammar.parse_value(text)
-    except grammar.ValueError_:
-        return None
+    plain = collapse(_MARKUP.sub("", text))
+    tries = [text, plain]
+    if fig.kind == "count" and fig.parsed.unit and fig.parsed.unit not in plain:
+        tries.append(f"{plain} {fig.parsed.unit}")
     want = fig.parsed
-    same = (parsed.kind, parsed.values, parsed.halfwidths, parsed.unit, parsed.qualifier) == (
-        want.kind,
-        want.values,
-        want.halfwidths,
-        want.unit,
-        want.qualifier,
-    )
-    return text if same else None
+    for candidate in dict.fromkeys(tries):
+        try:
+            parsed = grammar.parse_value(candidate)
+        except grammar.ValueError_:
+            continue
+        same = (parsed.kind, parsed.values, parsed.halfwidths, parsed.unit, parsed.qualifier) == (
+            want.kind,
+            want.values,
+            want.halfwidths,
+            want.unit,
+            want.qualifier,
+        )
+        if same:
+            return candidate
+    return None
 
 
 def row_header(fig: DocFigure) -> str:
