@@ -165,42 +165,67 @@ CASES = [
         "2.4",
         "read",
     ),  # Updating-musl-1.2.5.md:20
-    # unread, with why
+    # read now (the grammar reads these forms since the grammar merges)
+    ("Over **1,900** people responded here, giving us", "1,900", "read"),
+    # State-of-Rust-Survey-2016/index.md:80
+    ("* Cargo: 1.9k", "1.9k", "read"),  # inside-rust/program-management-update-2025-07.md:176
     (
-        "Over **1,900** people responded here, giving us",
-        "1,900",
+        "There's currently a -1% mean regression (min 0.1%, max 5.3%)",
+        "1",
+        "read",
+    ),  # Project-Goals-2025-May-Update.md:1400
+    (
+        "This ended up in a [46-commit pull request][intra-pr] with",
+        "46",
+        "read",
+    ),  # inside-rust/stabilizing-intra-doc-links.md:27
+    (
+        "This proposal provides 2 ABIs, each suited for different purposes",
+        "2",
+        "read",
+    ),  # inside-rust/ffi-unwind-design-meeting.md:147
+    (
+        "a lot of features… almost 23,000! 😱",
+        "23,000",
+        "read",
+    ),  # broken-badges-and-23k-keywords.md:18
+    # unread, with why: real figures the grammar does not read yet
+    (
+        "Rust turns 10 this year. It's a good time to step back",
+        "10",
         "unread: number before an unknown word",
-    ),  # State-of-Rust-Survey-2016/index.md:80
+    ),  # vision-doc-survey.md:14
     (
-        "* Cargo: 1.9k",
-        "1.9k",
+        "having only wasted the effort of looking at 20ish extra bytes.",
+        "20ish",
         "unread: number with a unit suffix not read",
-    ),  # inside-rust/program-management-update-2025-07.md:176
+    ),  # gsoc-2025-results.md:269
     (
         "| a | b |\n|---|---|\n| Disagree          | 11 |",
         "11",
         "unread: bare number in a table cell",
     ),  # council-survey.md:64
     (
-        "There's currently a -1% mean regression (min 0.1%, max 5.3%)",
-        "1",
+        "* `i128`: −170,141,183,460,469,231,731,687,303,715,884,105,728 - "
+        "170,141,183,460,469,231,731,687,303,715,884,105,727",
+        "170,141,183,460,469,231,731,687,303,715,884,105,728",
         "unread: negative number not read",
-    ),  # Project-Goals-2025-May-Update.md:1400
+    ),  # Rust-1.26.md:508
     (
-        "This ended up in a [46-commit pull request][intra-pr] with",
-        "46",
+        "For teams building products with 15-to-20-year lifetimes and",
+        "15",
         "unread: number in a hyphenated compound",
-    ),  # inside-rust/stabilizing-intra-doc-links.md:27
+    ),  # what-does-it-take-to-ship-rust-in-safety-critical.md:83
     (
-        "This proposal provides 2 ABIs, each suited for different purposes",
-        "2",
+        "On an average week this year, the Rust community merged 1 RFC and published 83",
+        "1",
         "unread: number before a capitalised word",
-    ),  # inside-rust/ffi-unwind-design-meeting.md:147
+    ),  # rust-at-two-years/index.md:53
     (
-        "a lot of features… almost 23,000! 😱",
-        "23,000",
+        "project proposals. We received 65 (!) proposals in total.",
+        "65",
         "unread: bare number, no unit",
-    ),  # broken-badges-and-23k-keywords.md:18
+    ),  # gsoc-2024-selected-projects.md:12
 ]
 
 
@@ -230,8 +255,8 @@ def _result(md: str) -> FileResult:
 
 
 def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
-    got = _result("Over **1,900** people responded.\n\nRust 1.80 has 12% more.\n")
-    assert got.unread == [Unread("t.md", 1, 8, "1,900", "number before an unknown word")]
+    got = _result("Rust turns 10 this year.\n\nRust 1.80 has 12% more.\n")
+    assert got.unread == [Unread("t.md", 1, 12, "10", "number before an unknown word")]
     assert got.numbers == 3 and got.classified == {"version": 1}
     back = FileResult.from_plain(got.plain())
     assert (back.unread, back.numbers, back.classified) == (got.unread, 3, {"version": 1})
@@ -239,7 +264,7 @@ def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
 
 def test_coverage_line_counts_unread_numbers() -> None:
     cov = Coverage()
-    cov.add(_result("Over **1,900** people responded, almost 23,000!\n"))
+    cov.add(_result("We received 65 (!) proposals. Rust turns 10 this year.\n"))
     cov.add(_result("12% of 40 crates.\n"))
     assert cov.unread == 2
     assert cov.line().endswith(", 0 dates, 2 unread numbers; every file parsed.")
@@ -248,11 +273,14 @@ def test_coverage_line_counts_unread_numbers() -> None:
 
 def test_unread_positions_are_exact(root: Path) -> None:
     """Line and column (1-based, code points) of every unread number point at its text."""
-    md = "Über — ünread 1,900 people… and ✓ **23,000**!\n\n| a | b |\n|---|---|\n| ✓ | 11 |\n"
+    md = (
+        "Über — ünread: we received 65 (!) ✓ and Rust turns **10** this year.\n\n"
+        "| a | b |\n|---|---|\n| ✓ | 11 |\n"
+    )
     doc = segments.parse("t.md", md)
     tally = find_unread(doc, figures.extract(doc))
     lines = md.split("\n")
-    assert [u.text for u in tally.unread] == ["1,900", "23,000", "11"]
+    assert [u.text for u in tally.unread] == ["65", "10", "11"]
     for u in tally.unread:
         assert lines[u.line - 1][u.column - 1 :].startswith(u.text)
 
