@@ -159,6 +159,111 @@ CASES = [
         "4xx",
         "code",
     ),  # crates-io-status-codes.md:27
+    (
+        "Getting a 404 error on crates.io is now slightly less sad.",
+        "404",
+        "identifier",  # an HTTP status code
+    ),  # crates-io-development-update-2026-07/index.md:49
+    (
+        'non-"[200 OK](https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/200)" response',
+        "200",
+        "identifier",
+    ),  # crates-io-status-codes.md:14
+    (
+        "- macOS: 10.12 Sierra (First released 2016)",
+        "10.12",
+        "version",
+    ),  # Increasing-Apple-Version-Requirements.md:12
+    ("- iOS: 10 (First released 2016)", "10", "version"),  # Rust-1.74.0.md:151
+    (
+        "the minimum supported Windows version to 10. The accepted proposal",
+        "10",
+        "version",
+    ),  # Rust-1.72.0.md:111
+    (
+        "sequence the minimum supported API level will increase from 15 (Ice Cream",
+        "15",
+        "version",
+    ),  # android-ndk-update-r25.md:11
+    (
+        "Thanks for reading, and we hope you enjoy `cargo-audit` 0.11!",
+        "0.11",
+        "version",  # a dotted number right after a code span: that code's version
+    ),  # inside-rust/Introducing-cargo-audit-fix-and-more/index.md:63
+    (
+        "For example, in 1.11 if a implementation of a trait didn't match the trait",
+        "1.11",
+        "version",  # a preposition of time before a bare dotted number
+    ),  # Rust-1.12/index.md:57
+    (
+        "During 1.80's development, we found a corner case that failed",
+        "1.80",
+        "version",
+    ),  # inside-rust/this-development-cycle-in-cargo-1.81.md:145
+    (
+        "Prior to now, Rust had Tier 1 support for Windows 7, 8, and 8.1 but these targets",
+        "8",
+        "name",  # a list that continues "Windows 7"
+    ),  # Windows-7.md:27
+    (
+        "Prior to now, Rust had Tier 1 support for Windows 7, 8, and 8.1 but these targets",
+        "8.1",
+        "version",
+    ),  # Windows-7.md:27
+    ("Congratulations The 8472, and thanks for everything you do!", "8472", "name"),
+    # inside-rust/libs-member.md:19
+    (
+        "That has meant being very selective about only promoting things to Tier\n1 that we",
+        "1",
+        "name",  # a line break between the name and its number
+    ),  # rustconf-2025-interview-with-jan-david-nose.md:129
+    (
+        "An ideal specification both (1.)&nbsp;defines *prescriptive bounds* on",
+        "1",
+        "list",
+    ),  # inside-rust/spec-vision.md:68
+    (
+        "writing down 1. what the leads do today, 2. the minimum we expect from future",
+        "2",
+        "list",  # an enumerator inside a sentence, with its neighbour 1.
+    ),  # inside-rust/apr-steering-cycle.md:42
+    (
+        "over 380,000 lines of source across more than 40 crates<sup>1</sup> to support",
+        "1",
+        "footnote",
+    ),  # inside-rust/rustc-dev-guide-overview.md:13
+    ("causing a poor experience with OSC 9;4", "4", "code"),
+    # inside-rust/this-development-cycle-in-cargo-1.85.md:88
+    (
+        "integers. For example the 32-bit integer 0 can be encoded as `0x00` with a",
+        "0",
+        "code",  # a literal value in code
+    ),  # webassembly-targets-change-in-default-target-features.md:89
+    ("  (array to N-tuple for N in 1..=12)", "12", "code"),  # Rust-1.71.0.md:107
+    # idioms: a number in a fixed phrase that states no quantity
+    (
+        "since the new frontend is a 1:1 port of the previous design and functionality",
+        "1",
+        "idiom",
+    ),  # crates-io-development-update-2026-07/index.md:55
+    (
+        "- Adopt a migration process that was *not* a naive 1-to-1 port.",
+        "1",
+        "idiom",
+    ),  # inside-rust/test-infra-jan-feb-2025/index.md:77
+    ("Thanks to everyone who contributed! <3", "3", "idiom"),  # project-goals-2026-04.md:13
+    (
+        "the shape of the core team’s work schedule shifted from 9-5 to a",
+        "9",
+        "idiom",
+    ),  # Core-team-membership-updates.md:37
+    # a real quantity stays unread, never a version: the old rule (a dotted number after
+    # any common word is a version) hid these
+    (
+        "  projects are much faster: for Servo, build time went from 5 seconds to 0.5",
+        "0.5",
+        "unread: bare number, no unit",
+    ),  # Rust-1.2.md:46 (the line after says "seconds.": see test_lists_keep_their_nouns)
     # read: inside a figure
     (
         "only about 2.4% of Rust projects were still affected.",
@@ -232,6 +337,36 @@ CASES = [
 @pytest.mark.parametrize(("md", "number", "expected"), CASES)
 def test_classes_on_real_sentences(md: str, number: str, expected: str) -> None:
     assert status_of(md, number) == expected
+
+
+def _statuses(path: str, md: str, number: str) -> list[str]:
+    doc = segments.parse(path, md)
+    return [n.status for n in numbers(doc, figures.extract(doc)) if n.text == number]
+
+
+def test_a_document_settles_its_own_versions() -> None:
+    """A dotted number after a common word is a version only when the document names it
+    as one elsewhere (here: its path, then "Rust 1.26"); the same sentence alone is left
+    unread (unread_doc)."""
+    line = "that risk as much as possible. And so, after release, 1.12 saw a fair number of"
+    assert _statuses("content/Rust-1.12.1.md", line, "1.12") == ["version"]  # Rust-1.12.1.md:63
+    assert _statuses("t.md", line, "1.12") == ["unread"]
+    md = (
+        "The Rust team is happy to announce a new version of Rust, 1.26.0.\n\n"  # Rust-1.26.md
+        "of stuff, however, and it's all starting to land in stable. 1.26 is\n"
+    )
+    assert _statuses("t.md", md, "1.26") == ["version"]
+    assert _statuses("t.md", md.split("\n\n")[1], "1.26") == ["unread"]
+
+
+def test_a_continuation_stops_at_a_counted_word() -> None:
+    """A number after a name's number continues the name's list unless a word it could
+    count follows: "Tier 1 and 2 (see the RFC" continues; the survey's "4 or 5 out of 5"
+    after "Rust comfort as" has no name before it and stays what it was."""
+    md = "Tier 1 and 2 (see the RFC for the motivations leading to that). The team was"
+    assert _statuses("t.md", md, "2") == ["name"]  # inside-rust/infra-team-meeting@6.md:20
+    md = "We have LLVM 15 and 2 more targets to land."
+    assert _statuses("t.md", md, "2")[0] != "name"
 
 
 def test_every_class_has_a_case() -> None:

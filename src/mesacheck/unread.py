@@ -79,15 +79,16 @@ _ID_BEFORE = re.compile(
     r"(?:\\?#\s?|\b(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|"
     r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
     r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
-    r"commit|lint|episode|ep\.|volume|vol\.|"
-    r"rank)(?:\s?[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
+    r"commit|lint|episode|ep\.|volume|vol\.|column|col\.|"
+    r"rank)(?:\s*[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
     re.IGNORECASE,
 )
 # a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
 # "DALL-E 3"): a capitalised or hyphenated word, or a lowercase one of software and
 # sequence names, then one space or hyphen
 _NAME_BEFORE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)(?:[ \u00a0-]|\s?\\?[<>≤≥]=?\s?|\s\()$"
+    r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)"
+    r"(?:[ \u00a0]{1,2}|-|\n[ \t]*|\s?\\?[<>≤≥]=?\s?|\s\()$"
 )
 # a version after a name and a comma or colon: "the latest version of Rust, 1.12"
 _HYPHENATED_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
@@ -122,7 +123,7 @@ _NOT_NAMES = frozenset(
     approximately over under nearly almost some only just with without""".split()
 )
 _RELEASE_AFTER = re.compile(
-    r"[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
+    r"(?:['’]s)?[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
     r"pre-?releases?|editions?|versions?|point\s+release|toolchains?|branch|series|cycle|"
     r"compiler|stabiliz|is\s+(?:out|released|here)|(?:was|will\s+be)\s+released|release\s+"
     r"(?:notes|team|date)|milestone|prerelease|dev\b|train|development|timeframe|"
@@ -158,15 +159,22 @@ _LETTER = re.compile(r"[A-Za-z]")
 _CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
 _ENUM_LEAD = re.compile(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)[ \u00a0-]$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$", re.IGNORECASE)
 # a sequence or software word, then a bound or an opening bracket: "stage < 2",
 # "glibc >= 2.17", "chapters [6"
-_WORD_BOUND_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[)$", re.IGNORECASE)
+_WORD_BOUND_BEFORE = re.compile(
+    r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\((?=\d+\.\d))$", re.IGNORECASE
+)
 # an operating system named in camel case or by its label: "macOS 10.12", "iOS: 10",
 # "iPad 2", "tvOS: 10"; a colon only after an operating system ("Cargo: 600" is a count)
 _OS_BEFORE = re.compile(
     r"(?<![\w-])(?:(?:mac|i|tv|watch|iPad|vision)OS|iPhone|iPad|Android|Windows)"
     r"(?::?\s|\s?\\?[<>≤≥]=?\s?)$"
+)
+# an integer version: after "version to" ("the minimum supported Windows version to 10"),
+# or an Android API level named earlier in the clause ("API level will increase from 15")
+_INT_VERSION_BEFORE = re.compile(
+    r"(?:\bversions?\s+(?:to|from|of)|\bAPI\s+levels?\b[^.;\d]{0,40})\s$"
 )
 # an HTTP status code: a number 100-599 with its reason or the word status, error, page
 _STATUS_AFTER = re.compile(
@@ -298,7 +306,7 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     after = text[e : e + 32]
     if before.endswith("^"):
         return "footnote", ""
-    if _CODE_BEFORE.search(before) or after.startswith(".."):
+    if _CODE_BEFORE.search(before) or after.startswith("..") or before.endswith(("..", "..=")):
         return "code", ""  # U+202D, 0x1F, 1..=12
     suffix = m.group("suffix")
     if suffix:
@@ -343,8 +351,8 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     if _named(before, after) or _sequence(before):
         bound = _BOUND_BEFORE.search(before)  # "LLVM ≥ 18"
         return ("version" if dotted or bound else "name"), ""
-    if _OS_BEFORE.search(before):
-        return "version", ""  # macOS 10.12, iOS: 10
+    if _OS_BEFORE.search(before) or _INT_VERSION_BEFORE.search(text, max(0, s - 64), s):
+        return "version", ""  # macOS 10.12, iOS: 10, "version to 10", "API level of 19"
     w = _WORD_BOUND_BEFORE.search(before)  # "stage < 2", "glibc >= 2.17", "chapters [6"
     if w is not None and w.group(1).lower() in _SEQUENCE_WORDS:
         return ("version" if dotted or not before.endswith("[") else "name"), ""
@@ -377,6 +385,10 @@ def _odd(num: str, before: str, after: str, source: str, o: int, end: int) -> st
         or _ONE_TO_ONE_BEFORE.search(before)
         or (source.endswith(":+", 0, o) and source.startswith(":", end))
     ):
+        return "idiom"
+    if num == "9" and after.startswith("-5") and not after[2:3].isdigit():
+        return "idiom"  # "from 9-5": working hours
+    if num == "5" and before.endswith("9-") and not before[-3:-2].isdigit():
         return "idiom"
     if (
         num == "3"
@@ -414,7 +426,8 @@ _SEQUENCE_WORDS = frozenset(
     md step part item season batch cohort wave group slot session track room option proposal
     goal question q h approach problem chapter chapters case example point type class mode
     grade priority arity macros shepherding shepherds openssl libgccjit clang msvc mingw
-    ubuntu debian fedora rhel centos freebsd netbsd openbsd wasi emscripten post posts""".split()
+    ubuntu debian fedora rhel centos freebsd netbsd openbsd wasi emscripten post posts
+    snapshot""".split()
 )
 
 
