@@ -326,11 +326,13 @@ CASES = [
         "1",
         "unread: number before a capitalised word",
     ),  # rust-at-two-years/index.md:53
+    ("project proposals. We received 65 (!) proposals in total.", "65", "read"),
+    # gsoc-2024-selected-projects.md:12
     (
-        "project proposals. We received 65 (!) proposals in total.",
-        "65",
+        "we grew to 23 members. We've now grown to over 100 — that's bigger than many",
+        "100",
         "unread: bare number, no unit",
-    ),  # gsoc-2024-selected-projects.md:12
+    ),  # roadmap@2.md:35
 ]
 
 
@@ -399,7 +401,7 @@ def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
 
 def test_coverage_line_counts_unread_numbers() -> None:
     cov = Coverage()
-    cov.add(_result("We received 65 (!) proposals. Rust turns 10 this year.\n"))
+    cov.add(_result("We've now grown to over 100 — and Rust turns 10 this year.\n"))
     cov.add(_result("12% of 40 crates.\n"))
     assert cov.unread == 2
     assert cov.line().endswith(", 0 dates, 2 unread numbers; every file parsed.")
@@ -409,13 +411,13 @@ def test_coverage_line_counts_unread_numbers() -> None:
 def test_unread_positions_are_exact(root: Path) -> None:
     """Line and column (1-based, code points) of every unread number point at its text."""
     md = (
-        "Über — ünread: we received 65 (!) ✓ and Rust turns **10** this year.\n\n"
+        "Über — ünread: grown to over 100 — ✓ and Rust turns **10** this year.\n\n"
         "| a | b |\n|---|---|\n| ✓ | 11 |\n"
     )
     doc = segments.parse("t.md", md)
     tally = find_unread(doc, figures.extract(doc))
     lines = md.split("\n")
-    assert [u.text for u in tally.unread] == ["65", "10", "11"]
+    assert [u.text for u in tally.unread] == ["100", "10", "11"]
     for u in tally.unread:
         assert lines[u.line - 1][u.column - 1 :].startswith(u.text)
 

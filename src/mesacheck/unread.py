@@ -127,7 +127,7 @@ _RELEASE_AFTER = re.compile(
     r"pre-?releases?|editions?|versions?|point\s+release|toolchains?|branch|series|cycle|"
     r"compiler|stabiliz|is\s+(?:out|released|here)|(?:was|will\s+be)\s+released|release\s+"
     r"(?:notes|team|date)|milestone|prerelease|dev\b|train|development|timeframe|"
-    r"announcement|post\b)",
+    r"announcement|post\b|behaviou?r)",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(
@@ -163,7 +163,7 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$
 # a sequence or software word, then a bound or an opening bracket: "stage < 2",
 # "glibc >= 2.17", "chapters [6"
 _WORD_BOUND_BEFORE = re.compile(
-    r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\((?=\d+\.\d))$", re.IGNORECASE
+    r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\()$", re.IGNORECASE
 )
 # an operating system named in camel case or by its label: "macOS 10.12", "iOS: 10",
 # "iPad 2", "tvOS: 10"; a colon only after an operating system ("Cargo: 600" is a count)
@@ -174,8 +174,10 @@ _OS_BEFORE = re.compile(
 # an integer version: after "version to" ("the minimum supported Windows version to 10"),
 # or an Android API level named earlier in the clause ("API level will increase from 15")
 _INT_VERSION_BEFORE = re.compile(
-    r"(?:\bversions?\s+(?:to|from|of)|\bAPI\s+levels?\b[^.;\d]{0,40})\s$"
+    r"(?:\bversions?\s+(?:to|from|of|as\s+old\s+as|older\s+than)|\bAPI\s+levels?\b[^.;\d]{0,40})\s$"
 )
+# "from 1.87, 1.88" is a version; "from 4.5 to 4.8" is a change
+_CHANGE_AFTER = re.compile(r"\s*(?:to|-|–|—|→|->)\s")
 # an HTTP status code: a number 100-599 with its reason or the word status, error, page
 _STATUS_AFTER = re.compile(
     r"\s(?:OK|Created|Accepted|No Content|Moved|Found|Not Modified|Bad Request|Unauthorized|"
@@ -342,6 +344,7 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     dotted = "." in num
     if dotted and (
         _VERSION_WORDS.search(before)
+        or (before.endswith("from ") and not _CHANGE_AFTER.match(after))
         or _RELEASE_AFTER.match(after)
         or _version_header(seg)
         or (num.endswith(".0") and _WORD_BEFORE.search(before))
@@ -354,7 +357,11 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     if _OS_BEFORE.search(before) or _INT_VERSION_BEFORE.search(text, max(0, s - 64), s):
         return "version", ""  # macOS 10.12, iOS: 10, "version to 10", "API level of 19"
     w = _WORD_BOUND_BEFORE.search(before)  # "stage < 2", "glibc >= 2.17", "chapters [6"
-    if w is not None and w.group(1).lower() in _SEQUENCE_WORDS:
+    if (
+        w is not None
+        and w.group(1).lower() in _SEQUENCE_WORDS
+        and (dotted or not before.endswith("("))  # "kernel (6.12, LTS)", not "(tier 2)"
+    ):
         return ("version" if dotted or not before.endswith("[") else "name"), ""
     if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
         return "version", ""
