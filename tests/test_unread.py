@@ -444,10 +444,11 @@ def _corpus_tally():  # type: ignore[no-untyped-def]
     return len(files), numbers_, total, classified, unread
 
 
-# The acceptance (issue 12) is at most 1% unread; the numbers the grammar does not read
-# yet are listed by form in GRAMMAR_GAPS.md. The floor below is today's measure (7.2%),
-# so that a change that leaves more numbers unread fails here.
-UNREAD_FLOOR = 0.075
+# The acceptance (issue 12) is at most 1% unread. Measured at this floor's commit: 135 of
+# 10,103 numbers in prose (1.34%); what is left is mostly real figures the grammar does not
+# read yet (SAMPLE.md: chart alt text, bare cells under a code header, "Cargo: 600",
+# "4 or 5 out of 5"). A change that leaves more numbers unread fails here.
+UNREAD_FLOOR = 0.0134
 UNREAD_BAR = 0.01
 
 
@@ -464,7 +465,7 @@ def test_corpus_unread_share_does_not_grow(corpus) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.xfail(
-    strict=True, reason="grammar gaps (GRAMMAR_GAPS.md): passes once the grammar reads them"
+    strict=True, reason="real figures the grammar does not read yet (SAMPLE.md): 1.34% unread"
 )
 def test_corpus_unread_share_meets_the_bar(corpus) -> None:  # type: ignore[no-untyped-def]
     _, n, _, _, unread = corpus

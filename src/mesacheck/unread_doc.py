@@ -26,8 +26,10 @@ __all__ = ["DocContext"]
 _PATH_VERSION = re.compile(r"(?<![\d.])\d+\.\d+(?:\.\d+)*(?![\d])")
 _CAPITAL_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.+]*)[ \u00a0]$")
 # what stands between two numbers of one list or range: a comma, "and", "or", "through",
-# a dash or a slash, with the markup a reader does not see (blanked) around it
+# a dash or a slash, with the markup a reader does not see (blanked) around it, maybe
+# after a name in brackets ("API level … from 15 (Ice Cream Sandwich) to 19 (KitKat)")
 _CONTINUES = re.compile(
+    r"(?:\s*\([^()\d]{1,30}\))?"
     r"[\s\[\]*_]*(?:,[\s\[\]*_]*(?:(?:and|or)\s+)?|[-–—/]|\s(?:and|or|through|to|&))[\s\[\]*_]*"
 )
 _WORD_AFTER = re.compile(r"[ \u00a0*_\]]*([A-Za-z][a-z-]*)")
