@@ -18,7 +18,9 @@ are names, not numbers) is one of three things:
   can count it and `mesacheck audit` can list it.
 
 Cheap by design: one compiled regex over each prose segment's masked text (already
-parsed), figure spans subtracted by bisection; the grammar is never run again.
+parsed), figure spans subtracted by bisection; the grammar is never run again. Marks and
+idioms are told apart in `unread_marks`; what the rest of the document says about a
+number left unread (its versions, its names, a list a number continues) in `unread_doc`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from dataclasses import dataclass, field
 from mesacheck.figures import DocFigure
 from mesacheck.segments import Document, Segment
 from mesacheck.unread_doc import DocContext
+from mesacheck.unread_marks import list_marker as _list_marker
+from mesacheck.unread_marks import odd as _odd
 
 __all__ = ["CLASSES", "Number", "Tally", "Unread", "find_unread", "numbers"]
 
@@ -144,20 +148,16 @@ _GLUED_NAME = re.compile(r"[A-Za-z][+#]+$")
 _NAME_PAIR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
 _WIDTH_AFTER = re.compile(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
 _YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
-_LIST_AFTER = re.compile(r"\\?[.)](?:\s|$)")
 _UNIT_SUFFIX = re.compile(
     r"(?:k|m|b|bn|mn|kb|mb|gb|tb|kib|mib|gib|tib|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs|"
     r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
-_ONE_TO_ONE_AFTER = re.compile(r"(?::1|-to-1)(?![\d:])")
-_ONE_TO_ONE_BEFORE = re.compile(r"(?<![\d:])1(?::|-to-)$")
 _NOTHING_AFTER = re.compile(r"\s*(?:$|[),;]|\.(?!\d)|\s(?:and|or)\s)")
 _WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
 _BOUND_BEFORE = re.compile(r"[<>≤≥]=?\s?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
-_ENUM_LEAD = re.compile(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$", re.IGNORECASE)
 # a sequence or software word, then a bound or an opening bracket: "stage < 2",
@@ -178,15 +178,6 @@ _INT_VERSION_BEFORE = re.compile(
 )
 # "from 1.87, 1.88" is a version; "from 4.5 to 4.8" is a change
 _CHANGE_AFTER = re.compile(r"\s*(?:to|-|–|—|→|->)\s")
-# an HTTP status code: a number 100-599 with its reason or the word status, error, page
-_STATUS_AFTER = re.compile(
-    r"\s(?:OK|Created|Accepted|No Content|Moved|Found|Not Modified|Bad Request|Unauthorized|"
-    r"Forbidden|Not Found|Gone|Too Many Requests|Internal Server Error|Bad Gateway|"
-    r"Service Unavailable|(?:status|error|response|redirect|page)s?\b)"
-)
-_STATUS_BEFORE = re.compile(r"\b(?:HTTP|status(?:\s+code)?)\s?$", re.IGNORECASE)
-# a literal value in code: "the 32-bit integer 0", "index 0", "a discriminant of 42"
-_LITERAL_BEFORE = re.compile(r"\b(?:integer|index|discriminant|literal)(?:\s+of)?\s$")
 # a dotted number right after an inline code span names that code's version:
 # "`cargo-audit` 0.11", "[`diesel`] 1.0" (the source, where code is still code)
 _CODE_SPAN_BEFORE = re.compile(r"`\]?\s$")
@@ -383,43 +374,6 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     return None, "bare number, no unit"
 
 
-def _odd(num: str, before: str, after: str, source: str, o: int, end: int) -> str | None:
-    """The class of a number that is part of a token no quantity: an idiom (`1:1`,
-    `1-to-1`, `<3`, `:3`, `:+1:`), an escape code's parameter (`OSC 9;4`), a literal value
-    in code (`the integer 0`, `index 0`), an HTTP status code (`404 error`, `200 OK`)."""
-    if num == "1" and (
-        _ONE_TO_ONE_AFTER.match(after)
-        or _ONE_TO_ONE_BEFORE.search(before)
-        or (source.endswith(":+", 0, o) and source.startswith(":", end))
-    ):
-        return "idiom"
-    if num == "9" and after.startswith("-5") and not after[2:3].isdigit():
-        return "idiom"  # "from 9-5": working hours
-    if num == "5" and before.endswith("9-") and not before[-3:-2].isdigit():
-        return "idiom"
-    if (
-        num == "3"
-        and source[o - 2 : o] in (" <", " :", "\n<", "\n:")
-        and source[end : end + 1] in ("", "\n", ".", ")", "!", "<")
-    ):
-        return "idiom"  # <3, :3
-    if before[-1:] == ";" and before[-2:-1].isdigit():
-        return "code"  # OSC 9;4
-    if "." not in num and _LITERAL_BEFORE.search(before):
-        return "code"
-    if (
-        len(num) == 3
-        and "100" <= num < "600"
-        and (
-            _STATUS_AFTER.match(after)
-            or _STATUS_BEFORE.search(before)
-            or (num == "404" and before.endswith("a ") and after[:1] in ("", ".", ",", ")", "!"))
-        )
-    ):
-        return "identifier"
-    return None
-
-
 def _sequence(before: str) -> bool:
     """A sequence or software word directly before: `tier 2`, `chapter 6`, `glibc 2.15`."""
     w = _WORD_BEFORE.search(before)
@@ -469,41 +423,6 @@ def _named(before: str, after: str | None = None) -> bool:
     return after is not None and bool(_NOTHING_AFTER.match(after))
 
 
-def _sibling(text: str, s: int, num: str, mark: str) -> bool:
-    """An enumerator inside a sentence: `N.` or `N)` before a lowercase word (a sentence
-    goes on after it) or `N)`, whose neighbour `N-1` or `N+1` stands the same way in the
-    same paragraph ("writing down 1. what the leads do today, 2. the minimum …")."""
-    if mark == "." and not re.match(r"\.\s+[a-z]", text[s + len(num) : s + len(num) + 4]):
-        return False
-    if mark == ")" and text.count("(", 0, s) > text.count(")", 0, s):
-        return False  # "(tier 2)": inside parentheses
-    n = int(num)
-    for k in (n - 1, n + 1):
-        if k < 1:
-            continue
-        pat = rf"(?<![\w.,]){k}\{mark}\s" + (r"+[a-z]" if mark == "." else "")
-        if re.search(pat, text):
-            return True
-    return False
-
-
 def _version_header(seg: Segment) -> bool:
     h = seg.header.lower()
     return bool(h) and any(w in h for w in ("version", "release", "rust", "nightly", "stable"))
-
-
-def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: str) -> bool:
-    """An enumerator: a number that opens its line followed by `.` or `)` (a numbered
-    heading, a list item Markdown did not take as one), or `(1)`, or `1)` after a colon,
-    semicolon or comma ("restrict tokens to 1) certain operations and 2) crates")."""
-    if len(num) > 2 or not num.isdigit():
-        return False
-    if opened == "(" and (closed == ")" or after.startswith(".)")):
-        return True  # (1), (1.)
-    if after[:1] in ".)" and _sibling(text, s, num, after[:1]):
-        return True  # "to 1. limit …, 2. for unifying …, 3. for", "to 1) … and 2) …"
-    line_start = text.rfind("\n", 0, s) + 1
-    lead = text[line_start:s]
-    if not lead.strip(" \t#*>") and _LIST_AFTER.match(after):
-        return True
-    return after[:1] == ")" and bool(_ENUM_LEAD.search(lead, max(0, len(lead) - 8)))
