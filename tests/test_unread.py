@@ -159,54 +159,219 @@ CASES = [
         "4xx",
         "code",
     ),  # crates-io-status-codes.md:27
+    (
+        "Getting a 404 error on crates.io is now slightly less sad.",
+        "404",
+        "identifier",  # an HTTP status code
+    ),  # crates-io-development-update-2026-07/index.md:49
+    (
+        'non-"[200 OK](https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/200)" response',
+        "200",
+        "identifier",
+    ),  # crates-io-status-codes.md:14
+    (
+        "- macOS: 10.12 Sierra (First released 2016)",
+        "10.12",
+        "version",
+    ),  # Increasing-Apple-Version-Requirements.md:12
+    ("- iOS: 10 (First released 2016)", "10", "version"),  # Rust-1.74.0.md:151
+    (
+        "the minimum supported Windows version to 10. The accepted proposal",
+        "10",
+        "version",
+    ),  # Rust-1.72.0.md:111
+    (
+        "sequence the minimum supported API level will increase from 15 (Ice Cream",
+        "15",
+        "version",
+    ),  # android-ndk-update-r25.md:11
+    (
+        "Thanks for reading, and we hope you enjoy `cargo-audit` 0.11!",
+        "0.11",
+        "version",  # a dotted number right after a code span: that code's version
+    ),  # inside-rust/Introducing-cargo-audit-fix-and-more/index.md:63
+    (
+        "For example, in 1.11 if a implementation of a trait didn't match the trait",
+        "1.11",
+        "version",  # a preposition of time before a bare dotted number
+    ),  # Rust-1.12/index.md:57
+    (
+        "During 1.80's development, we found a corner case that failed",
+        "1.80",
+        "version",
+    ),  # inside-rust/this-development-cycle-in-cargo-1.81.md:145
+    (
+        "Prior to now, Rust had Tier 1 support for Windows 7, 8, and 8.1 but these targets",
+        "8",
+        "name",  # a list that continues "Windows 7"
+    ),  # Windows-7.md:27
+    (
+        "Prior to now, Rust had Tier 1 support for Windows 7, 8, and 8.1 but these targets",
+        "8.1",
+        "version",
+    ),  # Windows-7.md:27
+    ("Congratulations The 8472, and thanks for everything you do!", "8472", "name"),
+    # inside-rust/libs-member.md:19
+    (
+        "That has meant being very selective about only promoting things to Tier\n1 that we",
+        "1",
+        "name",  # a line break between the name and its number
+    ),  # rustconf-2025-interview-with-jan-david-nose.md:129
+    (
+        "An ideal specification both (1.)&nbsp;defines *prescriptive bounds* on",
+        "1",
+        "list",
+    ),  # inside-rust/spec-vision.md:68
+    (
+        "writing down 1. what the leads do today, 2. the minimum we expect from future",
+        "2",
+        "list",  # an enumerator inside a sentence, with its neighbour 1.
+    ),  # inside-rust/apr-steering-cycle.md:42
+    (
+        "over 380,000 lines of source across more than 40 crates<sup>1</sup> to support",
+        "1",
+        "footnote",
+    ),  # inside-rust/rustc-dev-guide-overview.md:13
+    ("causing a poor experience with OSC 9;4", "4", "code"),
+    # inside-rust/this-development-cycle-in-cargo-1.85.md:88
+    (
+        "integers. For example the 32-bit integer 0 can be encoded as `0x00` with a",
+        "0",
+        "code",  # a literal value in code
+    ),  # webassembly-targets-change-in-default-target-features.md:89
+    ("  (array to N-tuple for N in 1..=12)", "12", "code"),  # Rust-1.71.0.md:107
+    # idioms: a number in a fixed phrase that states no quantity
+    (
+        "since the new frontend is a 1:1 port of the previous design and functionality",
+        "1",
+        "idiom",
+    ),  # crates-io-development-update-2026-07/index.md:55
+    (
+        "- Adopt a migration process that was *not* a naive 1-to-1 port.",
+        "1",
+        "idiom",
+    ),  # inside-rust/test-infra-jan-feb-2025/index.md:77
+    ("Thanks to everyone who contributed! <3", "3", "idiom"),  # project-goals-2026-04.md:13
+    (
+        "the shape of the core team’s work schedule shifted from 9-5 to a",
+        "9",
+        "idiom",
+    ),  # Core-team-membership-updates.md:37
+    # a real quantity stays unread, never a version: the old rule (a dotted number after
+    # any common word is a version) hid these
+    (
+        "  projects are much faster: for Servo, build time went from 5 seconds to 0.5",
+        "0.5",
+        "unread: bare number, no unit",
+    ),  # Rust-1.2.md:46 (the line after says "seconds.": see test_lists_keep_their_nouns)
     # read: inside a figure
     (
         "only about 2.4% of Rust projects were still affected.",
         "2.4",
         "read",
     ),  # Updating-musl-1.2.5.md:20
-    # unread, with why
+    # read now (the grammar reads these forms since the grammar merges)
+    ("Over **1,900** people responded here, giving us", "1,900", "read"),
+    # State-of-Rust-Survey-2016/index.md:80
+    ("* Cargo: 1.9k", "1.9k", "read"),  # inside-rust/program-management-update-2025-07.md:176
     (
-        "Over **1,900** people responded here, giving us",
-        "1,900",
+        "There's currently a -1% mean regression (min 0.1%, max 5.3%)",
+        "1",
+        "read",
+    ),  # Project-Goals-2025-May-Update.md:1400
+    (
+        "This ended up in a [46-commit pull request][intra-pr] with",
+        "46",
+        "read",
+    ),  # inside-rust/stabilizing-intra-doc-links.md:27
+    (
+        "This proposal provides 2 ABIs, each suited for different purposes",
+        "2",
+        "read",
+    ),  # inside-rust/ffi-unwind-design-meeting.md:147
+    (
+        "a lot of features… almost 23,000! 😱",
+        "23,000",
+        "read",
+    ),  # broken-badges-and-23k-keywords.md:18
+    # unread, with why: real figures the grammar does not read yet
+    (
+        "Rust turns 10 this year. It's a good time to step back",
+        "10",
         "unread: number before an unknown word",
-    ),  # State-of-Rust-Survey-2016/index.md:80
+    ),  # vision-doc-survey.md:14
     (
-        "* Cargo: 1.9k",
-        "1.9k",
+        "having only wasted the effort of looking at 20ish extra bytes.",
+        "20ish",
         "unread: number with a unit suffix not read",
-    ),  # inside-rust/program-management-update-2025-07.md:176
+    ),  # gsoc-2025-results.md:269
     (
         "| a | b |\n|---|---|\n| Disagree          | 11 |",
         "11",
         "unread: bare number in a table cell",
     ),  # council-survey.md:64
     (
-        "There's currently a -1% mean regression (min 0.1%, max 5.3%)",
-        "1",
+        "* `i128`: −170,141,183,460,469,231,731,687,303,715,884,105,728 - "
+        "170,141,183,460,469,231,731,687,303,715,884,105,727",
+        "170,141,183,460,469,231,731,687,303,715,884,105,728",
         "unread: negative number not read",
-    ),  # Project-Goals-2025-May-Update.md:1400
+    ),  # Rust-1.26.md:508
     (
-        "This ended up in a [46-commit pull request][intra-pr] with",
-        "46",
+        "For teams building products with 15-to-20-year lifetimes and",
+        "15",
         "unread: number in a hyphenated compound",
-    ),  # inside-rust/stabilizing-intra-doc-links.md:27
+    ),  # what-does-it-take-to-ship-rust-in-safety-critical.md:83
     (
-        "This proposal provides 2 ABIs, each suited for different purposes",
-        "2",
+        "On an average week this year, the Rust community merged 1 RFC and published 83",
+        "1",
         "unread: number before a capitalised word",
-    ),  # inside-rust/ffi-unwind-design-meeting.md:147
+    ),  # rust-at-two-years/index.md:53
+    ("project proposals. We received 65 (!) proposals in total.", "65", "read"),
+    # gsoc-2024-selected-projects.md:12
     (
-        "a lot of features… almost 23,000! 😱",
-        "23,000",
+        "we grew to 23 members. We've now grown to over 100 — that's bigger than many",
+        "100",
         "unread: bare number, no unit",
-    ),  # broken-badges-and-23k-keywords.md:18
+    ),  # roadmap@2.md:35
 ]
 
 
 @pytest.mark.parametrize(("md", "number", "expected"), CASES)
 def test_classes_on_real_sentences(md: str, number: str, expected: str) -> None:
     assert status_of(md, number) == expected
+
+
+def _statuses(path: str, md: str, number: str) -> list[str]:
+    doc = segments.parse(path, md)
+    return [n.status for n in numbers(doc, figures.extract(doc)) if n.text == number]
+
+
+def test_a_document_settles_its_own_versions() -> None:
+    """A dotted number after a common word is a version only when the document names it
+    as one elsewhere (here: its path, then "Rust 1.26"); the same sentence alone is left
+    unread (unread_doc)."""
+    line = "that risk as much as possible. And so, after release, 1.12 saw a fair number of"
+    assert _statuses("content/Rust-1.12.1.md", line, "1.12") == ["version"]  # Rust-1.12.1.md:63
+    assert _statuses("t.md", line, "1.12") == ["unread"]
+    md = (
+        "The Rust team is happy to announce a new version of Rust, 1.26.0.\n\n"  # Rust-1.26.md
+        "of stuff, however, and it's all starting to land in stable. 1.26 is\n"
+    )
+    assert _statuses("t.md", md, "1.26") == ["version"]
+    assert _statuses("t.md", md.split("\n\n")[1], "1.26") == ["unread"]
+
+
+def test_a_continuation_stops_at_a_counted_word() -> None:
+    """A number after a name's number continues the name's list unless a word it could
+    count follows: "Tier 1 and 2 (see the RFC" continues; "landing in 1.68, 1 small
+    regression found" does not (a count of regressions the grammar does not read yet)."""
+    md = "Tier 1 and 2 (see the RFC for the motivations leading to that). The team was"
+    assert _statuses("t.md", md, "2") == ["name"]  # inside-rust/infra-team-meeting@6.md:20
+    md = (
+        "* [Don't normalize in AstConv](https://github.com/rust-lang/rust/pull/101947): "
+        "landing in 1.68, 1 small regression found"
+    )
+    assert _statuses("t.md", md, "1") == ["unread"]  # types-announcement.md:69
 
 
 def test_every_class_has_a_case() -> None:
@@ -230,8 +395,8 @@ def _result(md: str) -> FileResult:
 
 
 def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
-    got = _result("Over **1,900** people responded.\n\nRust 1.80 has 12% more.\n")
-    assert got.unread == [Unread("t.md", 1, 8, "1,900", "number before an unknown word")]
+    got = _result("Rust turns 10 this year.\n\nRust 1.80 has 12% more.\n")
+    assert got.unread == [Unread("t.md", 1, 12, "10", "number before an unknown word")]
     assert got.numbers == 3 and got.classified == {"version": 1}
     back = FileResult.from_plain(got.plain())
     assert (back.unread, back.numbers, back.classified) == (got.unread, 3, {"version": 1})
@@ -239,7 +404,7 @@ def test_file_result_keeps_unread_numbers_through_the_cache() -> None:
 
 def test_coverage_line_counts_unread_numbers() -> None:
     cov = Coverage()
-    cov.add(_result("Over **1,900** people responded, almost 23,000!\n"))
+    cov.add(_result("We've now grown to over 100 — and Rust turns 10 this year.\n"))
     cov.add(_result("12% of 40 crates.\n"))
     assert cov.unread == 2
     assert cov.line().endswith(", 0 dates, 2 unread numbers; every file parsed.")
@@ -248,11 +413,14 @@ def test_coverage_line_counts_unread_numbers() -> None:
 
 def test_unread_positions_are_exact(root: Path) -> None:
     """Line and column (1-based, code points) of every unread number point at its text."""
-    md = "Über — ünread 1,900 people… and ✓ **23,000**!\n\n| a | b |\n|---|---|\n| ✓ | 11 |\n"
+    md = (
+        "Über — ünread: grown to over 100 — ✓ and Rust turns **10** this year.\n\n"
+        "| a | b |\n|---|---|\n| ✓ | 11 |\n"
+    )
     doc = segments.parse("t.md", md)
     tally = find_unread(doc, figures.extract(doc))
     lines = md.split("\n")
-    assert [u.text for u in tally.unread] == ["1,900", "23,000", "11"]
+    assert [u.text for u in tally.unread] == ["100", "10", "11"]
     for u in tally.unread:
         assert lines[u.line - 1][u.column - 1 :].startswith(u.text)
 
@@ -279,10 +447,11 @@ def _corpus_tally():  # type: ignore[no-untyped-def]
     return len(files), numbers_, total, classified, unread
 
 
-# The acceptance (issue 12) is at most 1% unread; the numbers the grammar does not read
-# yet are listed by form in GRAMMAR_GAPS.md. The floor below is today's measure (7.2%),
-# so that a change that leaves more numbers unread fails here.
-UNREAD_FLOOR = 0.075
+# The acceptance (issue 12) is at most 1% unread. Measured at this floor's commit: 135 of
+# 10,103 numbers in prose (1.34%); what is left is mostly real figures the grammar does not
+# read yet (SAMPLE.md: chart alt text, bare cells under a code header, "Cargo: 600",
+# "4 or 5 out of 5"). A change that leaves more numbers unread fails here.
+UNREAD_FLOOR = 0.0134
 UNREAD_BAR = 0.01
 
 
@@ -299,7 +468,7 @@ def test_corpus_unread_share_does_not_grow(corpus) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.xfail(
-    strict=True, reason="grammar gaps (GRAMMAR_GAPS.md): passes once the grammar reads them"
+    strict=True, reason="real figures the grammar does not read yet (SAMPLE.md): 1.34% unread"
 )
 def test_corpus_unread_share_meets_the_bar(corpus) -> None:  # type: ignore[no-untyped-def]
     _, n, _, _, unread = corpus

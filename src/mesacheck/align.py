@@ -203,6 +203,8 @@ def view(
             gap = "\x00" if j < len(spans) and spans[j][0] < a else ""
             if not gap:
                 gap = _NOT_SPACE.sub("", source[prev:a])
+                if len(gap) > 1 and "\n" in gap:
+                    gap = "\n"  # a line break and the indentation of a list or quote
             parts.append(gap)
             size += len(gap)
         vstarts.append(size)

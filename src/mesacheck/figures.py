@@ -334,7 +334,7 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
     if not seg.view:
         found = grammar.scan(seg.text, base=seg.offset, dates=dates)
         if not found and seg.header and seg.kind == "cell":
-            found = _cell(seg.text, seg.header, seg.offset)
+            found = _cell(seg.text, seg.header, seg.offset, seg.row)
         # (a count cut short after a word qualifier keeps the longer text: "less than
         # 500 downloads since its"; its span is right)
         return [
@@ -344,17 +344,18 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
     found = []
     figs = grammar.scan(seg.view, dates=dates)
     if not figs and seg.header and seg.kind == "cell":
-        figs = _cell(seg.view, seg.header, 0)
+        figs = _cell(seg.view, seg.header, 0, seg.row)
     for fig in figs:
         start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
         found.append(replace(fig, start=start, end=end, text=source[start:end]))
     return found
 
 
-def _cell(text: str, header: str, base: int) -> list[Figure]:
+def _cell(text: str, header: str, base: int, row: str = "") -> list[Figure]:
     """A cell that is a bare number, when its column header names what it counts
-    (`grammar_units.cell`: "| Views |" → "13 564" views)."""
-    form = grammar_units.cell(text, header)
+    (`grammar_units.cell`: "| Views |" → "13 564" views) or its row says it is a
+    speedup ("| speedup | 2.648 |")."""
+    form = grammar_units.cell(text, header, row)
     if form is None:
         return []
     kind, values, halves, unit, _, s, e, dec = form

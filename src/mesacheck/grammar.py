@@ -197,7 +197,7 @@ _IRREGULAR = (
 )
 _PLURAL = rf"(?:[a-z][a-z-]{{1,24}}s|{_IRREGULAR})"
 _COUNT_TAIL = (
-    rf"(?-i:(?P<cplus>\+)?\s(?:(?P<cadj>{_ADJ})\s)?"
+    rf"(?-i:(?P<cplus>\+)?(?:\s?\(!\))?\s(?:(?P<cadj>{_ADJ})\s)?"
     rf"(?:(?P<cadj2>{_ADJ})\s)?(?:(?P<cadj3>{_ADJ})\s)?(?P<cnoun>{_PLURAL})\b)"
 )
 

@@ -435,11 +435,18 @@ def header_unit(header: str) -> str | None:
     return None
 
 
-def cell(text: str, header: str) -> Form | None:
-    """A table cell that is a bare number, read with the unit its column header names."""
+_ROW_MULTIPLIER = re.compile(r"^\W*(?:speed-?ups?|slow-?downs?)\W*$", re.IGNORECASE)
+
+
+def cell(text: str, header: str, row: str = "") -> Form | None:
+    """A table cell that is a bare number, read with the unit its column header names,
+    or as a multiplier in a row whose label is "speedup" (`| speedup | 2.648 |`)."""
     m = _CELL.match(text)
     if m is None or not header:
         return None
+    if row and _ROW_MULTIPLIER.match(row.strip().strip("|").split("|", 1)[0]):
+        v, h, d = _num(m.group("n").replace(",", ""))
+        return ("multiplier", (v,), (h,), "×", "", m.start("n"), m.end("n"), (d,))
     unit = header_unit(header)
     measured = unit in _BYTES.values() or unit in _TIMES.values() or _HEADER_UNIT.search(header)
     if unit is None or ("." in m.group("n") and not measured):

@@ -11,12 +11,16 @@ are names, not numbers) is one of three things:
   `list` (a heading or item numbered `7.`), `footnote` (`[^4]`), `time` (`12:17`, `8pm`),
   `ordinal` (`19th`), `date` (a part of a date the grammar does not read as one:
   `2023-07-20`, `27–29 May`, `2025h1`), `year` (a year naming something: `the 2018
-  edition`), `code` (a token of code or markup in prose: `4xx`, `0x1F`);
+  edition`), `code` (a token of code or markup in prose: `4xx`, `0x1F`, `OSC 9;4`, the
+  integer `0` as a value in code), `idiom` (a number in a fixed phrase that states no
+  quantity: one-to-one `1:1` and `1-to-1`, the emoticons `<3` and `:3`, `:+1:`);
 - *unread*: neither. Each keeps its place and a short reason (`why`), so that coverage
   can count it and `mesacheck audit` can list it.
 
 Cheap by design: one compiled regex over each prose segment's masked text (already
-parsed), figure spans subtracted by bisection; the grammar is never run again.
+parsed), figure spans subtracted by bisection; the grammar is never run again. Marks and
+idioms are told apart in `unread_marks`; what the rest of the document says about a
+number left unread (its versions, its names, a list a number continues) in `unread_doc`.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ from dataclasses import dataclass, field
 
 from mesacheck.figures import DocFigure
 from mesacheck.segments import Document, Segment
+from mesacheck.unread_doc import DocContext
+from mesacheck.unread_marks import list_marker as _list_marker
+from mesacheck.unread_marks import odd as _odd
 
 __all__ = ["CLASSES", "Number", "Tally", "Unread", "find_unread", "numbers"]
 
@@ -43,6 +50,7 @@ CLASSES = (
     "date",
     "year",
     "code",
+    "idiom",
 )
 
 _MONTH = (
@@ -75,25 +83,35 @@ _ID_BEFORE = re.compile(
     r"(?:\\?#\s?|\b(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|"
     r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
     r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
-    r"commit|lint|episode|ep\.|volume|vol\.|"
-    r"rank)(?:\s?[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
+    r"commit|lint|episode|ep\.|volume|vol\.|column|col\.|"
+    r"rank)(?:\s*[#:-]?\s?|\s?:\s)|[A-Z]{2,}-(?:\d+-)?)$",
     re.IGNORECASE,
 )
 # a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
 # "DALL-E 3"): a capitalised or hyphenated word, or a lowercase one of software and
 # sequence names, then one space or hyphen
 _NAME_BEFORE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)(?:[ \u00a0-]|\s?\\?[<>≤≥]=?\s?|\s\()$"
+    r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)"
+    r"(?:[ \u00a0]{1,2}|-|\n[ \t]*|\s?\\?[<>≤≥]=?\s?|\s\()$"
 )
 # a version after a name and a comma or colon: "the latest version of Rust, 1.12"
 _HYPHENATED_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
 _NAME_PUNCT_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
+# what makes the dotted number after it a version: a word of versions, maybe with a
+# preposition ("version 1.12", "MSRV to 1.84", "Update from 1.76"), a verb of releases
+# with its preposition ("landed in 1.65", "stabilized for 1.76", "updated to 9.0"), or a
+# preposition of time ("In 1.12, MIR became", "before 1.75", "as of 1.81", "since 1.0"):
+# a bare dotted number there is no quantity (a quantity has its unit: "in 2.5 hours").
+# Other words ("a ratio of 1.41", "went to 0.5") say nothing: a dotted number after them
+# is a version only when the document names it as one elsewhere (`unread_doc`).
 _VERSION_WORDS = re.compile(
-    r"(?<![\w-])(?:version|v|release|releases|rust|rustc|cargo|rustup|clippy|rustfmt|"
-    r"to|from|since|until|before|after|in|of|and|or|with|into|prior|past|beyond|like|"
-    r"than|between|vs\.?|through|at|on|for|by|upgrade|update|updating|as|is|was|the|"
-    r"toolchain|nightly|beta|stable|msrv|edition|reach|reaches|reached|reaching|hit|"
-    r"hits|be|been|predates|post|pre|onwards|[<>≤≥]=?|e\.g\.,?|i\.e\.,?)[\s\u00a0\[(*\"“]+$",
+    r"(?<![\w-])(?:(?:(?:versions?|v|releases?|rust|rustc|cargo|rustup|clippy|rustfmt|"
+    r"upgrade[ds]?|upgrading|update[ds]?|updating|toolchain|nightly|beta|stable|msrv|"
+    r"edition|stabiliz\w*|stabilis\w*|land(?:ed|ing|s)?|release[ds]?|ship(?:ped|s)?|"
+    r"back|bump(?:ed|s)?|available|introduced|deprecated|required?|requires|raised?|"
+    r"raising)[\s\u00a0]+(?:(?:in|to|from|for|of|since|until|before|after|on|with|"
+    r"than|as\s+of|>=|<=|≥|≤)[\s\u00a0]+)?)|(?:in|since|before|after|until|till|as\s+of|"
+    r"prior\s+to|starting\s+(?:in|with|from)|predates)[\s\u00a0]+)[\[(*\"“]*$",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
@@ -109,10 +127,11 @@ _NOT_NAMES = frozenset(
     approximately over under nearly almost some only just with without""".split()
 )
 _RELEASE_AFTER = re.compile(
-    r"[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
+    r"(?:['’]s)?[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
     r"pre-?releases?|editions?|versions?|point\s+release|toolchains?|branch|series|cycle|"
     r"compiler|stabiliz|is\s+(?:out|released|here)|(?:was|will\s+be)\s+released|release\s+"
-    r"(?:notes|team|date)|milestone|prerelease|dev\b|train)",
+    r"(?:notes|team|date)|milestone|prerelease|dev\b|train|development|timeframe|"
+    r"announcement|post\b|behaviou?r)",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(
@@ -129,19 +148,41 @@ _GLUED_NAME = re.compile(r"[A-Za-z][+#]+$")
 _NAME_PAIR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
 _WIDTH_AFTER = re.compile(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
 _YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
-_LIST_AFTER = re.compile(r"\\?[.)](?:\s|$)")
 _UNIT_SUFFIX = re.compile(
     r"(?:k|m|b|bn|mn|kb|mb|gb|tb|kib|mib|gib|tib|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs|"
     r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
+_NOTHING_AFTER = re.compile(r"\s*(?:$|[),;]|\.(?!\d)|\s(?:and|or)\s)")
 _WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
 _BOUND_BEFORE = re.compile(r"[<>≤≥]=?\s?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
-_ENUM_LEAD = re.compile(r"(?:^|[:;,]\s|\(|\b(?:and|or)\s)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)[ \u00a0-]$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$", re.IGNORECASE)
+# a sequence or software word, then a bound or an opening bracket: "stage < 2",
+# "glibc >= 2.17", "chapters [6"
+_WORD_BOUND_BEFORE = re.compile(
+    r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\()$", re.IGNORECASE
+)
+# an operating system named in camel case or by its label: "macOS 10.12", "iOS: 10",
+# "iPad 2", "tvOS: 10"; a colon only after an operating system ("Cargo: 600" is a count)
+_OS_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:mac|i|tv|watch|iPad|vision)OS|iPhone|iPad|Android|Windows)"
+    r"(?::?\s|\s?\\?[<>≤≥]=?\s?)$"
+)
+# an integer version: after "version to" ("the minimum supported Windows version to 10"),
+# or an Android API level named earlier in the clause ("API level will increase from 15")
+_INT_VERSION_BEFORE = re.compile(
+    r"(?:\bversions?\s+(?:to|from|of|as\s+old\s+as|older\s+than)|\bAPI\s+levels?\b[^.;\d]{0,40})\s$"
+)
+# "from 1.87, 1.88" is a version; "from 4.5 to 4.8" is a change
+_CHANGE_AFTER = re.compile(r"\s*(?:to|-|–|—|→|->)\s")
+# a dotted number right after an inline code span names that code's version:
+# "`cargo-audit` 0.11", "[`diesel`] 1.0" (the source, where code is still code)
+_CODE_SPAN_BEFORE = re.compile(r"`\]?\s$")
+# inline HTML around a footnote number: <sup>1</sup>, <a name="…">1</a>
+_TAG_BEFORE = re.compile(r"<(?:sup|a\s[^<>]*)>$", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -209,22 +250,40 @@ def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
 
 def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str, str]]:
     """(file offset, text, status, why) of every number in the prose: one regex pass
-    over each segment; figure spans (in order) are subtracted by a moving cursor."""
+    over each segment; figure spans (in order) are subtracted by a moving cursor; then
+    what the document says about its own versions and names settles the numbers left
+    unread (`unread_doc`)."""
     spans = sorted((f.parsed.start, f.parsed.end) for f in figs)
     starts = [a for a, _ in spans]
     n = len(spans)
+    ctx = DocContext(doc.path)
+    items: list[list] = []
+    unread = 0
     for seg in doc.segments:
         if seg.offset < 0:  # a table cell with no digit: words for its row only
             continue
-        base = seg.offset
-        for m in _TOKEN.finditer(seg.text):
+        base, text = seg.offset, seg.text
+        for m in _TOKEN.finditer(text):
             a, b = base + m.start(), base + m.end()
             i = bisect.bisect_right(starts, a) - 1
             if (i >= 0 and spans[i][1] > a) or (i + 1 < n and starts[i + 1] < b):
-                yield a, m.group(), "read", ""
+                items.append([a, m.group(), "read", "", text, m.start(), m.end()])
                 continue
             cls, why = _classify(seg, m, doc.source)
-            yield a, m.group(), cls or "unread", why
+            if cls is None:
+                unread += 1
+            elif cls in ("version", "name"):
+                ctx.note(cls, m.group(), text, m.start())
+            items.append([a, m.group(), cls or "unread", why, text, m.start(), m.end()])
+    if unread:
+        ctx.settle(items, _countable)
+    for it in items:
+        yield it[0], it[1], it[2], it[3]
+
+
+def _countable(word: str) -> bool:
+    """A word after a number that it could count (no function word: "and", "but")."""
+    return word.lower() not in _NOT_NAMES
 
 
 def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, str]:
@@ -240,18 +299,18 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     after = text[e : e + 32]
     if before.endswith("^"):
         return "footnote", ""
-    if _CODE_BEFORE.search(before) or after.startswith(".."):
+    if _CODE_BEFORE.search(before) or after.startswith("..") or before.endswith(("..", "..=")):
         return "code", ""  # U+202D, 0x1F, 1..=12
     suffix = m.group("suffix")
     if suffix:
         if _YEAR.fullmatch(num) and _YEAR_HALF.fullmatch(suffix):
             return "date", ""  # 2024H2, 2025h1
-        if _named(before) or _sequence(before):
+        if _named(before) or _sequence(before) or _OS_BEFORE.search(before):
             return "name", ""  # iPhone 4S, Stage 1b
         if _UNIT_SUFFIX.fullmatch(suffix):
             return None, "number with a unit suffix not read"
         return "code", ""  # 4xx, 32bit
-    near = before[-20:]  # what the anchored patterns below can match
+    near = before[-20:]  # what the anchored patterns below can match (but versions: 32)
     if (
         before.endswith(("#", "# "))
         or _ID_BEFORE.search(near)
@@ -264,21 +323,37 @@ def _classify(seg: Segment, m: re.Match[str], source: str) -> tuple[str | None, 
     opened, closed = source[o - 1 : o], source[o + e - s : o + e - s + 1]
     if opened == "[" and closed == "]":
         return "identifier", ""  # a reference or a link whose text is a number: [3](…)
+    if opened == ">" and source.startswith("</", o + e - s) and _TAG_BEFORE.search(source, 0, o):
+        return "footnote", ""  # <sup>1</sup>, <a name="…">1</a>
     if _list_marker(text, s, num, after, opened, closed):
         return "list", ""
     if _MONTH_BEFORE.search(near) or _MONTH_AFTER.match(after):
         return "date", ""
+    odd = _odd(num, before, after, source, o, o + e - s)
+    if odd:
+        return odd, ""
     dotted = "." in num
     if dotted and (
-        _VERSION_WORDS.search(near)
+        _VERSION_WORDS.search(before)
+        or (before.endswith("from ") and not _CHANGE_AFTER.match(after))
         or _RELEASE_AFTER.match(after)
         or _version_header(seg)
         or (num.endswith(".0") and _WORD_BEFORE.search(before))
+        or _CODE_SPAN_BEFORE.search(source, max(0, o - 3), o)
     ):
         return "version", ""
-    if _named(before) or _sequence(before):
+    if _named(before, after) or _sequence(before):
         bound = _BOUND_BEFORE.search(before)  # "LLVM ≥ 18"
         return ("version" if dotted or bound else "name"), ""
+    if _OS_BEFORE.search(before) or _INT_VERSION_BEFORE.search(text, max(0, s - 64), s):
+        return "version", ""  # macOS 10.12, iOS: 10, "version to 10", "API level of 19"
+    w = _WORD_BOUND_BEFORE.search(before)  # "stage < 2", "glibc >= 2.17", "chapters [6"
+    if (
+        w is not None
+        and w.group(1).lower() in _SEQUENCE_WORDS
+        and (dotted or not before.endswith("("))  # "kernel (6.12, LTS)", not "(tier 2)"
+    ):
+        return ("version" if dotted or not before.endswith("[") else "name"), ""
     if dotted and (_NAME_PUNCT_BEFORE.search(before) or _HYPHENATED_BEFORE.search(before)):
         return "version", ""
     if _WIDTH_AFTER.match(after):
@@ -312,22 +387,27 @@ _SEQUENCE_WORDS = frozenset(
     md step part item season batch cohort wave group slot session track room option proposal
     goal question q h approach problem chapter chapters case example point type class mode
     grade priority arity macros shepherding shepherds openssl libgccjit clang msvc mingw
-    ubuntu debian fedora rhel centos freebsd netbsd openbsd wasi emscripten""".split()
+    ubuntu debian fedora rhel centos freebsd netbsd openbsd wasi emscripten post posts
+    snapshot""".split()
 )
 
 
 def _code_before(before: str) -> bool:
     """A number after `word-` or `word/` glued to a name or path: `rust-lang/rust`,
     `wasm32-wasip2`, `CVE-2024-`."""
-    return bool(_CODE_WORD_BEFORE.search(before[-24:]))
+    m = _CODE_WORD_BEFORE.search(before[-24:])
+    return m is not None and m.group(0)[:-1].lower() not in _NOT_NAMES
 
 
-def _named(before: str) -> bool:
+def _named(before: str, after: str | None = None) -> bool:
     m = _NAME_BEFORE.search(before)
     if m is None:
         return False
     name = m.group("name")
     low = name.lower()
+    head = before[: m.start("name")].rstrip()
+    if name == "The" and head and head[-1] not in ".!?:|*#>(\n":
+        return True  # "Congratulations The 8472": a capitalised The within a sentence
     if low in _NOT_NAMES:
         return False
     if name[1:].islower() and low.endswith(("ed", "ing", "ly")):
@@ -336,25 +416,13 @@ def _named(before: str) -> bool:
     # something other than a sentence end stands before it
     if _BOUND_BEFORE.search(before):
         return True  # "Clang ≥ 18": a bound on a name's version
-    head = before[: m.start("name")].rstrip()
-    return not (name[1:].islower() and (not head or head[-1] in ".!?:|*#>(\n"))
+    if not (name[1:].islower() and (not head or head[-1] in ".!?:|*#>(\n")):
+        return True
+    # a capitalised word starting a sentence, and nothing after the number that it could
+    # count: "(Pentium 4)", "| Compiler 1 |"
+    return after is not None and bool(_NOTHING_AFTER.match(after))
 
 
 def _version_header(seg: Segment) -> bool:
     h = seg.header.lower()
     return bool(h) and any(w in h for w in ("version", "release", "rust", "nightly", "stable"))
-
-
-def _list_marker(text: str, s: int, num: str, after: str, opened: str, closed: str) -> bool:
-    """An enumerator: a number that opens its line followed by `.` or `)` (a numbered
-    heading, a list item Markdown did not take as one), or `(1)`, or `1)` after a colon,
-    semicolon or comma ("restrict tokens to 1) certain operations and 2) crates")."""
-    if len(num) > 2 or not num.isdigit():
-        return False
-    if opened == "(" and closed == ")":
-        return True
-    line_start = text.rfind("\n", 0, s) + 1
-    lead = text[line_start:s]
-    if not lead.strip(" \t#*>") and _LIST_AFTER.match(after):
-        return True
-    return after[:1] == ")" and bool(_ENUM_LEAD.search(lead, max(0, len(lead) - 8)))
