@@ -85,6 +85,8 @@ def test_table_cells_header_cells_and_cells_in_quotes(backend: str) -> None:
     )
     assert read(src, backend) == [
         (1, 20, "40%", "cell"),
+        (3, 41, "18.3s", "cell"),  # durations, read by the grammar's units
+        (3, 49, "10.7s", "cell"),
         (4, 14, "17%", "cell"),
         (4, 34, "23%", "cell"),
         (8, 5, "40%", "cell"),

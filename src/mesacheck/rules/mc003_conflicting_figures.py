@@ -51,6 +51,7 @@ Fix: make the figures agree, or say why they measure different things.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -147,12 +148,19 @@ def _around(f: Mention) -> Words:
     return f.words[1]
 
 
+_GROWTH_VERB = re.compile(r"doubl|tripl|quadrupl", re.IGNORECASE)
+
+
 def _compared(r: Resolution, registry: Registry) -> bool:
     """Can any of the checks below read this figure: resolved to an unsourced claim
     (`_same_claim`), unresolved and not a count (`_same_subject`), or a range
-    (`_summary_ranges`)? Dates never are."""
+    (`_summary_ranges`)? Dates never are, nor a growth verb left unresolved ("nearly
+    doubling since last year"): it tells how something changed, not what it is, and two
+    of them are about two changes unless a claim says they are one."""
     kind = r.figure.kind
     if kind == "date":
+        return False
+    if r.claim is None and kind == "multiplier" and _GROWTH_VERB.search(r.figure.text):
         return False
     if kind == "range":
         return True

@@ -117,11 +117,10 @@ def _percent_candidates(p: DocFigure, passage: list[DocFigure]) -> list[Candidat
         dist = abs(c.offset - p.offset)
         if p.parsed.values[0] < 0:  # a signed figure ("−3.3 pp", "-97%") states y − x
             if p.parsed.unit == "pp":
-                out.append((y - x, f"{c.text}: {_num(y)} − {_num(x)}", dist))
+                out.append((y - x, f"{c.text}: {_num(y)} − {_num(x)}", dist, (c,)))
             elif x > 0:
-                out.append(
-                    ((y - x) / x * 100, f"{c.text}: ({_num(y)} − {_num(x)}) / {_num(x)}", dist)
-                )
+                how = f"{c.text}: ({_num(y)} − {_num(x)}) / {_num(x)}"
+                out.append(((y - x) / x * 100, how, dist, (c,)))
             continue
         if p.parsed.unit == "pp":
             out.append((abs(y - x), f"{c.text}: {_num(y)} − {_num(x)}", dist, (c,)))
