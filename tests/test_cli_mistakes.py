@@ -146,3 +146,15 @@ def test_patterns_hold_when_run_from_a_subfolder(
     assert named["summary"]["files"] == 0
     # the command line's own patterns are relative to the working folder
     assert _json(["check", ".", "--extend-exclude", "guide.md"], capsys)["summary"]["files"] == 0
+
+
+def test_baseline_write_takes_paths_after_an_option(tmp_path: Path) -> None:
+    """`baseline write FILE --claims X PATHS` (an option between FILE and PATHS) writes the
+    baseline of PATHS, as `check --claims X PATHS` would check them."""
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "b.json"
+    args = ["--claims", str(root / "claims"), "--sources", str(root / "sources")]
+    code = main(["baseline", "write", str(out), *args, str(root / "examples")])
+    assert code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["findings"]) == 38

@@ -190,7 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
     parser = _parser(given[0] if given and given[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        # `baseline write FILE --claims X PATHS`: argparse takes positionals in one go, so
+        # PATHS after an option come back unparsed; they are paths all the same
+        if extra and getattr(args, "baseline_command", None) == "write":
+            if any(x.startswith("-") and x != "-" for x in extra):
+                parser.parse_args(argv)  # an unknown option: argparse's own message, exit 2
+            default = args.paths == ["."] and "." not in given  # no PATHS before the option
+            args.paths = [*([] if default else args.paths), *extra]
+        elif extra:
+            parser.parse_args(argv)  # argparse's own message, exit 2
     except SystemExit as e:
         return int(e.code) if isinstance(e.code, int) else EXIT_ERROR
     if args.command is None:
