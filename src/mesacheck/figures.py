@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(
     r"(?=[\"'”’)\s])(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z]))"
 )
 _WS = re.compile(r"\s+")
+_WS_SHRINKS = re.compile(r"\s{2,}")  # a run that collapsing shortens (one space stays one)
 _ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
 _METRICS = (
     "auroc",
@@ -248,7 +249,7 @@ class _Sentence:
 
     text: str  # whitespace collapsed
     first: int  # where its text starts in the segment
-    run_ends: list[int]  # where each whitespace run ends in the segment…
+    run_ends: list[int]  # where each whitespace run of two or more ends in the segment…
     shrunk: list[int]  # …and how many characters collapsing it and those before saved
     spans: list[tuple[int, int]]  # where its figures (not dates) are in `text`
     starts: list[int]  # the spans' starts, for bisection
@@ -288,7 +289,7 @@ def _sentence(
     run_ends: list[int] = []
     shrunk: list[int] = []
     saved = 0
-    for m in _WS.finditer(text, first, e):
+    for m in _WS_SHRINKS.finditer(text, first, e):  # (a run of one saves nothing)
         saved += m.end() - m.start() - 1
         run_ends.append(m.end())
         shrunk.append(saved)

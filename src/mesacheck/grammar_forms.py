@@ -54,8 +54,10 @@ _SCI = re.compile(
     r"(?![\w^]|[.,]\d)"
     r"(?:\s(?P<noun>[A-Z]{2,}s?\b|(?-i:[a-z][a-z-]{1,24}s)\b))?"
 )
-# one search says whether a text may hold a ratio or a number in scientific notation
-_GATE = re.compile(rf"\d(?::\d|[eE][+-]?\d)|\^|10[{_SUP}]")
+# one search says whether a text may hold a ratio or a number in scientific notation:
+# "d:d", "de±d", "^" or "10⁶"; it opens on a character class, which lets `re` skip to a
+# digit or "^" in C (a third faster than the alternatives side by side, same first match)
+_GATE = re.compile(rf"[\d^](?:(?<=\d)(?::\d|[eE][+-]?\d|(?<=1)0[{_SUP}])|(?<=\^))")
 _NOT_NOUNS = frozenset(
     """is was has does as this its his us thus always across less plus works seems runs
     gets makes means takes looks helps needs uses goes comes gives shows""".split()

@@ -155,8 +155,15 @@ def _inline(nodes: list[Any], out: list[Tok]) -> None:
             dest.append(Tok(name))
 
 
-# a digit, a number word ("nine principles"), or the start of HTML or a comment
+# a digit, a number word ("nine principles"), or the start of HTML or a comment; a digit
+# or "<" is looked for first, in one character-class scan (the number words' pattern is
+# tried at every word, and most prose that holds a figure has a digit)
 _MAY_HOLD = re.compile(r"<|" + grammar.MAY_HOLD.pattern, re.IGNORECASE)
+_DIGIT_OR_TAG = re.compile(r"[\d<]")
+
+
+def _may_hold(source: str, start: int, end: int) -> bool:
+    return bool(_DIGIT_OR_TAG.search(source, start, end) or _MAY_HOLD.search(source, start, end))
 
 
 def _inline_tok(
@@ -165,9 +172,7 @@ def _inline_tok(
     """An inline token; given the source `span` of prose that has no digit, number word or `<`
     (so no figure, no marker), without children: nothing downstream reads them."""
     children: list[Tok] = []
-    if span is None or _MAY_HOLD.search(
-        offsets.source, offsets.char(span[0]), offsets.char(span[1])
-    ):
+    if span is None or _may_hold(offsets.source, offsets.char(span[0]), offsets.char(span[1])):
         _inline(nodes, children)
     return Tok("inline", map=lines, children=children)
 

@@ -143,6 +143,7 @@ def _inline_segment(
 
 
 _DIGIT = grammar.MAY_HOLD  # a digit or a number word ("nine principles")
+_ANY_DIGIT = re.compile(r"\d")  # looked for first: one character-class scan
 _PLAIN_DROP = re.compile(r"`+[^`]*`+|<!--.*?-->|<[^>]*>|\]\([^)]*\)|\*\*|__|[*\[\]]")
 
 
@@ -151,7 +152,9 @@ def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     stack = list(tok.children or ())
     while stack:  # iterative: images nest
         c = stack.pop()
-        if c.type in ("text", "text_special") and (_DIGIT.search(c.content) or "<!--" in c.content):
+        if c.type in ("text", "text_special") and (
+            _ANY_DIGIT.search(c.content) or _DIGIT.search(c.content) or "<!--" in c.content
+        ):
             return True
         if c.type == "html_inline":
             return True
