@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
@@ -32,9 +33,10 @@ def target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace `path` (through a symlink: its target) with `data` atomically; an existing
-    file keeps its permissions."""
+    file keeps its permissions. `data` may be chunks, written as they come (a large
+    report is never held whole in memory)."""
     path = target(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -46,7 +48,11 @@ def write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = _mkstemp(folder, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -465,4 +465,4 @@ def _report(  # type: ignore[no-untyped-def]
 
     if str(output.parent):
         output.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(output, "".join(pieces).encode("utf-8", "replace"))
+    write_bytes(output, (piece.encode("utf-8", "replace") for piece in pieces))
