@@ -4,7 +4,7 @@ fold into its table); each figure is a registry value read alike; table cells ar
 their column header.
 
 The sentences are taken from, or written in the shapes of, the Rust blog corpus's unread
-numbers (GRAMMAR_GAPS.md of the unread audit): magnitude suffixes, abbreviated units,
+numbers (docs/measurements/grammar-gaps.md): magnitude suffixes, abbreviated units,
 durations, singular and hyphenated time nouns, counts of acronyms and capitalised nouns,
 groups (`114 out of the total 195`, `2 or 3 years`, `13 of them`), scores, labels with a
 colon; with the negative cases for each (metres and minutes, resolutions, decades and
