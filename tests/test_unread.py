@@ -449,8 +449,8 @@ def _corpus_tally():  # type: ignore[no-untyped-def]
 
 # The acceptance (issue 12) is at most 1% unread. Measured at this floor's commit: 135 of
 # 10,103 numbers in prose (1.34%); what is left is mostly real figures the grammar does not
-# read yet (docs/measurements/unread-sample.md: chart alt text, bare cells under a code header, "Cargo: 600",
-# "4 or 5 out of 5"). A change that leaves more numbers unread fails here.
+# read yet (docs/measurements/unread-sample.md: chart alt text, bare cells under a code
+# header, "Cargo: 600", "4 or 5 out of 5"). A change that leaves more numbers unread fails here.
 UNREAD_FLOOR = 0.0134
 UNREAD_BAR = 0.01
 
@@ -469,7 +469,8 @@ def test_corpus_unread_share_does_not_grow(corpus) -> None:  # type: ignore[no-u
 
 @pytest.mark.xfail(
     strict=True,
-    reason="real figures the grammar does not read yet (docs/measurements/unread-sample.md): 1.34% unread",
+    reason="1.34% unread: real figures the grammar does not read yet "
+    "(docs/measurements/unread-sample.md)",
 )
 def test_corpus_unread_share_meets_the_bar(corpus) -> None:  # type: ignore[no-untyped-def]
     _, n, _, _, unread = corpus
