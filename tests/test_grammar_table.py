@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import pytest
 
+from grammar_rows import Fig, assert_read_whole, assert_registry_values
+from grammar_rows import got as _got
+from grammar_rows import same as _same
 from mesacheck.grammar import Figure, ValueError_, parse_value, range_notation, scan
 from mesacheck.values import render_like
 
 B, M, K, T = 1e9, 1e6, 1e3, 1e12
 
-# (text, kind, values, unit, qualifier)
-Fig = tuple[str, str, tuple[float, ...], str, str]
 
 TABLE: list[tuple[str, list[Fig]]] = [
     # currency ranges: one figure, in the currency's units, never the first end alone
@@ -195,21 +196,6 @@ TABLE: list[tuple[str, list[Fig]]] = [
 
 # registry values that are no one figure
 NOT_VALUES = ["$5-2B", "$3-€4", "$2-5B and more", "$", "2-5B"]
-
-
-def _got(text: str) -> list[Fig]:
-    return [(f.text, f.kind, f.values, f.unit, f.qualifier) for f in scan(text)]
-
-
-def _same(got: list[Fig], want: list[Fig]) -> bool:
-    return len(got) == len(want) and all(
-        g[0] == w[0]
-        and g[1:2] == w[1:2]
-        and g[3:] == w[3:]
-        and len(g[2]) == len(w[2])
-        and all(abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in zip(g[2], w[2], strict=True))
-        for g, w in zip(got, want, strict=True)
-    )
 
 
 @pytest.mark.parametrize(("text", "want"), TABLE)
@@ -672,30 +658,18 @@ IN_CONTEXT = {"above 5%", "over 10000", "3 times"}
 
 @pytest.mark.parametrize(("text", "want"), FORMS)
 def test_every_form_is_read_whole(text: str, want: list[Fig]) -> None:
-    got = _got(text)
-    assert _same(got, want), f"{text!r}: got {got}"
-    for f in scan(text):
-        assert text[f.start : f.end] == f.text
-    # the grammar tried at every position reads the same figures (the anchor misses none)
-    assert _same(
-        [(f.text, f.kind, f.values, f.unit, f.qualifier) for f in scan(text, anchored=False)], want
-    )
+    assert_read_whole(text, want)
 
 
 @pytest.mark.parametrize(("text", "want"), [w for w in FORMS if w[1]])
 def test_every_form_is_a_registry_value_written_back_alike(text: str, want: list[Fig]) -> None:
-    for span, kind, values, unit, qualifier in want:
-        if span in IN_CONTEXT:
-            continue
-        fig = parse_value(span)
-        got = [(fig.text, fig.kind, fig.values, fig.unit, fig.qualifier)]
-        assert _same(got, [(span, kind, values, unit, qualifier)]), f"{span!r}: {got}"
-        if kind == "date":
+    for fig in assert_registry_values(want, IN_CONTEXT):
+        if fig.kind == "date":
             continue
         # the value rendered in the writer's notation reads back as the same value
         value = fig.values[0] if len(fig.values) == 1 else (fig.values[0], fig.values[1])
         back = parse_value(render_like(fig, value, digits=12))
-        assert back.values == pytest.approx(fig.values), (span, render_like(fig, value))
+        assert back.values == pytest.approx(fig.values), (fig.text, render_like(fig, value))
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import pytest
 
+from grammar_rows import Fig, assert_read_whole, assert_registry_values
 from mesacheck import grammar_units
 from mesacheck.figures import extract
-from mesacheck.grammar import parse_value, scan
+from mesacheck.grammar import scan
 from mesacheck.segments import parse
 
 K, M = 1e3, 1e6
 
-# (text, kind, values, unit, qualifier)
-Fig = tuple[str, str, tuple[float, ...], str, str]
 
 UNITS: list[tuple[str, list[Fig]]] = [
     # magnitude suffixes: a count of the noun after it, if one follows
@@ -275,41 +274,14 @@ IN_CONTEXT = {
 }
 
 
-def _got(text: str) -> list[Fig]:
-    return [(f.text, f.kind, f.values, f.unit, f.qualifier) for f in scan(text)]
-
-
-def _same(got: list[Fig], want: list[Fig]) -> bool:
-    return len(got) == len(want) and all(
-        g[0] == w[0]
-        and g[1] == w[1]
-        and g[3:] == w[3:]
-        and len(g[2]) == len(w[2])
-        and all(abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in zip(g[2], w[2], strict=True))
-        for g, w in zip(got, want, strict=True)
-    )
-
-
 @pytest.mark.parametrize(("text", "want"), UNITS)
 def test_each_unit_form_is_read_whole(text: str, want: list[Fig]) -> None:
-    got = _got(text)
-    assert _same(got, want), f"{text!r}: got {got}"
-    for f in scan(text):
-        assert text[f.start : f.end] == f.text
-    # the grammar tried at every position reads the same figures
-    assert _same(
-        [(f.text, f.kind, f.values, f.unit, f.qualifier) for f in scan(text, anchored=False)], want
-    )
+    assert_read_whole(text, want)
 
 
 @pytest.mark.parametrize(("text", "want"), [w for w in UNITS if w[1]])
 def test_each_unit_form_is_a_registry_value(text: str, want: list[Fig]) -> None:
-    for span, kind, values, unit, qualifier in want:
-        if span in IN_CONTEXT:
-            continue
-        fig = parse_value(span)
-        got = [(fig.text, fig.kind, fig.values, fig.unit, fig.qualifier)]
-        assert _same(got, [(span, kind, values, unit, qualifier)]), f"{span!r}: {got}"
+    assert_registry_values(want, IN_CONTEXT)
 
 
 def test_the_table_holds_60_cases() -> None:
