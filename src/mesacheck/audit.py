@@ -229,21 +229,23 @@ def _figure(r: Resolution, registry: Registry, code: str | None, review: bool) -
 
 
 def _sources(cited: Iterable[Any], registry: Registry) -> list[SourceModel]:
-    out = []
-    for c in cited:
-        loaded = registry.sources.get(c.source)
-        src = loaded.source if loaded is not None else None
-        out.append(
-            SourceModel(
-                source=c.source,
-                title=src.title if src else None,
-                url=c.url or (src.url if src else None),
-                year=src.year if src else None,
-                quote=c.quote,
-                locator=c.locator,
-            )
-        )
-    return out
+    return [SourceModel(**source_fields(c, registry)[0]) for c in cited]
+
+
+def source_fields(cited: Any, registry: Registry) -> tuple[dict[str, Any], Any]:
+    """A claim's cited source as `SourceModel`'s fields (the registry's source filling
+    what the citation leaves out), and the registry's source (None when unknown)."""
+    loaded = registry.sources.get(cited.source)
+    src = loaded.source if loaded is not None else None
+    fields = {
+        "source": cited.source,
+        "title": src.title if src else None,
+        "url": cited.url or (src.url if src else None),
+        "year": src.year if src else None,
+        "quote": cited.quote,
+        "locator": cited.locator,
+    }
+    return fields, src
 
 
 def _plain_number(v: float) -> float:

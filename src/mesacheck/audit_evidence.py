@@ -35,6 +35,7 @@ from mesacheck.audit import (
     FigureModel,
     ReviewModel,
     SourceModel,
+    source_fields,
 )
 from mesacheck.findings import Finding
 from mesacheck.registry import LoadedClaim, Registry
@@ -217,16 +218,10 @@ def claim_evidence(claim_id: str, registry: Registry, depth: int = 0) -> ClaimEv
 def source_evidence(lc: LoadedClaim, registry: Registry) -> list[SourceEvidence]:
     out = []
     for cited in lc.claim.sources:
-        loaded = registry.sources.get(cited.source)
-        src = loaded.source if loaded is not None else None
+        fields, src = source_fields(cited, registry)
         out.append(
             SourceEvidence(
-                source=cited.source,
-                title=src.title if src else None,
-                url=cited.url or (src.url if src else None),
-                year=src.year if src else None,
-                quote=cited.quote,
-                locator=cited.locator,
+                **fields,
                 authors=list(src.authors) if src else [],
                 kind=src.kind if src else None,
                 published=src.published if src else None,
