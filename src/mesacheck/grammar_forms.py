@@ -71,7 +71,7 @@ _DENIED = re.compile(r"\b(?:without|not|never|avoid|avoids|avoiding)\s+$", re.IG
 _TIMES = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
 
 
-def _num(s: str) -> tuple[float, float, int]:
+def written_number(s: str) -> tuple[float, float, int]:
     """Value, rounding half-width and decimals of a number as written."""
     plain = s.replace(",", "")
     if "." in plain:
@@ -83,7 +83,7 @@ def _num(s: str) -> tuple[float, float, int]:
 
 def _ratio_side(a: str, b: str, hedged: bool, text: str, start: int, end: int) -> float | None:
     """The value of a ratio `a:b`, or None when the colon is no ratio."""
-    va, vb = _num(a)[0], _num(b)[0]
+    va, vb = written_number(a)[0], written_number(b)[0]
     if va == vb or va == 0 or vb == 0:
         return None  # "1:1" meetings, "0:00"
     if b == "1":
@@ -97,8 +97,8 @@ def _ratio_side(a: str, b: str, hedged: bool, text: str, start: int, end: int) -
 
 
 def _ratio_half(a: str, b: str) -> float:
-    va, ha, _ = _num(a)
-    vb, hb, _ = _num(b)
+    va, ha, _ = written_number(a)
+    vb, hb, _ = written_number(b)
     ha, hb = (0.0 if a == "1" else ha), (0.0 if b == "1" else hb)
     v = va / vb
     return max(abs((va + ha) / max(vb - hb, 1e-12) - v), abs(v - (va - ha) / (vb + hb)))
@@ -145,7 +145,7 @@ def scientific(text: str) -> list[Form]:
     for m in _SCI.finditer(text):
         g = m.group
         if g("m") is not None:
-            mant, half, dec = _num(g("m"))
+            mant, half, dec = written_number(g("m"))
             exp = _exponent(g("e") or g("e2"), g("s2"))
         else:
             mant, half, dec = 1.0, 0.5, 0

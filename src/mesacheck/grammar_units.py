@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import re
 
+from mesacheck.grammar_forms import written_number as _num
+
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
 
 _N = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
@@ -155,16 +157,6 @@ _DECADE_BEFORE = re.compile(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|[
 _DECADES_BEFORE = re.compile(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
 _DISPLAY_AFTER = re.compile(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
 _TIME_WORD_AFTER = re.compile(r"\s+(?:ago|old|later|earlier)\b")
-
-
-def _num(s: str) -> tuple[float, float, int]:
-    """Value, rounding half-width and decimals of a number as written."""
-    plain = s.replace(",", "")
-    if "." in plain:
-        d = len(plain.split(".", 1)[1])
-        return float(plain), 0.5 * 10.0**-d, d
-    stripped = plain.rstrip("0")
-    return float(plain), 0.5 * 10.0 ** (len(plain) - len(stripped)), 0
 
 
 def _count(n: str, unit: str, q: str, s: int, e: int, scale: float = 1.0) -> Form:
