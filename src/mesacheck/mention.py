@@ -25,12 +25,12 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mesacheck.about import About
 from mesacheck.figures import DocFigure, masked_sentence
 from mesacheck.grammar import Figure
 from mesacheck.values import shape
 
 if TYPE_CHECKING:
-    from mesacheck.about import About
     from mesacheck.resolve import Resolution
 
 Words = tuple[str, ...]
@@ -156,6 +156,18 @@ class MentionAbout(Mention):
     reading, and not part of `plain` (the rule's record carries it beside the mention)."""
 
     about: About | None = None
+
+    @classmethod
+    def folded(
+        cls, plain: tuple | list, read: tuple | list, shared: Shared, readings: dict[About, About]
+    ) -> MentionAbout:
+        """A mention and its reading as a run rule's record carries them, as objects again:
+        the run's shared figure, words and heading path, and one `About` per distinct
+        reading (`readings`)."""
+        m = cls.from_plain(plain, shared)
+        a = About.from_plain((shared.headings(read[0]), *read[1:]))
+        m.about = readings.setdefault(a, a)
+        return m  # type: ignore[return-value]
 
 
 def words_of(found: frozenset[str], shared: dict[frozenset[str], Words]) -> Words:

@@ -228,12 +228,9 @@ class _Run:
             for w, n in counts.items():
                 into[sys.intern(w)] += n
         for plain, read in mentions:
-            m = MentionAbout.from_plain(plain, self.shared)
-            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
-            a = self._about.setdefault(a, a)  # one object per distinct reading
-            m.about = a
+            m = MentionAbout.folded(plain, read, self.shared, self._about)
             self.mentions.append(m)
-            names.update(w.lower() for n in a.entity for w in n.split())
+            names.update(w.lower() for n in m.about.entity for w in n.split())
         self.entities.update(names)
 
     def about(self, m: Mention) -> About:

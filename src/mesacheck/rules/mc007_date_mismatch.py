@@ -138,10 +138,7 @@ class _Dates:
         for n, k in counts.items():
             self.df[sys.intern(n)] += k
         for plain, read in mentions:
-            m = MentionAbout.from_plain(plain, self.shared)
-            a = About.from_plain((self.shared.headings(read[0]), *read[1:]))
-            a = self._about.setdefault(a, a)  # one object per distinct reading
-            m.about = a
+            m = MentionAbout.folded(plain, read, self.shared, self._about)
             self.linkable.append(m)
             self.by_passage.setdefault((m.path, m.passage), []).append(m)
         if mates:
