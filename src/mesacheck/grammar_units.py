@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 
+from mesacheck import grammar_groups
 from mesacheck.grammar_forms import written_number as _num
 
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
@@ -388,6 +389,9 @@ def extra(text: str) -> list[Form]:
             out.sort(key=lambda f: f[5])
     if len(out) >= 2 and "from" in text:
         out = _changes(text, out)
+    more = grammar_groups.extra(text)  # a chart's data, scores, prices (grammar_groups)
+    if more:
+        out = sorted(out + more, key=lambda f: (f[5], -f[6])) if out else more
     return out
 
 
