@@ -16,7 +16,10 @@ from __future__ import annotations
 import pytest
 
 from grammar_rows import Fig, assert_read_whole, assert_registry_values
+from mesacheck import grammar_groups
+from mesacheck.figures import extract
 from mesacheck.grammar import parse_value, scan
+from mesacheck.segments import parse
 from mesacheck.values import render_like
 
 ALT = (
@@ -243,3 +246,66 @@ def test_a_line_of_thousands_of_group_forms_is_read_whole(piece: str, each: int)
 def test_a_chart_of_thousands_of_items_is_read_whole() -> None:
     text = "chart: " + ", ".join(f"{n} Rust is hard" for n in range(100, 3100))
     assert len(scan(text)) == 3000
+
+
+@pytest.mark.parametrize(
+    ("row", "header", "unit"),
+    [
+        ("Concrete Initiative | 4 | 2 | 3", "No Specific Goals", "concrete initiatives"),
+        ("Aspiration | 6 | 2 | 2", "Other", "aspirations"),
+        ("Open issues | 12 | 40", "Before", "open issues"),
+        ("Aspiration | 6 | 2 | 2", "", None),  # no header
+        ("Aspiration | 6", "Other", None),  # one count: no cross-tabulation
+        ("Edition | 2015 | 2018 | 2021", "Year", None),  # years
+        ("Rust | 1.80 | 1.81", "Version", None),  # versions
+        ("Aspiration | 6 | 2 | n/a", "Other", None),  # not counts only
+        ("`foo` | 6 | 2", "Other", None),  # no label of words
+        ("Aspiration | 6 | 2", "Run 2", None),  # a numbered header
+    ],
+)
+def test_a_cross_tabulation_counts_its_row_label(row: str, header: str, unit: str | None) -> None:
+    assert grammar_groups.row_unit(row, header) == unit
+
+
+LISTS = """\
+In contrast, this is the week when I was away:
+* Cargo: 600
+* Lang triage: 604
+* Libs: 705
+
+Only two:
+* Cargo: 600
+* Libs: 705
+
+Minimum versions:
+* iOS: 10
+* tvOS: 10
+* watchOS: 5
+
+Meetings attended: 24
+
+Dotted:
+- alpha: 1.5
+- beta: 2.5
+- gamma: 3.5
+
+| Goals               | No Plan | Other |
+|---------------------|---------|-------|
+| Concrete Initiative | 2       | 3     |
+"""
+
+
+def test_a_list_of_label_counts_is_read_item_by_item() -> None:
+    figs = extract(parse("t.md", LISTS))
+    got = [(f.line, f.text, f.parsed.kind, f.parsed.unit) for f in figs]
+    assert got == [
+        (2, "600", "count", ""),
+        (3, "604", "count", ""),
+        (4, "705", "count", ""),
+        (15, "24", "count", "meetings"),  # a label naming its noun (grammar_units)
+        (24, "2", "count", "concrete initiatives"),
+        (24, "3", "count", "concrete initiatives"),
+    ]
+    for f in figs:
+        line = LISTS.splitlines()[f.line - 1]
+        assert line[f.column - 1 : f.end_column - 1] == f.text

@@ -299,7 +299,10 @@ def test_the_table_holds_60_cases() -> None:
         ("Alignment (bytes)", "bytes"),
         ("Downloads", "downloads"),
         ("After MiB", "MiB"),
-        ("`sizeof`", None),
+        ("`sizeof`", "bytes"),  # a size in bytes, by what sizeof is
+        ("`mem::align_of`", "bytes"),
+        ("`size`", None),
+        ("`sizeof_val`", None),
         ("Started", "started"),
         ("Reduction", None),
         ("Compiler 1", None),
@@ -326,6 +329,10 @@ SURVEY = """\
 |                 | thanks  |
 |-----------------|--------:|
 | speedup         | 2.648   |
+
+| C type              | `sizeof` | Alignment (bytes) |
+| ------------------- | -------- | ----------------- |
+| **`unsigned long`** | **8**    | **16**            |
 """
 
 
@@ -339,6 +346,9 @@ def test_a_bare_cell_is_a_count_of_what_its_header_names() -> None:
     # is, a speedup (Rust-1.16.md:75)
     assert ("2.648", "multiplier", (2.648,), "×") in got
     assert not any(t in ("thanks", "cargo") for t, *_ in got)
+    # a column of `sizeof` counts bytes (i128-layout-update.md:90), as its neighbour says
+    assert ("8", "count", (8.0,), "bytes") in got
+    assert ("16", "count", (16.0,), "bytes") in got
     for f in figs:
         line = SURVEY.splitlines()[f.line - 1]
         assert line[f.column - 1 : f.end_column - 1] == f.text

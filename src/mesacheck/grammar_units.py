@@ -157,7 +157,6 @@ _GATE = re.compile(
 _DECADE_BEFORE = re.compile(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|['’])\s*$")
 _DECADES_BEFORE = re.compile(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
 _DISPLAY_AFTER = re.compile(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
-_TIME_WORD_AFTER = re.compile(r"\s+(?:ago|old|later|earlier)\b")
 
 
 def _count(n: str, unit: str, q: str, s: int, e: int, scale: float = 1.0) -> Form:
@@ -226,8 +225,6 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         n = g("s_n")
         if re.fullmatch(r"(?:19|20)\d\d", n):
             return None  # "2019 year"
-        if text[m.end("s_n")] == " " and n != "1" and _TIME_WORD_AFTER.match(text, e):
-            pass  # "3 month old data": still a duration
         return _count(n, g("s_u") + "s", q, s, e)
     if kind == "meas":
         u = g("me_u")
@@ -262,13 +259,6 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
             return None
         return _count(n, noun, "", s, e)
-    if kind == "elided":
-        # "a LOT of responses -- over 4200!": a count of the noun the sentence names
-        n = g("el_n")
-        noun = _antecedent(text, s)
-        if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
-            return None
-        return _count(n, noun, "", m.start("el_n"), e)
     if kind == "score":
         a, b = float(g("sc_a")), float(g("sc_b"))
         if a > b or text[max(0, s - 1) : s] == "/":
@@ -407,6 +397,8 @@ _NOT_HEADER_NOUNS = frozenset("yes versions notes links status results aliases".
 def header_unit(header: str) -> str | None:
     """The unit a column header names for its bare-number cells, or None."""
     h = re.sub(r"[*_`]", "", header).strip()
+    if re.fullmatch(r"(?:(?:std|core|mem)::)*(?:size|align)of(?:\(\))?", h.lower()):
+        return "bytes"  # a column of `sizeof` or `mem::align_of`: sizes in bytes
     m = _HEADER_UNIT.search(h)
     if m is not None:
         u = m.group("u")
@@ -435,8 +427,9 @@ _ROW_MULTIPLIER = re.compile(r"^\W*(?:speed-?ups?|slow-?downs?)\W*$", re.IGNOREC
 
 
 def cell(text: str, header: str, row: str = "") -> Form | None:
-    """A table cell that is a bare number, read with the unit its column header names,
-    or as a multiplier in a row whose label is "speedup" (`| speedup | 2.648 |`)."""
+    """A table cell that is a bare number, read with the unit its column header names
+    (or, in a cross-tabulation, its row label), or as a multiplier in a row whose label
+    is "speedup" (`| speedup | 2.648 |`)."""
     m = _CELL.match(text)
     if m is None or not header:
         return None
@@ -444,6 +437,8 @@ def cell(text: str, header: str, row: str = "") -> Form | None:
         v, h, d = _num(m.group("n").replace(",", ""))
         return ("multiplier", (v,), (h,), "×", "", m.start("n"), m.end("n"), (d,))
     unit = header_unit(header)
+    if unit is None and row:
+        unit = grammar_groups.row_unit(row, header)  # a cross-tabulation's row label
     measured = unit in _BYTES.values() or unit in _TIMES.values() or _HEADER_UNIT.search(header)
     if unit is None or ("." in m.group("n") and not measured):
         return None  # a count of a noun is whole ("2.648" under "| Speedups |" is none)
