@@ -712,7 +712,7 @@ def test_the_table_holds_300_cases() -> None:
 def test_a_qualifier_that_starts_a_sentence_names_nothing() -> None:
     # "Roughly 40 people": grammar_names lists the first word of every qualifier word
     from mesacheck.grammar import _QUALIFIER_WORDS
-    from mesacheck.grammar_names import _NOT_NAMES
+    from mesacheck.grammar_names import NOT_NAMES
 
     firsts = {w.split()[0] for w in _QUALIFIER_WORDS if w[0].isalpha()}
-    assert firsts <= _NOT_NAMES, sorted(firsts - _NOT_NAMES)
+    assert firsts <= NOT_NAMES, sorted(firsts - NOT_NAMES)

@@ -224,6 +224,34 @@ def counts(text: str) -> list[Form]:
     return out
 
 
+def changes(text: str, forms: list[Form]) -> list[Form]:
+    """Two counts of one unit written "from A to B" are one change ("from 5s to 0.5s",
+    "from 27mb to 11mb", "from ~8s to ~2s")."""
+    out: list[Form] = []
+    i = 0
+    while i < len(forms):
+        a = forms[i]
+        if i + 1 < len(forms):
+            b = forms[i + 1]
+            fr = re.search(r"\bfrom\s+$", text[max(0, a[5] - 8) : a[5]])
+            if (
+                fr is not None
+                and a[0] == b[0] == "count"
+                and a[3] == b[3]
+                and re.fullmatch(r"\s+to\s+", text[a[6] : b[5]])
+            ):
+                s = a[5] - (len(fr.group(0)))
+                out.append(
+                    ("change", (a[1][0], b[1][0]), (a[2][0], b[2][0]), a[3], "", s, b[6],
+                     (a[7][0], b[7][0]))
+                )  # fmt: skip
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 # --- a factor of N, N+%, prices with the sign after, numbers in full digits --------------
 _FACTOR = re.compile(
     rf"\b(?:an?\s+)?factor\s+of\s+(?:(?P<q>[~≈∼])\s?)?(?P<n>{_N})(?![\d%-]|[.,]\d|\s?%)"
