@@ -48,16 +48,33 @@ Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tupl
 _N = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
 _START = r"(?<![\w.,/#@\\$€£:+-])"
 _PLURAL = r"(?:[a-z][a-z-]{1,24}[^\Ws]s|people|children|staff)"
-# a word before the counted noun: no function word, no plural ("1-2 weeks later
-# maintainers" is no count of maintainers), no time word
-_WORD = (
-    r"(?!(?:of|the|a|an|and|or|to|in|on|at|by|for|with|from|is|are|was|were|be|it|this|"
-    r"that|these|those|than|as|per|into|over|under|about|later|earlier|ago|each|every|"
-    r"more|less|fewer|other|others)\b)[a-z][a-z-]{1,20}(?<!s)"
+# a word before the counted noun (checked against `_NOT_WORDS` once matched): no plural
+# ("1-2 weeks later maintainers" is no count of maintainers)
+_WORD = r"[a-z][a-z-]{1,20}(?<!s)"
+_NOT_WORDS = frozenset(
+    """of the a an and or to in on at by for with from is are was were be it this that these
+    those than as per into over under about later earlier ago each every more less fewer
+    other""".split()
 )
 _TIME = r"(?:second|minute|hour|day|week|month|year|decade)"
 _YEAR = r"(?:19|20)\d\d"
 _SYMBOLS = "~≈∼<>≤≥"
+
+
+class _Lazy:
+    """A pattern compiled when first used: most texts need none of a family, and a
+    one-file run should not pay for compiling them all (milliseconds each) at import."""
+
+    __slots__ = ("_compiled", "_pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern)
+        return self._compiled
 
 
 def _plain(n: str) -> tuple[float, float, int]:
@@ -70,8 +87,8 @@ def _count(n: str, unit: str, q: str, s: int, e: int) -> Form:
 
 
 # --- a chart's data ---------------------------------------------------------------------
-_CHART = re.compile(r"(?i:\b(?:bar\s+|pie\s+)?charts?\b)[^:\n\d]{0,60}?:[ \t]*")
-_ITEM = re.compile(rf"(?P<n>{_N})(?P<unit>\s?(?:%|percent\b|per\s?cent\b))?(?P<label>[^,\n]*)")
+_CHART = _Lazy(r"(?i:\b(?:bar\s+|pie\s+)?charts?\b)[^:\n\d]{0,60}?:[ \t]*")
+_ITEM = _Lazy(rf"(?P<n>{_N})(?P<unit>\s?(?:%|percent\b|per\s?cent\b))?(?P<label>[^,\n]*)")
 _SEP = re.compile(r",[ \t]+")
 _LABEL_WORD = re.compile(r"\s+[A-Za-z\"'“‘(]")
 
@@ -80,11 +97,11 @@ def chart(text: str) -> list[Form]:
     """The bare values of a chart's data: three or more items `N <label words>` after a
     label naming a chart."""
     out: list[Form] = []
-    for lab in _CHART.finditer(text):
+    for lab in _CHART.get().finditer(text):
         items: list[re.Match[str]] = []
         pos = lab.end()
         while True:
-            m = _ITEM.match(text, pos)
+            m = _ITEM.get().match(text, pos)
             if m is None or not m.group("label").strip():
                 break
             items.append(m)
@@ -101,7 +118,7 @@ def chart(text: str) -> list[Form]:
 
 
 # --- scores out of N --------------------------------------------------------------------
-_OUT_OF = re.compile(
+_OUT_OF = _Lazy(
     rf"{_START}(?P<a>\d{{1,2}}(?:\.\d)?)\s+(?:or\s+(?P<b>\d{{1,2}}(?:\.\d)?)|or\s+"
     r"(?P<more>more|higher|above|less|lower|below|fewer)|(?P<times>times))\s+out\s+of\s+"
     r"(?P<k>\d{1,3})(?![\d%]|[.,]\d|\s?%)"
@@ -112,7 +129,7 @@ _GTE_WORDS = frozenset(("more", "higher", "above"))
 def scores(text: str) -> list[Form]:
     """`4 or 5 out of 5`, `7 or more out of 10`, `9 times out of 10`."""
     out: list[Form] = []
-    for m in _OUT_OF.finditer(text):
+    for m in _OUT_OF.get().finditer(text):
         k = float(m.group("k"))
         a, ha, da = _num(m.group("a"))
         if k <= 0 or a > k:
@@ -133,19 +150,25 @@ def scores(text: str) -> list[Form]:
 
 
 # --- approximate and compound counts, spaced thousands, changes of a noun ----------------
-_ISH = re.compile(rf"{_START}(?P<n>{_N})-?ish\s+(?:{_WORD}\s+){{0,2}}(?P<noun>{_PLURAL})\b")
+_ISH = _Lazy(rf"{_START}(?P<n>{_N})-?ish\s+(?P<words>(?:{_WORD}\s+){{0,2}})(?P<noun>{_PLURAL})\b")
 # "15-to-20-year" (a range of years) or "20-25 high school graduates" (two or three words
 # before the noun: the main grammar reads one)
-_DASHED = re.compile(
+_DASHED = _Lazy(
     rf"{_START}(?:(?P<a>\d{{1,3}})-to-(?P<b>\d{{1,3}})-(?P<u>{_TIME})(?![\w-])"
-    rf"|(?P<a2>{_N})[-–](?P<b2>{_N})\s(?:{_WORD}\s){{2,3}}(?P<noun>{_PLURAL})\b"
+    rf"|(?P<a2>{_N})[-–](?P<b2>{_N})\s(?P<words>(?:{_WORD}\s){{2,3}})(?P<noun>{_PLURAL})\b"
     rf"|(?P<a3>{_N})[-–](?P<b3>{_N})\s?(?P<bytes>[KMGTP]i?B|[kmgtp]b|kB)(?![\w]|[.,]\d))"
 )
-_SPACED = re.compile(
-    rf"{_START}(?P<n>\d{{1,3}} 000)(?![\d,.]|\s\d)\s(?:{_WORD}\s)?(?P<noun>{_PLURAL})\b"
+_SPACED = _Lazy(
+    rf"{_START}(?P<n>\d{{1,3}} 000)(?![\d,.]|\s\d)\s(?P<words>(?:{_WORD}\s)?)(?P<noun>{_PLURAL})\b"
 )
 _FROM_AT = re.compile(r"from\s+\d")
-_FROM_TO = re.compile(
+# where a form may end its number, each opening on a literal (`re` finds it in C) and
+# looking back for the digit: most texts hold none, and cost one search
+_HYPHEN_AT = re.compile(r"-(?<=\d-)(?=\d|to-\d)")
+_EN_DASH_AT = re.compile(r"–(?<=\d–)(?=\d)")
+_ISH_AT = re.compile(r"ish(?:(?<=\dish)|(?<=\d-ish))")
+_SIGN_AT = re.compile(r"\$(?<=\d\$)|[€£]")
+_FROM_TO = _Lazy(
     rf"from\s+(?P<a>{_N})\s+(?P<noun>{_PLURAL})(?:\s+in\s+{_YEAR})?,?\s+to\s+"
     rf"(?P<b>{_N})(?:\s+in\s+{_YEAR}\b)?(?!\s?[\w%$€£])(?![.,]\d)"
 )
@@ -156,6 +179,12 @@ def _back(text: str, i: int) -> int:
     while i > 0 and (text[i - 1].isdigit() or text[i - 1] in ",."):
         i -= 1
     return i
+
+
+def _function_word(m: re.Match[str]) -> bool:
+    """Whether a word matched before the counted noun is a function word."""
+    words = m.group("words")
+    return bool(words) and any(w in _NOT_WORDS for w in words.split())
 
 
 def _symbol(text: str, s: int) -> tuple[str, int]:
@@ -170,19 +199,28 @@ def _bytes(unit: str) -> str:
     return unit[0].upper() + ("i" if unit[1] == "i" else "") + "B"
 
 
-def _after_numbers(text: str, literal: str, form: re.Pattern[str]) -> list[re.Match[str]]:
-    """The matches of `form` at each number directly followed by `literal` (found by
-    `str.find`, no regex over the text): a number-first pattern is tried only there."""
+def _after_numbers(
+    text: str, at: str | re.Pattern[str], form: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """The matches of `form` at each number directly followed by `at` (a literal found by
+    `str.find`, or a pattern that opens on a literal, which `re` finds in C): a
+    number-first pattern is tried only there, not at every position of the text."""
     got: list[re.Match[str]] = []
     last = -1
-    i = text.find(literal)
-    while i >= 0:
+    if isinstance(at, str):
+        hits: list[int] = []
+        i = text.find(at)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(at, i + 1)
+    else:
+        hits = [h.start() for h in at.finditer(text)]
+    for i in hits:
         if i > 0 and text[i - 1].isdigit() and i > last:
             m = form.match(text, _back(text, i))
             if m is not None:
                 got.append(m)
                 last = m.end()
-        i = text.find(literal, i + 1)
     return got
 
 
@@ -190,19 +228,23 @@ def counts(text: str) -> list[Form]:
     """`50-ish people`, `15-to-20-year`, `20-25 high school graduates`, `7 000 answers`,
     `from 16,457 views in 2021 to 25,581`."""
     out: list[Form] = []
-    if "ish" in text:
-        for m in _after_numbers(text, "ish", _ISH) + _after_numbers(text, "-ish", _ISH):
+    if "ish" in text and _ISH_AT.search(text) is not None:
+        for m in _after_numbers(text, "ish", _ISH.get()) + _after_numbers(text, "-ish", _ISH.get()):
+            if _function_word(m):
+                continue
             out.append(_count(m.group("n"), m.group("noun"), "~", m.start(), m.end()))
-    if "-" in text or "–" in text:
-        got = _after_numbers(text, "-", _DASHED)
+    if ("-" in text and _HYPHEN_AT.search(text)) or ("–" in text and _EN_DASH_AT.search(text)):
+        got = _after_numbers(text, _HYPHEN_AT, _DASHED.get())
         if "–" in text:
-            got += _after_numbers(text, "–", _DASHED)
+            got += _after_numbers(text, _EN_DASH_AT, _DASHED.get())
         for m in got:
             if m.group("u") is not None:
                 a, b = float(m.group("a")), float(m.group("b"))
                 if a < b:
                     unit = m.group("u") + "s"
                     out.append(("range", (a, b), (0.5, 0.5), unit, "", m.start(), m.end(), (0, 0)))
+                continue
+            if _function_word(m):
                 continue
             first, noun = m.group("a2") or m.group("a3"), m.group("noun")
             (a, ha, da), (b, hb, db) = _plain(first), _plain(m.group("b2") or m.group("b3"))
@@ -211,10 +253,12 @@ def counts(text: str) -> list[Form]:
                 unit = noun if noun is not None else _bytes(m.group("bytes"))
                 out.append(("range", (a, b), (ha, hb), unit, q, s, m.end(), (da, db)))
     if " 000" in text:
-        for m in _SPACED.finditer(text):
+        for m in _SPACED.get().finditer(text):
+            if _function_word(m):
+                continue
             out.append(_count(m.group("n"), m.group("noun"), "", m.start(), m.end()))
     if "from" in text and _FROM_AT.search(text) is not None:
-        for m in _FROM_TO.finditer(text):
+        for m in _FROM_TO.get().finditer(text):
             if m.start() > 0 and text[m.start() - 1].isalnum():
                 continue
             (a, ha, da), (b, hb, db) = _plain(m.group("a")), _plain(m.group("b"))
@@ -253,17 +297,17 @@ def changes(text: str, forms: list[Form]) -> list[Form]:
 
 
 # --- a factor of N, N+%, prices with the sign after, numbers in full digits --------------
-_FACTOR = re.compile(
+_FACTOR = _Lazy(
     rf"\b(?:an?\s+)?factor\s+of\s+(?:(?P<q>[~≈∼])\s?)?(?P<n>{_N})(?![\d%-]|[.,]\d|\s?%)"
 )
-_PLUS_PCT = re.compile(rf"{_START}(?P<n>{_N})\+\s?%")
-_PRICE = re.compile(
+_PLUS_PCT = _Lazy(rf"{_START}(?P<n>{_N})\+\s?%")
+_PRICE = _Lazy(
     rf"(?<![\w.,$€£\\])(?P<n>{_N})(?:(?P<d>\$)|\s?(?P<s>[€£]))"
     r"(?P<rate>/(?:[A-Za-z]{1,8})\b|\s(?:per|a|an)\s(?:year|month|week|day|hour)\b)?(?![\w$])"
 )
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _MATH_OPEN = re.compile(r"\$(?=[A-Za-z\\{(])")
-_FULL = re.compile(
+_FULL = _Lazy(
     r"(?<![\w.,])(?P<a>(?:(?<![\w-])[−-])?\d{1,3}(?:,\d{3}){3,}|0)\s?[-–]\s?"
     r"(?P<b>\d{1,3}(?:,\d{3}){3,})(?![\d,]|[.,]\d)"
 )
@@ -279,7 +323,7 @@ def _prices(text: str) -> list[re.Match[str]]:
         while i >= 0:
             j = i - 1 if i > 1 and sign != "$" and text[i - 1] == " " else i
             if j > 0 and text[j - 1].isdigit():
-                m = _PRICE.match(text, _back(text, j))
+                m = _PRICE.get().match(text, _back(text, j))
                 if m is not None and not (sign == "$" and _in_math(text, m.start())):
                     got.append(m)
             i = text.find(sign, i + 1)
@@ -300,22 +344,22 @@ def marks(text: str) -> list[Form]:
     """`a factor of 6`, `50+%`, `0.09$/GB`, `0 - 340,282,…,455`."""
     out: list[Form] = []
     if "factor" in text:
-        for m in _FACTOR.finditer(text):
+        for m in _FACTOR.get().finditer(text):
             v, h, d = _num(m.group("n"))
             if v > 1:
                 q = m.group("q") or ""
                 out.append(("multiplier", (v,), (h,), "×", q, m.start(), m.end(), (d,)))
     if "+%" in text or "+ %" in text:
-        for m in _PLUS_PCT.finditer(text):
+        for m in _PLUS_PCT.get().finditer(text):
             v, _, d = _num(m.group("n"))
             out.append(("percent", (v,), (0.5 * 10.0**-d,), "%", "plus", m.start(), m.end(), (d,)))
-    if "$" in text or "€" in text or "£" in text:
+    if ("$" in text or "€" in text or "£" in text) and _SIGN_AT.search(text) is not None:
         for m in _prices(text):
             v, h, d = _num(m.group("n"))
             code = _SIGNS[m.group("d") or m.group("s")]
             out.append(("currency", (v,), (h,), code, "", m.start(), m.end(), (d,)))
     if "," in text and _FULL_GATE.search(text) is not None:
-        for m in _FULL.finditer(text):
+        for m in _FULL.get().finditer(text):
             a, b = _full(m.group("a")), _full(m.group("b"))
             if a < b:
                 out.append(("range", (a, b), (0.5, 0.5), "", "", m.start(), m.end(), (0, 0)))
@@ -346,14 +390,10 @@ def row_unit(row: str, header: str) -> str | None:
 
 
 # a list item that is a label, a colon and a whole number, and its siblings alike
-_LISTED = re.compile(
-    r"[ \t]*(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*"
-)
-_SIBLING = re.compile(
-    r"[ \t]*[*+-][ \t]+(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+\d[\d,.]*k?[ \t]*"
-)
+_LISTED = _Lazy(r"[ \t]*(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
+_SIBLING = _Lazy(r"[ \t]*[*+-][ \t]+(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+\d[\d,.]*k?[ \t]*")
 # labels that name a product or system, whose number is a version ("iOS: 10")
-_VERSIONED = re.compile(
+_VERSIONED = _Lazy(
     r"(?i:\w*os|android|windows|linux|python|rust|rustc|llvm|gcc|clang|glibc|kernel|node|"
     r"java|version|edition|msrv|api(?: level)?)"
 )
@@ -362,8 +402,8 @@ _VERSIONED = re.compile(
 def _sibling(source: str, start: int, end: int) -> bool:
     """Whether the line [start, end) of `source` is a list item `Label: N` whose label
     names no product."""
-    m = _SIBLING.fullmatch(source, start, end)
-    return m is not None and _VERSIONED.fullmatch(m.group("label").strip()) is None
+    m = _SIBLING.get().fullmatch(source, start, end)
+    return m is not None and _VERSIONED.get().fullmatch(m.group("label").strip()) is None
 
 
 def listed(text: str, source: str, base: int) -> Form | None:
@@ -373,7 +413,7 @@ def listed(text: str, source: str, base: int) -> Form | None:
     the list leaves out (its lead's or its siblings', as a chart's values; unit ""). Never
     in a list with a label that names a product or system (its number is a version), nor
     a number with a dot."""
-    m = _LISTED.fullmatch(text)
+    m = _LISTED.get().fullmatch(text)
     if m is None:
         return None
     start = source.rfind("\n", 0, base + m.start("n")) + 1
