@@ -170,7 +170,7 @@ _ISH_AT = re.compile(r"ish(?:(?<=\dish)|(?<=\d-ish))")
 _SIGN_AT = re.compile(r"\$(?<=\d\$)|[€£]")
 _FROM_TO = _Lazy(
     rf"from\s+(?P<a>{_N})\s+(?P<noun>{_PLURAL})(?:\s+in\s+{_YEAR})?,?\s+to\s+"
-    rf"(?P<b>{_N})(?:\s+in\s+{_YEAR}\b)?(?!\s?[\w%$€£])(?![.,]\d)"
+    rf"(?P<b>{_N})(?:\s+in\s+{_YEAR}\b)?(?!\s*[\w%$€£])(?![.,]\d)"
 )
 
 
