@@ -454,12 +454,12 @@ def _corpus_tally():  # type: ignore[no-untyped-def]
     return len(files), numbers_, total, classified, unread
 
 
-# The acceptance (issue 12) is at most 1% unread. Measured at this floor's commit: 81 of
-# 10,103 numbers in prose (0.80%; 135, 1.34%, before branch `s3unr` read a chart's data in
+# The acceptance (issue 12) is at most 1% unread. Measured at this floor's commit: 80 of
+# 10,103 numbers in prose (0.79%; 135, 1.34%, before branch `s3unr` read a chart's data in
 # alt text, cells under a `sizeof` header and cross-tabulations, "Cargo: 600" lists, "4 or
 # 5 out of 5", prices like "0.09$/GB"...). What is left: docs/measurements/unread-sample.md.
 # A change that leaves more numbers unread fails here.
-UNREAD_FLOOR = 0.0081
+UNREAD_FLOOR = 0.0080
 UNREAD_BAR = 0.01
 
 
