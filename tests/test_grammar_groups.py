@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from grammar_rows import Fig, assert_read_whole, assert_registry_values
-from mesacheck import grammar_groups
+from mesacheck import grammar_lists
 from mesacheck.figures import extract
 from mesacheck.grammar import parse_value, scan
 from mesacheck.segments import parse
@@ -264,7 +264,7 @@ def test_a_chart_of_thousands_of_items_is_read_whole() -> None:
     ],
 )
 def test_a_cross_tabulation_counts_its_row_label(row: str, header: str, unit: str | None) -> None:
-    assert grammar_groups.row_unit(row, header) == unit
+    assert grammar_lists.row_unit(row, header) == unit
 
 
 LISTS = """\

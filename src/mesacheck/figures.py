@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from mesacheck import grammar, grammar_groups, grammar_units
+from mesacheck import grammar, grammar_lists, grammar_units
 from mesacheck.grammar import Figure
 from mesacheck.segments import Comment, Document, Segment
 
@@ -368,8 +368,8 @@ def _cell(text: str, header: str, base: int, row: str = "") -> list[Figure]:
 
 
 def _listed(text: str, source: str, base: int) -> list[Figure]:
-    """A list item `Label: N` among three or more alike (`grammar_groups.listed`)."""
-    form = grammar_groups.listed(text, source, base)
+    """A list item `Label: N` among three or more alike (`grammar_lists.listed`)."""
+    form = grammar_lists.listed(text, source, base)
     if form is None:
         return []
     kind, values, halves, unit, _, s, e, dec = form

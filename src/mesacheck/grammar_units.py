@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-from mesacheck import grammar_groups
+from mesacheck import grammar_groups, grammar_lists
 from mesacheck.grammar_forms import written_number as _num
 from mesacheck.grammar_names import NOT_NAMES as _FUNCTION_WORDS
 
@@ -416,7 +416,7 @@ def cell(text: str, header: str, row: str = "") -> Form | None:
         return ("multiplier", (v,), (h,), "×", "", m.start("n"), m.end("n"), (d,))
     unit = header_unit(header)
     if unit is None and row:
-        unit = grammar_groups.row_unit(row, header)  # a cross-tabulation's row label
+        unit = grammar_lists.row_unit(row, header)  # a cross-tabulation's row label
     measured = unit in _BYTES.values() or unit in _TIMES.values() or _HEADER_UNIT.search(header)
     if unit is None or ("." in m.group("n") and not measured):
         return None  # a count of a noun is whole ("2.648" under "| Speedups |" is none)
