@@ -255,6 +255,20 @@ UNITS: list[tuple[str, list[Fig]]] = [
     ("gave us a 100fold speed increase", [("100fold", "multiplier", (100,), "×", "eq")]),
     ("the iPhone 4S (Released in 2011)", [("2011", "date", (2011.5,), "year", "eq")]),
     ("macOS 10.12 Sierra", []),
+    # a count of N of those that opens its sentence: the noun of the sentence before
+    (
+        "owners who aren't members (12 people in total). 4 of those signed up so far.",
+        [("12 people", "count", (12,), "people", "eq"), ("4", "count", (4,), "people", "eq")],
+    ),
+    ("He left early. 3 of them stayed.", []),  # no count before: no noun
+    # a capitalised word with a hyphen before the noun; a plural that is no noun after
+    (
+        "- 71 Rust-related meetup groups worldwide.",
+        [("71 Rust-related meetup groups", "count", (71,), "groups", "eq")],
+    ),
+    ("we merged 5 Rust PRs this week", [("5 Rust PRs", "count", (5,), "prs", "eq")]),
+    ("The 3 Rust teams met", [("3 Rust teams", "count", (3,), "teams", "eq")]),
+    ("see note 1 These numbers are rough", []),  # a function word opens a sentence
 ]
 
 # figures read only with the words around them: "13 of them" and a bound counting the noun
@@ -262,6 +276,7 @@ UNITS: list[tuple[str, list[Fig]]] = [
 # core" before a noun (alone, "over 750" is a bare bound: a count with no noun)
 IN_CONTEXT = {
     "13",
+    "4",
     "438",
     "24",
     "31.3k",
@@ -299,7 +314,10 @@ def test_the_table_holds_60_cases() -> None:
         ("Alignment (bytes)", "bytes"),
         ("Downloads", "downloads"),
         ("After MiB", "MiB"),
-        ("`sizeof`", None),
+        ("`sizeof`", "bytes"),  # a size in bytes, by what sizeof is
+        ("`mem::align_of`", "bytes"),
+        ("`size`", None),
+        ("`sizeof_val`", None),
         ("Started", "started"),
         ("Reduction", None),
         ("Compiler 1", None),
@@ -326,6 +344,10 @@ SURVEY = """\
 |                 | thanks  |
 |-----------------|--------:|
 | speedup         | 2.648   |
+
+| C type              | `sizeof` | Alignment (bytes) |
+| ------------------- | -------- | ----------------- |
+| **`unsigned long`** | **8**    | **16**            |
 """
 
 
@@ -339,6 +361,9 @@ def test_a_bare_cell_is_a_count_of_what_its_header_names() -> None:
     # is, a speedup (Rust-1.16.md:75)
     assert ("2.648", "multiplier", (2.648,), "×") in got
     assert not any(t in ("thanks", "cargo") for t, *_ in got)
+    # a column of `sizeof` counts bytes (i128-layout-update.md:90), as its neighbour says
+    assert ("8", "count", (8.0,), "bytes") in got
+    assert ("16", "count", (16.0,), "bytes") in got
     for f in figs:
         line = SURVEY.splitlines()[f.line - 1]
         assert line[f.column - 1 : f.end_column - 1] == f.text
@@ -359,3 +384,25 @@ def test_a_bare_cell_is_a_count_of_what_its_header_names() -> None:
 def test_a_line_of_thousands_of_forms_is_read_whole(piece: str, each: int) -> None:
     # (a pathological line: every form read, each once; bench/ measures that it stays linear)
     assert len(scan(piece * 3000)) == 3000 * each
+
+
+LINKED = """\
+we are spinning down the RFC process, after having merged [almost 90] RFCs this year!
+
+- 71 Rust-related [meetup] groups worldwide.
+
+These numbers are rough.<sup>1</sup> These numbers are rough.
+
+[almost 90]: https://example.com/rfcs
+[meetup]: https://example.com/meetup
+"""
+
+
+def test_a_count_runs_over_the_markup_of_a_link() -> None:
+    # the link's brackets are markup a reader does not see: the count runs over them
+    figs = extract(parse("t.md", LINKED))
+    got = [(f.line, f.text, f.parsed.kind, f.parsed.unit, f.parsed.qualifier) for f in figs]
+    assert got == [
+        (1, "almost 90] RFCs", "count", "rfcs", "approx"),
+        (3, "71 Rust-related [meetup] groups", "count", "groups", "eq"),
+    ]

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from mesacheck import grammar, grammar_units
+from mesacheck import grammar, grammar_lists, grammar_units
 from mesacheck.grammar import Figure
 from mesacheck.segments import Comment, Document, Segment
 
@@ -336,6 +336,8 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
         found = grammar.scan(seg.text, base=seg.offset, dates=dates)
         if not found and seg.header and seg.kind == "cell":
             found = _cell(seg.text, seg.header, seg.offset, seg.row)
+        elif not found and ":" in seg.text and seg.kind == "paragraph":
+            found = _listed(seg.text, source, seg.offset)
         # (a count cut short after a word qualifier keeps the longer text: "less than
         # 500 downloads since its"; its span is right)
         return [
@@ -346,6 +348,8 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
     figs = grammar.scan(seg.view, dates=dates)
     if not figs and seg.header and seg.kind == "cell":
         figs = _cell(seg.view, seg.header, 0, seg.row)
+    elif not figs and ":" in seg.text and seg.kind == "paragraph":
+        return _listed(seg.text, source, seg.offset)
     for fig in figs:
         start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
         found.append(replace(fig, start=start, end=end, text=source[start:end]))
@@ -357,6 +361,15 @@ def _cell(text: str, header: str, base: int, row: str = "") -> list[Figure]:
     (`grammar_units.cell`: "| Views |" → "13 564" views) or its row says it is a
     speedup ("| speedup | 2.648 |")."""
     form = grammar_units.cell(text, header, row)
+    if form is None:
+        return []
+    kind, values, halves, unit, _, s, e, dec = form
+    return [Figure(kind, values, halves, unit, "eq", s + base, e + base, text[s:e], dec)]
+
+
+def _listed(text: str, source: str, base: int) -> list[Figure]:
+    """A list item `Label: N` among three or more alike (`grammar_lists.listed`)."""
+    form = grammar_lists.listed(text, source, base)
     if form is None:
         return []
     kind, values, halves, unit, _, s, e, dec = form

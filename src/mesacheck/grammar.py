@@ -513,15 +513,20 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     if kind == "count":
         noun, adj = g("cnoun"), g("cadj")
         if noun.lower() in _NOT_NOUNS or (adj and adj.lower() in _NOT_ADJ):
-            if (
-                adj
-                and adj.lower() not in _NOT_ADJ
-                and adj.lower().endswith("s")
-                and adj.lower() not in _NOT_NOUNS
-            ):
-                # "120 examples of …": the adjective slot held the noun
-                end = m.start("cadj") + base + len(adj)
-                noun = adj
+            # "120 examples of …", "99 crate issues across": an adjective slot held the noun
+            # ("73 sessions spread across": the last slot with a plural)
+            slot = next(
+                (
+                    k
+                    for k in ("cadj3", "cadj2", "cadj")
+                    if g(k) and g(k).lower().endswith("s") and g(k).lower() not in _NOT_NOUNS
+                ),
+                None,
+            )
+            held = g(slot) if slot is not None else None
+            if held and adj and adj.lower() not in _NOT_ADJ:
+                end = m.start(slot) + base + len(held)
+                noun = held
                 text = text[: end - start]
             else:
                 return None

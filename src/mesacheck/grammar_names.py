@@ -25,7 +25,7 @@ MODEL_BEFORE = re.compile(
 # sentence starts with them are not names: function words, qualifiers, months, and a
 # word ending in -ed, -ing or -ly ("Merged 10 PRs", "Roughly 40 people").
 _NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:-[A-Za-z\d]+)*)[ \t\n\u00a0-]$")
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """the a an in on at by for with of from to over under about around nearly almost only
     just all some each every after before since until during within across top first last
     next another and but or nor then now here there these those this that its our their his
@@ -55,7 +55,7 @@ def named(text: str, s: int) -> bool:
         return False
     name = m.group("name")
     low = name.lower()
-    return not (low in _NOT_NAMES or (name[1:].islower() and low.endswith(("ed", "ing", "ly"))))
+    return not (low in NOT_NAMES or (name[1:].islower() and low.endswith(("ed", "ing", "ly"))))
 
 
 # A dotted number before a release word is a version ("the 1.13 release", "1.2 beta").

@@ -46,7 +46,9 @@ from __future__ import annotations
 
 import re
 
+from mesacheck import grammar_groups, grammar_lists
 from mesacheck.grammar_forms import written_number as _num
+from mesacheck.grammar_names import NOT_NAMES as _FUNCTION_WORDS
 
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
 
@@ -97,7 +99,7 @@ _RATE = r"(?:/(?:wk|week|day|month|mo|year|yr))?"
 _SINGULAR = r"(?:second|minute|hour|day|week|month|year|decade)"
 _MEASURE = r"(?:core|member|person|commit|thread|node|page|line)"
 _ACRONYM_PLURAL = r"[A-Z][A-Z\d]*[A-Z]s"
-_CAP = r"(?:[A-Z][A-Za-z]*|[A-Z]{2,})"
+_CAP = r"(?:[A-Z][A-Za-z]*(?:-[a-z]+)?|[A-Z]{2,})"  # "Rust-related"
 _PLURAL = r"[a-z][a-z-]{1,24}s"
 _LADJ = (
     r"(?!(?:of|the|a|an|and|or|to|in|on|at|by|for|with|from|is|are|was|were|be|it|this|that|"
@@ -123,9 +125,9 @@ _FORMS = re.compile(
         (?:\s(?P<g_adj>[a-z]{{2,}}\s)?(?P<g_noun>{_PLURAL}|{_ACRONYM_PLURAL}|LoC|LOC|loc|found)\b)?)
   | (?P<sing>{_START}{_q("qs")}(?P<s_n>{_N})(?:\s|-)(?P<s_u>{_SINGULAR}|core(?=\s+[a-z]))(?![\w'’]))
   | (?P<meas>{_START}(?P<me_n>\d{{1,3}})-(?P<me_u>{_MEASURE})(?:-ish)?(?![\w-]))
-  | (?P<cap>{_START}{_q("qc")}(?P<c_n>{_N})\s(?:(?P<c_w>{_CAP}|{_LADJ})\s)?
-        (?:(?P<c_w2>{_CAP}|{_LADJ})\s)?
-        (?P<c_noun>{_ACRONYM_PLURAL}|(?-i:[A-Z][a-z]+s)|{_PLURAL})\b)
+  | (?P<cap>{_START}{_q("qc")}(?P<c_n>{_N})\x00?\s(?:(?P<c_w>{_CAP}|{_LADJ})\x00?\s)?
+        (?:(?P<c_w2>{_CAP}|{_LADJ})\x00?\s)?
+        (?P<c_noun>{_ACRONYM_PLURAL}|(?-i:[A-Z][a-z]+s)|(?!(?:this|thus|is|was|has|its|as)\b){_PLURAL})\b)
   | (?P<outof>{_START}(?P<o_a>{_N})\s+out\s+of\s+the\s+(?:total\s+)?(?P<o_b>{_N}){_END})
   | (?P<orr>{_START}(?P<or_a>\d{{1,3}})\s+or\s+(?P<or_b>\d{{1,3}})\s(?P<or_noun>{_PLURAL})\b)
   | (?P<ofthem>{_START}(?P<of_n>\d{{1,3}}(?:,\d{{3}})+|\d+)
@@ -148,7 +150,7 @@ _ELIDED_GATE = re.compile(r"\d\s*(?:[!—–;)]|--)|\d\s+(?:at\s+the\s+time|usin
 _GATE = re.compile(
     r"\d(?:[kKmMsh]\b|fold|(?:[kmgtpKMGTP]i?[bB])\b|\s?(?:min|ms|KLOC|loc|LoC|LOC)\b|h\s?\d|m\s?\d"
     r"|[\s-](?:second|minute|hour|day|week|month|year|decade|core|member|person|commit|thread|"
-    r"node|page|line)\b|\s[A-Z]|\s[a-z]{2,20}\s[A-Z]|\s+(?:out|or|of)\s|/(?:10|5)\b|\s(?:secs?|mins?|hrs?)\b"
+    r"node|page|line)\b|\x00?\s[A-Z]|\s[a-z]{2,20}\s[A-Z]|\s+(?:out|or|of)\s|/(?:10|5)\b|\s(?:secs?|mins?|hrs?)\b"
     r"|\s(?:[KMGTP]i?B|[kmgtp]b|kB)\b|\s(?i:kilo|mega|giga|tera|peta)byte)"
 )
 
@@ -156,7 +158,6 @@ _GATE = re.compile(
 _DECADE_BEFORE = re.compile(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|['’])\s*$")
 _DECADES_BEFORE = re.compile(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
 _DISPLAY_AFTER = re.compile(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
-_TIME_WORD_AFTER = re.compile(r"\s+(?:ago|old|later|earlier)\b")
 
 
 def _count(n: str, unit: str, q: str, s: int, e: int, scale: float = 1.0) -> Form:
@@ -225,8 +226,6 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         n = g("s_n")
         if re.fullmatch(r"(?:19|20)\d\d", n):
             return None  # "2019 year"
-        if text[m.end("s_n")] == " " and n != "1" and _TIME_WORD_AFTER.match(text, e):
-            pass  # "3 month old data": still a duration
         return _count(n, g("s_u") + "s", q, s, e)
     if kind == "meas":
         u = g("me_u")
@@ -241,6 +240,8 @@ def _one(m: re.Match[str], text: str) -> Form | None:
             return None  # the main grammar's ("40 open issues"), or no noun ("2 seems")
         if _NUMBERED_BEFORE.search(text, max(0, s - 12), s):
             return None  # "question 3 Canonical Projections": a numbered title
+        if any(w.lower() in _FUNCTION_WORDS for w in words):
+            return None  # "<sup>1</sup> These numbers": a sentence starts after it
         return _count(n, _noun(noun), q, s, e)
     if kind == "outof":
         a, b = _num(g("o_a"))[0], _num(g("o_b"))[0]
@@ -261,13 +262,6 @@ def _one(m: re.Match[str], text: str) -> Form | None:
         if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
             return None
         return _count(n, noun, "", s, e)
-    if kind == "elided":
-        # "a LOT of responses -- over 4200!": a count of the noun the sentence names
-        n = g("el_n")
-        noun = _antecedent(text, s)
-        if noun is None or re.fullmatch(r"(?:19|20)\d\d", n):
-            return None
-        return _count(n, noun, "", m.start("el_n"), e)
     if kind == "score":
         a, b = float(g("sc_a")), float(g("sc_b"))
         if a > b or text[max(0, s - 1) : s] == "/":
@@ -304,10 +298,13 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 
 def _antecedent(text: str, s: int) -> str | None:
     """The noun of the last count before `s` in its sentence ("663 contributors (438 of
-    them new)" → "contributors"), or None."""
+    them new)" → "contributors"), or in the sentence before when `s` opens its own ("(12
+    people in total). 4 of those signed up"), or None."""
     a = max(0, s - 200)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, a, s)]
     start = ends[-1] if ends else a
+    if ends and s - start <= 6:  # the number opens its sentence (maybe after "Over")
+        start = ends[-2] if len(ends) > 1 else a
     last = None
     for m in _ANTECEDENT.finditer(text, start, s):
         if not re.match(r"(?:19|20)\d\d\b", m.group(0)):  # "in 2019 in many places"
@@ -321,34 +318,6 @@ def _antecedent(text: str, s: int) -> str | None:
     if noun in _NOT_NOUNS or noun in _TIMES_PLURAL:
         return None
     return noun
-
-
-def _changes(text: str, forms: list[Form]) -> list[Form]:
-    """Two counts of one unit written "from A to B" are one change ("from 5s to 0.5s",
-    "from 27mb to 11mb", "from ~8s to ~2s")."""
-    out: list[Form] = []
-    i = 0
-    while i < len(forms):
-        a = forms[i]
-        if i + 1 < len(forms):
-            b = forms[i + 1]
-            fr = re.search(r"\bfrom\s+$", text[max(0, a[5] - 8) : a[5]])
-            if (
-                fr is not None
-                and a[0] == b[0] == "count"
-                and a[3] == b[3]
-                and re.fullmatch(r"\s+to\s+", text[a[6] : b[5]])
-            ):
-                s = a[5] - (len(fr.group(0)))
-                out.append(
-                    ("change", (a[1][0], b[1][0]), (a[2][0], b[2][0]), a[3], "", s, b[6],
-                     (a[7][0], b[7][0]))
-                )  # fmt: skip
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
 
 
 def extra(text: str) -> list[Form]:
@@ -387,7 +356,10 @@ def extra(text: str) -> list[Form]:
             out = [f for f in out if f[6] not in ends] + labels
             out.sort(key=lambda f: f[5])
     if len(out) >= 2 and "from" in text:
-        out = _changes(text, out)
+        out = grammar_groups.changes(text, out)
+    more = grammar_groups.extra(text)  # a chart's data, scores, prices (grammar_groups)
+    if more:
+        out = sorted(out + more, key=lambda f: (f[5], -f[6])) if out else more
     return out
 
 
@@ -403,6 +375,8 @@ _NOT_HEADER_NOUNS = frozenset("yes versions notes links status results aliases".
 def header_unit(header: str) -> str | None:
     """The unit a column header names for its bare-number cells, or None."""
     h = re.sub(r"[*_`]", "", header).strip()
+    if re.fullmatch(r"(?:(?:std|core|mem)::)*(?:size|align)of(?:\(\))?", h.lower()):
+        return "bytes"  # a column of `sizeof` or `mem::align_of`: sizes in bytes
     m = _HEADER_UNIT.search(h)
     if m is not None:
         u = m.group("u")
@@ -431,8 +405,9 @@ _ROW_MULTIPLIER = re.compile(r"^\W*(?:speed-?ups?|slow-?downs?)\W*$", re.IGNOREC
 
 
 def cell(text: str, header: str, row: str = "") -> Form | None:
-    """A table cell that is a bare number, read with the unit its column header names,
-    or as a multiplier in a row whose label is "speedup" (`| speedup | 2.648 |`)."""
+    """A table cell that is a bare number, read with the unit its column header names
+    (or, in a cross-tabulation, its row label), or as a multiplier in a row whose label
+    is "speedup" (`| speedup | 2.648 |`)."""
     m = _CELL.match(text)
     if m is None or not header:
         return None
@@ -440,6 +415,8 @@ def cell(text: str, header: str, row: str = "") -> Form | None:
         v, h, d = _num(m.group("n").replace(",", ""))
         return ("multiplier", (v,), (h,), "×", "", m.start("n"), m.end("n"), (d,))
     unit = header_unit(header)
+    if unit is None and row:
+        unit = grammar_lists.row_unit(row, header)  # a cross-tabulation's row label
     measured = unit in _BYTES.values() or unit in _TIMES.values() or _HEADER_UNIT.search(header)
     if unit is None or ("." in m.group("n") and not measured):
         return None  # a count of a noun is whole ("2.648" under "| Speedups |" is none)

@@ -249,8 +249,8 @@ def parse(
             else:  # no digit, no comment: its words are context for the row, nothing more
                 seg = Segment(_plain(tok.content), -1, "cell")
             seg.headings = tuple(h[1] for h in headings)
-            if in_head:
-                header_cells.append(re.sub(r"\s+", " ", seg.text).strip())
+            if in_head:  # (a header all code keeps it: "`sizeof`" says what its cells are)
+                header_cells.append(re.sub(r"\s+", " ", seg.text).strip() or tok.content.strip())
             else:
                 seg.header = header_cells[cell_index] if cell_index < len(header_cells) else ""
             row_cells.append(seg)

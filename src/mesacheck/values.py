@@ -283,6 +283,10 @@ def _render_range(fig: Figure, ends: tuple[float, float], num: Callable[[float],
     if n is None:  # a range of percents, multipliers, years: the ends and the unit
         if fig.unit == "×" and _RATIO_WRITTEN.search(fig.text):
             return f"{_render_times(fig.text, lo, num)} to {_render_times(fig.text, hi, num)}"
+        out_of = re.search(r"out of (\d+)$", fig.text) if fig.unit == "of" else None
+        if out_of is not None:  # scores: "4 or 5 out of 5"
+            k = int(out_of.group(1))
+            return f"{num(lo * k)} or {num(hi * k)} out of {k}"
         unit = {"%": "%", "pp": " percentage points", "×": "×"}.get(fig.unit, f" {fig.unit}")
         sep = _SEP.search(fig.text)
         return f"{num(lo)}{sep.group('sep') if sep else '-'}{num(hi)}{unit}"
