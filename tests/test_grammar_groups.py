@@ -167,6 +167,7 @@ GROUPS: list[tuple[str, list[Fig]]] = [
     ("when $x = 4$ holds", []),  # inline math
     ("run `echo 5$HOME`", []),
     ("the 2$x term", []),
+    ("back in 2020€ was", [("2020", "date", (2020.5,), "year", "eq")]),  # a year
     # ranges in full digits
     (
         "u128: 0 - 340,282,366,920,938,463,463,374,607,431,768,211,455",

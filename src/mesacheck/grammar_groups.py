@@ -27,7 +27,8 @@ figure of the main grammar, or replaces those it holds whole ("4 or 5 out of 5" 
   25,581` (views, 16,457 → 25,581).
 - `a factor of 6` (a multiplier), `50+%` (a percent, `plus`).
 - Prices with the sign after the number: `0.09$/GB`, `485$/month`, `40 €` (currency; a
-  rate after it belongs to the span; never the closing `$` of inline math `$x = 4$`).
+  rate after it belongs to the span; never the closing `$` of inline math `$x = 4$`,
+  nor a year: `2020£` stays the year).
 - Ranges of numbers written out in full digits (four comma groups or more, a billion
   and above): `0 - 340,282,366,920,938,463,463,374,607,431,768,211,455` (the values of
   `u128`: a range with no unit, since no reader takes a 39-digit number for a name).
@@ -329,7 +330,11 @@ def _prices(text: str) -> list[re.Match[str]]:
             j = i - 1 if i > 1 and sign != "$" and text[i - 1] == " " else i
             if j > 0 and text[j - 1].isdigit():
                 m = _PRICE.get().match(text, _back(text, j))
-                if m is not None and not (sign == "$" and _in_math(text, m.start())):
+                if (
+                    m is not None
+                    and not (sign == "$" and _in_math(text, m.start()))
+                    and not re.fullmatch(_YEAR, m.group("n"))  # a year, not a price
+                ):
                     got.append(m)
             i = text.find(sign, i + 1)
     return got
