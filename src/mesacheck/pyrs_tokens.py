@@ -271,11 +271,26 @@ _OLD_HTML = re.compile(r"<!---?>|<![a-z]")
 _PIPE_OVER_DASHES = re.compile(r"(?m)^ {0,3}\|[^\n]*\n {0,3}:?-+:?[ \t]*$")
 
 
+def _delimiter_by_non_ascii(source: str) -> bool:
+    """Whether a `*`, `_` or `~` touches a non-ASCII character: `str.find` runs at memory
+    speed, where a regular expression (or a set of the text) costs time at every character."""
+    last = len(source) - 1
+    for d in "*_~":
+        i = source.find(d)
+        while i >= 0:
+            if (i and source[i - 1] > "\x7f") or (i < last and source[i + 1] > "\x7f"):
+                return True
+            i = source.find(d, i + 1)
+    return False
+
+
 def _symbols_by_delimiters(source: str) -> bool:
     """Whether an emphasis delimiter (`*`, `_`, `~`) touches a non-ASCII symbol (`€`, `£`,
     `×`, `→`: Unicode categories S*). CommonMark 0.31 counts symbols as punctuation when
     it decides whether a delimiter opens or closes emphasis, and markdown-it-py follows
     it; markdown-it-pyrs 0.4 does not, so `__8%__£` is bold to one and text to the other."""
+    if not _delimiter_by_non_ascii(source):  # cheap, and most text has no such pair
+        return False
     symbols = [c for c in set(source) if c > "\x7f" and unicodedata.category(c)[0] == "S"]
     if not symbols:
         return False
