@@ -25,18 +25,20 @@ class Comment:
 
 
 class Aligner:
-    """Copies the prose children of one inline token onto a blank copy of the source, and
-    notes what it copied (`kept`) and which markup no figure can run across (`opaque`:
-    code spans, inline HTML and comments, autolinks, link destinations)."""
+    """Notes where the prose children of one inline token sit in the source (`kept`, in
+    source order and disjoint), which markup no figure can run across (`opaque`: code
+    spans, inline HTML and comments, autolinks, link destinations), and the comments left
+    in kept text (`holes`, blanked in the masked text: `masked`)."""
 
-    def __init__(self, source: str, out: list[str], start: int, end: int) -> None:
+    def __init__(self, source: str, start: int, end: int) -> None:
         self.source = source
-        self.out = out
+        self.start = start
         self.cursor = start
         self.end = end
         self.comments: list[Comment] = []
         self.kept: list[tuple[int, int]] = []
         self.opaque: list[tuple[int, int]] = []
+        self.holes: list[tuple[int, int]] = []
 
     def find(self, needle: str) -> int:
         if not needle:
@@ -47,16 +49,19 @@ class Aligner:
         i = self.find(needle)
         if i < 0:
             return
-        self.out[i : i + len(needle)] = list(needle)
         self.kept.append((i, i + len(needle)))
         self.cursor = i + len(needle)
         if "<!--" in needle:
-            # a comment the parser left as text (older CommonMark: no "--" inside a
-            # comment, but `<!-- mesacheck: ignore MC001 -- reason -->` has one)
-            for m in _COMMENT_RE.finditer(needle):
-                self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
-                self.out[i + m.start() : i + m.end()] = [" "] * (m.end() - m.start())
-                self.opaque.append((i + m.start(), i + m.end()))
+            self._comments_in(needle, i)
+
+    def _comments_in(self, needle: str, i: int) -> None:
+        """The comments in kept text at `i`, which the parser left as text (older
+        CommonMark: no "--" inside a comment, but `<!-- mesacheck: ignore MC001 -- reason
+        -->` has one)."""
+        for m in _COMMENT_RE.finditer(needle):
+            self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
+            self.holes.append((i + m.start(), i + m.end()))
+            self.opaque.append((i + m.start(), i + m.end()))
 
     def skip(self, needle: str) -> None:
         i = self.find(needle)
@@ -66,14 +71,23 @@ class Aligner:
     def children(self, children: list) -> None:  # type: ignore[type-arg]
         # iterative: an image's alt text is its own children, and images nest
         stack = list(reversed(children))
+        source, end, kept = self.source, self.end, self.kept
         while stack:
             tok = stack.pop()
             if tok is _DESTINATION:
                 self._destination()
                 continue
             t = tok.type
-            if t == "text":
-                self.keep(tok.content)
+            if t == "text":  # the commonest child, so `keep` written out here
+                needle = tok.content
+                i = source.find(needle, self.cursor, end) if needle else -1
+                if i >= 0:
+                    self.cursor = i + len(needle)
+                    kept.append((i, self.cursor))
+                    if "<!--" in needle:
+                        self._comments_in(needle, i)
+            elif t == "softbreak" or t == "hardbreak":
+                continue
             elif t == "text_special":
                 # an escape ("\\$") or an entity ("&amp;"): keep it as written
                 self.keep(tok.markup or tok.content)
@@ -106,10 +120,26 @@ class Aligner:
                 self.skip("![")
                 stack.append(_DESTINATION)
                 stack.extend(reversed(tok.children or ()))
-            elif t in ("softbreak", "hardbreak"):
-                continue
             elif tok.markup:
                 self.skip(tok.markup)  # emphasis, strikethrough
+
+    def masked(self) -> str:
+        """source[start:end] with the kept pieces as written and the rest blanked (spaces,
+        newlines kept), the comments in kept text blanked too."""
+        source, pos = self.source, self.start
+        parts: list[str] = []
+        for a, b in self.kept:
+            if a > pos:
+                parts.append(_blanked(source[pos:a]))
+            parts.append(source[a:b])
+            pos = b
+        if pos < self.end:
+            parts.append(_blanked(source[pos : self.end]))
+        text = "".join(parts)
+        for a, b in self.holes:
+            a, b = a - self.start, b - self.start
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text
 
     def _destination(self) -> None:
         """Past a link's or an image's `](dest)`, which no figure runs across (a figure
@@ -152,14 +182,32 @@ _DESTINATION = object()  # on the aligner's stack: an image's alt text ends here
 
 
 def blank(source: str, start: int, end: int) -> list[str]:
-    return list("\n".join(" " * len(line) for line in source[start:end].split("\n")))
+    return list(_blanked(source[start:end]))
 
 
-def mask_urls(chars: list[str], base: int, opaque: list[tuple[int, int]]) -> None:
-    text = "".join(chars)
+def _blanked(text: str) -> str:
+    """`text` as spaces, its newlines kept."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:
+    """`text` (at file offset `base`) with its bare URLs blanked, each noted as opaque."""
+    # every URL holds "://" or "www." (in any case): looked for first, at memory speed
+    if "://" not in text and "w." not in text and "W." not in text:
+        return text
+    parts: list[str] = []
+    pos = 0
     for m in _URL_RE.finditer(text):
-        chars[m.start() : m.end()] = [" "] * (m.end() - m.start())
-        opaque.append((base + m.start(), base + m.end()))
+        a, b = m.span()
+        parts += (text[pos:a], " " * (b - a))
+        opaque.append((base + a, base + b))
+        pos = b
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _NOT_SPACE = re.compile(r"\S")
@@ -213,14 +261,3 @@ def view(
         size += b - a
         prev = b
     return "".join(parts), (tuple(vstarts), tuple(fstarts))
-
-
-class OffsetList:
-    """A list view whose indices are file offsets (so the aligner can write in place)."""
-
-    def __init__(self, data: list[str], base: int) -> None:
-        self.data = data
-        self.base = base
-
-    def __setitem__(self, key: slice, value: list[str]) -> None:
-        self.data[key.start - self.base : key.stop - self.base] = value

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mesacheck import align, grammar, nesting, toml_front
-from mesacheck.align import Aligner, Comment, OffsetList, blank, mask_urls
+from mesacheck.align import Aligner, Comment, mask_urls
 
 __all__ = ["Comment", "Document", "Segment", "parse"]
 
@@ -119,12 +119,9 @@ def _line_starts(source: str) -> list[int]:
 
 def _aligned_segment(source: str, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
     """The masked prose of one inline token over source[start:end], with its scan view."""
-    out = blank(source, start, end)
-    al = Aligner(source, [], start, end)
-    al.out = OffsetList(out, start)  # type: ignore[assignment]
+    al = Aligner(source, start, end)
     al.children(tok.children or [])
-    mask_urls(out, start, al.opaque)
-    text = "".join(out)
+    text = mask_urls(al.masked(), start, al.opaque)
     seg = Segment(text, start, kind, comments=al.comments)
     seen, at = align.view(source, start, text, al.kept, al.opaque)
     if seen != text:
