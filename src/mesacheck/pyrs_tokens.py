@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from mesacheck import grammar
@@ -76,7 +76,11 @@ class _Offsets:
         return bisect.bisect_right(self.byte_starts, b) - 1
 
     def lines_of(self, node: Any) -> list[int]:
-        start, end = node.srcmap
+        return self.map_of(node.srcmap)
+
+    def map_of(self, span: tuple[int, int]) -> list[int]:
+        """The lines a node's source `span` (UTF-8 bytes) runs over, as a token's `map`."""
+        start, end = span
         return [self.line(start), self.line(max(start, end - 1)) + 1]
 
 
@@ -101,39 +105,59 @@ _INLINE = frozenset(
 
 _END_OF_IMAGE = object()
 
+# tokens that carry nothing of their own, made once and shared: nothing writes to a token
+# (but `_table`, to the inline token it has just made)
+_SHARED: dict[tuple[str, str], Tok] = {}
+
+
+def _shared(type_: str, markup: str = "") -> Tok:
+    tok = _SHARED.get((type_, markup))
+    if tok is None:
+        tok = _SHARED[type_, markup] = Tok(type_, markup=markup)
+    return tok
+
+
+_LINK_OPEN, _LINK_CLOSE = Tok("link_open"), Tok("link_close")
+_BREAK = {"softbreak": Tok("softbreak"), "hardbreak": Tok("hardbreak")}
+
 
 def _inline(nodes: list[Any], out: list[Tok]) -> None:
     """Inline nodes as markdown-it-py's flat children; iterative, so no nesting is too deep
-    for it (segments.parse bounds what reaches the Rust parser)."""
+    for it (segments.parse bounds what reaches the Rust parser). A node's fields are read
+    only where they are used: each read builds Python objects in the Rust binding."""
     # the work list holds nodes still to emit, closing tokens to emit as they come, and
     # the end of an image's alt text (whose tokens go to the image's own children)
     stack: list[Any] = list(reversed(nodes))
     dests: list[list[Tok]] = [out]
+    dest = out
     while stack:
         n = stack.pop()
-        dest = dests[-1]
         if n is _END_OF_IMAGE:
             dests.pop()
+            dest = dests[-1]
             continue
-        if isinstance(n, Tok):
+        if type(n) is Tok:
             dest.append(n)
             continue
-        name, meta = n.name, n.meta
+        name = n.name
         if name == "text":
-            dest.append(Tok("text", content=meta.get("content", "")))
+            dest.append(Tok("text", None, n.meta.get("content", "")))
+        elif name == "softbreak" or name == "hardbreak":
+            dest.append(_BREAK[name])
+        elif name == "link":
+            dest.append(_LINK_OPEN)
+            stack.append(_LINK_CLOSE)
+            stack.extend(reversed(n.children))
+        elif name in _EMPHASIS:
+            markup = n.meta.get("marker", "*") * _EMPHASIS[name]
+            dest.append(_shared(f"{name}_open", markup))
+            stack.append(_shared(f"{name}_close", markup))
+            stack.extend(reversed(n.children))
         elif name == "text_special":
+            meta = n.meta
             dest.append(
                 Tok("text_special", content=meta.get("content", ""), markup=meta.get("markup", ""))
             )
-        elif name in _EMPHASIS:
-            markup = meta.get("marker", "*") * _EMPHASIS[name]
-            dest.append(Tok(f"{name}_open", markup=markup))
-            stack.append(Tok(f"{name}_close", markup=markup))
-            stack.extend(reversed(n.children))
-        elif name == "link":
-            dest.append(Tok("link_open"))
-            stack.append(Tok("link_close"))
-            stack.extend(reversed(n.children))
         elif name == "autolink":
             url = "".join(c.meta.get("content", "") for c in n.children)
             dest.append(Tok("link_open", markup="autolink", info="auto"))
@@ -143,16 +167,16 @@ def _inline(nodes: list[Any], out: list[Tok]) -> None:
             kids: list[Tok] = []
             dest.append(Tok("image", children=kids))
             dests.append(kids)
+            dest = kids
             stack.append(_END_OF_IMAGE)
             stack.extend(reversed(n.children))
         elif name == "code_inline":
+            meta = n.meta
             dest.append(
                 Tok("code_inline", markup=meta.get("marker", "`") * int(meta.get("marker_len", 1)))
             )
         elif name == "html_inline":
-            dest.append(Tok("html_inline", content=meta.get("content", "")))
-        elif name in ("softbreak", "hardbreak"):
-            dest.append(Tok(name))
+            dest.append(Tok("html_inline", content=n.meta.get("content", "")))
 
 
 # a digit, a number word ("nine principles"), or the start of HTML or a comment; a digit
@@ -166,15 +190,28 @@ def _may_hold(source: str, start: int, end: int) -> bool:
     return bool(_DIGIT_OR_TAG.search(source, start, end) or _MAY_HOLD.search(source, start, end))
 
 
-def _inline_tok(
-    nodes: list[Any], offsets: _Offsets, lines: list[int], span: tuple[int, int] | None = None
-) -> Tok:
-    """An inline token; given the source `span` of prose that has no digit, number word or `<`
-    (so no figure, no marker), without children: nothing downstream reads them."""
+def _inline_tok(node: Any, offsets: _Offsets, lines: list[int], span: tuple[int, int]) -> Tok:
+    """An inline token of the children of `node`, or without children when its source `span`
+    (UTF-8 bytes) holds no digit, number word or `<` (so no figure, no marker): nothing
+    downstream reads them then."""
     children: list[Tok] = []
-    if span is None or _may_hold(offsets.source, offsets.char(span[0]), offsets.char(span[1])):
-        _inline(nodes, children)
-    return Tok("inline", map=lines, children=children)
+    if _may_hold(offsets.source, offsets.char(span[0]), offsets.char(span[1])):
+        _inline(node.children, children)
+    return Tok("inline", lines, children=children)
+
+
+def _heading_tok(node: Any, offsets: _Offsets) -> Tok:
+    children: list[Tok] = []
+    _inline(node.children, children)
+    return Tok("inline", offsets.lines_of(node), children=children)
+
+
+@cache
+def _heading_open(level: int) -> Tok:
+    return Tok("heading_open", tag=f"h{level}")
+
+
+_HEADING_CLOSE = Tok("heading_close")
 
 
 def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
@@ -187,7 +224,7 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
         if run:
             first, last = run[0].srcmap, run[-1].srcmap
             lines = [offsets.line(first[0]), offsets.line(max(first[0], last[1] - 1)) + 1]
-            out.append(_inline_tok(list(run), offsets, lines, (first[0], last[1])))
+            out.append(_inline_tok(_Run(list(run)), offsets, lines, (first[0], last[1])))
             run.clear()
 
     while levels:
@@ -202,7 +239,18 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
             run.append(n)
             continue
         flush(run)
-        if name == "front_matter":
+        if name == "paragraph":
+            span = n.srcmap
+            out.append(_inline_tok(n, offsets, offsets.map_of(span), span))
+        elif name == "table":
+            _table(n, offsets, out)
+        elif name in ("bullet_list", "ordered_list", "list_item", "blockquote"):
+            levels.append((iter(n.children), []))
+        elif name in ("heading", "lheading"):
+            out.append(_heading_open(n.meta.get("level", 1)))
+            out.append(_heading_tok(n, offsets))
+            out.append(_HEADING_CLOSE)
+        elif name == "front_matter":
             lines = offsets.lines_of(n)
             last = offsets.line_starts[lines[1] - 1]
             fence = offsets.source[
@@ -213,44 +261,46 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
                 # only at a line that is the fence alone
                 raise Disagrees("front matter closed by a line that is more than `---`")
             out.append(Tok("front_matter", map=lines, content=n.meta.get("content", "")))
-        elif name in ("heading", "lheading"):
-            out.append(Tok("heading_open", tag=f"h{n.meta.get('level', 1)}"))
-            out.append(_inline_tok(n.children, offsets, offsets.lines_of(n)))
-            out.append(Tok("heading_close"))
-        elif name == "paragraph":
-            out.append(_inline_tok(n.children, offsets, offsets.lines_of(n), n.srcmap))
         elif name == "html_block":
             out.append(
                 Tok("html_block", map=offsets.lines_of(n), content=n.meta.get("content", ""))
             )
-        elif name == "table":
-            _table(n, offsets, out)
-        elif name in ("bullet_list", "ordered_list", "list_item", "blockquote"):
-            levels.append((iter(n.children), []))
+
+
+@dataclass(slots=True)
+class _Run:
+    """Inline nodes directly under a (tight) list item, as one node's children."""
+
+    children: list[Any]
 
 
 def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
     first = offsets.lines_of(table)[0]
     stop = offsets.line_starts[first + 1] if first + 1 < len(offsets.line_starts) else None
-    if "|" not in offsets.source[offsets.line_starts[first] : stop]:
+    source = offsets.source
+    if "|" not in source[offsets.line_starts[first] : stop]:
         # markdown-it-py (as markdown-it) needs a pipe in the header row: `3%` over `|-`
         # is a paragraph to it and a table (with `3%` as its header) to the Rust parser
         raise Disagrees("a table whose header row has no pipe")
+    char = offsets.char
     for part in table.children:
         head = part.name == "thead"
-        out.append(Tok("thead_open" if head else "tbody_open"))
+        cell_open = _shared("th_open" if head else "td_open")
+        cell_close = _shared("th_close" if head else "td_close")
+        out.append(_shared("thead_open" if head else "tbody_open"))
         for row in part.children:
-            out.append(Tok("tr_open", map=offsets.lines_of(row)))
+            out.append(Tok("tr_open", offsets.lines_of(row)))
             for cell in row.children:
-                out.append(Tok("th_open" if head else "td_open"))
-                start, end = cell.srcmap
-                a, b = offsets.char(start), offsets.char(end)
-                tok = _inline_tok(cell.children, offsets, offsets.lines_of(cell), (start, end))
-                tok.content = offsets.source[a:b]
-                out.append(tok)
-                out.append(Tok("th_close" if head else "td_close"))
-            out.append(Tok("tr_close"))
-        out.append(Tok("thead_close" if head else "tbody_close"))
+                out.append(cell_open)
+                start, end = span = cell.srcmap
+                a, b = char(start), char(end)
+                children: list[Tok] = []
+                if _may_hold(source, a, b):
+                    _inline(cell.children, children)
+                out.append(Tok("inline", offsets.map_of(span), source[a:b], children=children))
+                out.append(cell_close)
+            out.append(_shared("tr_close"))
+        out.append(_shared("thead_close" if head else "tbody_close"))
 
 
 class ParserFailed(Exception):
