@@ -123,18 +123,15 @@ class Aligner:
             elif tok.markup:
                 self.skip(tok.markup)  # emphasis, strikethrough
 
-    def masked(self) -> str:
-        """source[start:end] with the kept pieces as written and the rest blanked (spaces,
-        newlines kept), the comments in kept text blanked too."""
+    def masked(self, blanked: str) -> str:
+        """source[start:end] with the kept pieces as written and the rest as in `blanked`
+        (the source blanked: `blanked`), the comments in kept text blanked too."""
         source, pos = self.source, self.start
         parts: list[str] = []
         for a, b in self.kept:
-            if a > pos:
-                parts.append(_blanked(source[pos:a]))
-            parts.append(source[a:b])
+            parts += (blanked[pos:a], source[a:b])
             pos = b
-        if pos < self.end:
-            parts.append(_blanked(source[pos : self.end]))
+        parts.append(blanked[pos : self.end])
         text = "".join(parts)
         for a, b in self.holes:
             a, b = a - self.start, b - self.start
@@ -182,14 +179,12 @@ _DESTINATION = object()  # on the aligner's stack: an image's alt text ends here
 
 
 def blank(source: str, start: int, end: int) -> list[str]:
-    return list(_blanked(source[start:end]))
+    return list(blanked(source[start:end]))
 
 
-def _blanked(text: str) -> str:
+def blanked(text: str) -> str:
     """`text` as spaces, its newlines kept."""
-    if "\n" not in text:
-        return " " * len(text)
-    return "\n".join(" " * len(line) for line in text.split("\n"))
+    return "\n".join(" " * n for n in map(len, text.split("\n")))
 
 
 def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:
@@ -213,6 +208,25 @@ def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:
 _NOT_SPACE = re.compile(r"\S")
 
 
+def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The kept pieces (in source order, disjoint) less the sorted opaque `spans`."""
+    visible: list[tuple[int, int]] = []
+    j = 0
+    for a, b in kept:
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while a < b and k < len(spans) and spans[k][0] < b:
+            x, y = spans[k]
+            if x > a:
+                visible.append((a, x))
+            a = max(a, y)
+            k += 1
+        if a < b:
+            visible.append((a, b))
+    return visible
+
+
 def view(
     source: str, base: int, text: str, kept: list[tuple[int, int]], opaque: list[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -226,33 +240,23 @@ def view(
     the view and in the file.
     """
     spans = sorted(opaque)
-    visible: list[tuple[int, int]] = []
-    j = 0
-    for a, b in kept:  # kept pieces come in source order and are disjoint: cut out the opaque
-        while j < len(spans) and spans[j][1] <= a:
-            j += 1
-        k = j
-        while a < b and k < len(spans) and spans[k][0] < b:
-            x, y = spans[k]
-            if x > a:
-                visible.append((a, x))
-            a = max(a, y)
-            k += 1
-        if a < b:
-            visible.append((a, b))
+    visible = _cut(kept, spans) if spans else kept
     parts: list[str] = []
     vstarts: list[int] = []
     fstarts: list[int] = []
-    size, prev, j = 0, base, 0
+    size, prev, j, n = 0, base, 0, len(spans)
     for a, b in visible:
         if a > prev:
-            while j < len(spans) and spans[j][1] <= prev:
+            while j < n and spans[j][1] <= prev:
                 j += 1
-            gap = "\x00" if j < len(spans) and spans[j][0] < a else ""
-            if not gap:
-                gap = _NOT_SPACE.sub("", source[prev:a])
-                if len(gap) > 1 and "\n" in gap:
-                    gap = "\n"  # a line break and the indentation of a list or quote
+            if j < n and spans[j][0] < a:
+                gap = "\x00"
+            else:
+                gap = source[prev:a]
+                if gap != "\n":  # a line break alone (the commonest) stays as it is
+                    gap = _NOT_SPACE.sub("", gap)
+                    if len(gap) > 1 and "\n" in gap:
+                        gap = "\n"  # a line break and the indentation of a list or quote
             parts.append(gap)
             size += len(gap)
         vstarts.append(size)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from mesacheck import align, grammar, nesting, toml_front
 from mesacheck.align import Aligner, Comment, mask_urls
@@ -111,30 +112,28 @@ def _top_level_front_matter(state, start: int, end: int, silent: bool) -> bool: 
 
 
 def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer("\n", source):
-        starts.append(m.end())
-    return starts
+    """The offset of each line's start: 0, then one past each newline."""
+    return list(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
 
 
-def _aligned_segment(source: str, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
+def _aligned_segment(text: _Text, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
     """The masked prose of one inline token over source[start:end], with its scan view."""
+    source = text.source
     al = Aligner(source, start, end)
     al.children(tok.children or [])
-    text = mask_urls(al.masked(), start, al.opaque)
-    seg = Segment(text, start, kind, comments=al.comments)
-    seen, at = align.view(source, start, text, al.kept, al.opaque)
-    if seen != text:
+    masked = mask_urls(al.masked(text.blanked), start, al.opaque)
+    seg = Segment(masked, start, kind, comments=al.comments)
+    seen, at = align.view(source, start, masked, al.kept, al.opaque)
+    if seen != masked:
         seg.view, seg.view_at = seen, at
     return seg
 
 
-def _inline_segment(
-    source: str, line_starts: list[int], tok, kind: str, headings: tuple[str, ...]
-) -> Segment:  # type: ignore[no-untyped-def]
+def _inline_segment(text: _Text, tok, kind: str, headings: tuple[str, ...]) -> Segment:  # type: ignore[no-untyped-def]
+    line_starts = text.line_starts
     start = line_starts[tok.map[0]]
-    end = line_starts[tok.map[1]] if tok.map[1] < len(line_starts) else len(source)
-    seg = _aligned_segment(source, start, end, tok, kind)
+    end = line_starts[tok.map[1]] if tok.map[1] < len(line_starts) else len(text.source)
+    seg = _aligned_segment(text, start, end, tok, kind)
     seg.headings = headings
     return seg
 
@@ -142,31 +141,46 @@ def _inline_segment(
 _DIGIT = grammar.MAY_HOLD  # a digit or a number word ("nine principles")
 _ANY_DIGIT = re.compile(r"\d")  # looked for first: one character-class scan
 _PLAIN_DROP = re.compile(r"`+[^`]*`+|<!--.*?-->|<[^>]*>|\]\([^)]*\)|\*\*|__|[*\[\]]")
+_SPACES = re.compile(r"\s+")
 
 
 def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     """Only text with a digit or number word can hold a figure; a comment may hold a marker."""
+    texts: list[str] = []
     stack = list(tok.children or ())
     while stack:  # iterative: images nest
         c = stack.pop()
-        if c.type in ("text", "text_special") and (
-            _ANY_DIGIT.search(c.content) or _DIGIT.search(c.content) or "<!--" in c.content
-        ):
+        t = c.type
+        if t == "text" or t == "text_special":
+            texts.append(c.content)
+        elif t == "html_inline":
             return True
-        if c.type == "html_inline":
-            return True
-        if c.type == "image":
+        elif t == "image":
             stack.extend(c.children or ())
-    return False
+    joined = "\x00".join(texts)  # one scan for a digit or a comment in any of them
+    if "<!--" in joined or _ANY_DIGIT.search(joined):
+        return True
+    # number words last: their pattern is costlier, and reads each text on its own (`$`)
+    return any(_DIGIT.search(x) for x in texts)
 
 
 def _plain(raw: str) -> str:
     """Markdown source of a cell without figures, as words (for the row's context)."""
-    return re.sub(r"\s+", " ", _PLAIN_DROP.sub(" ", raw)).strip()
+    return " ".join(_PLAIN_DROP.sub(" ", raw).split())
 
 
 def _plain_heading_text(tok) -> str:  # type: ignore[no-untyped-def]
     return "".join(c.content for c in (tok.children or []) if c.type in ("text", "text_special"))
+
+
+@dataclass(slots=True)
+class _Text:
+    """The text the parser reads, its line starts, and the same text blanked (spaces,
+    newlines kept): what a segment's masked text is made of."""
+
+    source: str
+    line_starts: list[int]
+    blanked: str
 
 
 def parse(
@@ -194,8 +208,10 @@ def parse(
     problems.extend(nested)
     notes: list[str] = []
     tokens = _tokens(source, line_starts, backend or default_backend(), notes)
+    text = _Text(source, line_starts, align.blanked(source))
     comments: list[Comment] = []
     headings: list[tuple[int, str]] = []
+    path_now: tuple[str, ...] = ()  # the headings' texts, outermost first
     header_cells: list[str] = []
     in_head = False
     row_cells: list[Segment] = []
@@ -203,65 +219,60 @@ def parse(
     row_cursor = row_start = 0
 
     i = 0
-    while i < len(tokens):
+    while i < len(tokens):  # the commonest tokens first
         tok = tokens[i]
         t = tok.type
-        if t == "front_matter":
-            segments.extend(_front_matter(source, line_starts, tok, prose_fields, problems))
-        elif t == "heading_open":
-            level = int(tok.tag[1])
-            inline = tokens[i + 1]
-            text = _plain_heading_text(inline).strip()
-            headings = [h for h in headings if h[0] < level] + [(level, text)]
-            seg = _inline_segment(
-                source, line_starts, inline, "heading", tuple(h[1] for h in headings[:-1])
-            )
-            segments.append(seg)
-            comments.extend(seg.comments)
-            i += 2
-            continue
-        elif t == "html_block":
-            start = line_starts[tok.map[0]]
-            for m in _COMMENT_RE.finditer(tok.content):
-                comments.append(Comment(m.group(0), start + m.start(), start + m.end()))
-        elif t == "thead_open":
-            in_head, header_cells = True, []
-        elif t == "thead_close":
-            in_head = False
+        if t == "inline":
+            if tokens[i - 1].type in ("th_open", "td_open"):
+                if _may_hold_figures(tok):
+                    seg, row_cursor = _cell_segment(text, tok, row_cursor)
+                else:  # no digit, no comment: its words are context for the row, nothing more
+                    seg = Segment(_plain(tok.content), -1, "cell")
+                seg.headings = path_now
+                if in_head:
+                    header_cells.append(" ".join(seg.text.split()))
+                else:
+                    seg.header = header_cells[cell_index] if cell_index < len(header_cells) else ""
+                row_cells.append(seg)
+                comments.extend(seg.comments)
+                cell_index += 1
+            elif tok.map is not None and _may_hold_figures(tok):
+                seg = _inline_segment(text, tok, "paragraph", path_now)
+                segments.append(seg)
+                comments.extend(seg.comments)
         elif t == "tr_open":
             row_cells, cell_index = [], 0
             row_cursor = row_start = line_starts[tok.map[0]]
         elif t == "tr_close":
-            row_text = " | ".join(c.text.strip() for c in row_cells)
-            row_text = re.sub(r"\s+", " ", row_text)
+            row_text = _SPACES.sub(" ", " | ".join(c.text.strip() for c in row_cells))
             for c in row_cells:
                 c.row = row_text
                 c.row_key = row_start
             # header cells are prose a reader sees too ("| Share of 2024 respondents |")
             segments.extend(c for c in row_cells if c.offset >= 0)
             row_cells = []
-        elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            if _may_hold_figures(tok):
-                seg, row_cursor = _cell_segment(source, line_starts, tok, row_cursor)
-            else:  # no digit, no comment: its words are context for the row, nothing more
-                seg = Segment(_plain(tok.content), -1, "cell")
-            seg.headings = tuple(h[1] for h in headings)
-            if in_head:
-                header_cells.append(re.sub(r"\s+", " ", seg.text).strip())
-            else:
-                seg.header = header_cells[cell_index] if cell_index < len(header_cells) else ""
-            row_cells.append(seg)
-            comments.extend(seg.comments)
-            cell_index += 1
-        elif t == "inline" and tok.map is not None:
-            if not _may_hold_figures(tok):
-                i += 1
-                continue
-            seg = _inline_segment(
-                source, line_starts, tok, "paragraph", tuple(h[1] for h in headings)
-            )
+        elif t == "heading_open":
+            level = int(tok.tag[1])
+            inline = tokens[i + 1]
+            heading = _plain_heading_text(inline).strip()
+            headings = [h for h in headings if h[0] < level]
+            seg = _inline_segment(text, inline, "heading", tuple(h[1] for h in headings))
+            headings.append((level, heading))
+            path_now = (*seg.headings, heading)
             segments.append(seg)
             comments.extend(seg.comments)
+            i += 2
+            continue
+        elif t == "thead_open":
+            in_head, header_cells = True, []
+        elif t == "thead_close":
+            in_head = False
+        elif t == "html_block":
+            start = line_starts[tok.map[0]]
+            for m in _COMMENT_RE.finditer(tok.content):
+                comments.append(Comment(m.group(0), start + m.start(), start + m.end()))
+        elif t == "front_matter":
+            segments.extend(_front_matter(source, line_starts, tok, prose_fields, problems))
         i += 1
     return Document(path, original, segments, comments, line_starts, problems, notes)
 
@@ -283,7 +294,8 @@ def _tokens(source: str, line_starts: list[int], backend: str, notes: list[str])
     return _parser().parse(source)  # type: ignore[no-any-return]
 
 
-def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
+def _cell_segment(text: _Text, tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
+    source, line_starts = text.source, text.line_starts
     line = tok.map[0]
     line_end = line_starts[line + 1] if line + 1 < len(line_starts) else len(source)
     # the cell starts after the next unescaped pipe from the cursor (or at the cursor)
@@ -292,7 +304,7 @@ def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tupl
     if start < 0:
         start = cursor
     end = start + len(content)
-    return _aligned_segment(source, start, end, tok, "cell"), max(end, cursor)
+    return _aligned_segment(text, start, end, tok, "cell"), max(end, cursor)
 
 
 _FM_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s?(?P<rest>.*)$")
