@@ -317,8 +317,20 @@ class Disagrees(ParserFailed):
 # `<!-->` and `<!--->`, and a declaration with a lower-case letter (`<!doctype`)
 _OLD_HTML = re.compile(r"<!---?>|<![a-z]")
 # `|20-70%` over `--`: a one-column table to markdown-it-py (as GFM says), a setext heading
-# to the Rust parser
-_PIPE_OVER_DASHES = re.compile(r"(?m)^ {0,3}\|[^\n]*\n {0,3}:?-+:?[ \t]*$")
+# to the Rust parser. The lines of dashes are looked for first: a pattern that starts with
+# a newline is tried only at newlines, where one that starts at a line's start is tried
+# at every character.
+_DASHES_LINE = re.compile(r"(?m)\n {0,3}:?-+:?[ \t]*$")
+_PIPE_FIRST = re.compile(r" {0,3}\|")
+
+
+def _pipe_over_dashes(source: str) -> bool:
+    """Whether a line that starts with `|` (after up to three spaces) stands over a line
+    of dashes alone (up to three spaces, `:?-+:?`, then spaces or tabs)."""
+    for m in _DASHES_LINE.finditer(source):
+        if _PIPE_FIRST.match(source, source.rfind("\n", 0, m.start()) + 1):
+            return True
+    return False
 
 
 def _delimiter_by_non_ascii(source: str) -> bool:
@@ -389,7 +401,7 @@ def tokens(source: str, line_starts: list[int]) -> list[Tok]:
         raise Disagrees("an emphasis delimiter next to a symbol such as € or ×")
     if "<!" in source and _OLD_HTML.search(source):
         raise Disagrees("`<!-->`, `<!--->` or `<!x`")
-    if "|" in source and _PIPE_OVER_DASHES.search(source):
+    if "|" in source and _pipe_over_dashes(source):
         raise Disagrees("a line that starts with `|` over a line of dashes alone")
     try:
         with _panic_message_hidden():
