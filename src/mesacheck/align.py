@@ -154,25 +154,34 @@ class Aligner:
         j = i + 1
         src = self.source
         if j < self.end and src[j] == "(":
-            depth, k = 0, j
-            while k < self.end:
-                c = src[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
+            # the first `)` closes it unless a `(` or an escape comes before
+            close = src.find(")", j + 1, self.end)
+            k = close if close >= 0 else self.end
+            if src.find("(", j + 1, k) >= 0 or src.find("\\", j + 1, k) >= 0:
+                k = self._closing_parenthesis(j)
             self.cursor = min(k + 1, self.end)
         elif j < self.end and src[j] == "[":
             k = src.find("]", j + 1, self.end)
             self.cursor = k + 1 if k >= 0 else j
         else:
             self.cursor = j
+
+    def _closing_parenthesis(self, j: int) -> int:
+        """The `)` that closes the `(` at `j`, past nested pairs and escapes (or the end)."""
+        src, depth, k = self.source, 0, j
+        while k < self.end:
+            c = src[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        return k
 
 
 _DESTINATION = object()  # on the aligner's stack: an image's alt text ends here

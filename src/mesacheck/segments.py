@@ -146,8 +146,10 @@ _SPACES = re.compile(r"\s+")
 
 def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     """Only text with a digit or number word can hold a figure; a comment may hold a marker."""
+    if not tok.children:
+        return False
     texts: list[str] = []
-    stack = list(tok.children or ())
+    stack = list(tok.children)
     while stack:  # iterative: images nest
         c = stack.pop()
         t = c.type
