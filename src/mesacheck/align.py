@@ -262,7 +262,11 @@ def view(
                 gap = "\x00"
             else:
                 gap = source[prev:a]
-                if gap != "\n":  # a line break alone (the commonest) stays as it is
+                if gap == "\n":  # a line break alone (the commonest) stays as it is
+                    pass
+                elif gap.split() == [gap]:  # markup alone (`**`, `[`): left out
+                    gap = ""
+                else:  # its whitespace kept
                     gap = _NOT_SPACE.sub("", gap)
                     if len(gap) > 1 and "\n" in gap:
                         gap = "\n"  # a line break and the indentation of a list or quote

@@ -190,6 +190,13 @@ def _may_hold(source: str, start: int, end: int) -> bool:
     return bool(_DIGIT_OR_TAG.search(source, start, end) or _MAY_HOLD.search(source, start, end))
 
 
+@lru_cache(maxsize=4096)  # table cells repeat ("Yes", a model's name, a metric)
+def _cell_may_hold(text: str) -> bool:
+    """`_may_hold` of a cell's text, read as it would be in the source after a character
+    that is not a word character (where the number words' `\\b` reads the same)."""
+    return _may_hold(text, 0, len(text))
+
+
 def _inline_tok(node: Any, offsets: _Offsets, lines: list[int], span: tuple[int, int]) -> Tok:
     """An inline token of the children of `node`, or without children when its source `span`
     (UTF-8 bytes) holds no digit, number word or `<` (so no figure, no marker): nothing
@@ -294,10 +301,16 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
                 out.append(cell_open)
                 start, end = span = cell.srcmap
                 a, b = char(start), char(end)
+                text = source[a:b]
+                before = source[a - 1] if a else " "
+                if before.isalnum() or before == "_":  # `\b` would read it: no cache
+                    may_hold = _may_hold(source, a, b)
+                else:
+                    may_hold = _cell_may_hold(text)
                 children: list[Tok] = []
-                if _may_hold(source, a, b):
+                if may_hold:
                     _inline(cell.children, children)
-                out.append(Tok("inline", offsets.map_of(span), source[a:b], children=children))
+                out.append(Tok("inline", offsets.map_of(span), text, children=children))
                 out.append(cell_close)
             out.append(_shared("tr_close"))
         out.append(_shared("thead_close" if head else "tbody_close"))
