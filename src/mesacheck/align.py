@@ -69,59 +69,61 @@ class Aligner:
             self.cursor = i + len(needle)
 
     def children(self, children: list) -> None:  # type: ignore[type-arg]
-        # iterative: an image's alt text is its own children, and images nest
-        stack = list(reversed(children))
+        # iterative: an image's alt text is its own children, and images nest; one level
+        # per open image (and the inline token's own children at the bottom)
+        levels = [iter(children)]
         source, end, kept = self.source, self.end, self.kept
-        while stack:
-            tok = stack.pop()
-            if tok is _DESTINATION:
-                self._destination()
-                continue
-            t = tok.type
-            if t == "text":  # the commonest child, so `keep` written out here
-                needle = tok.content
-                i = source.find(needle, self.cursor, end) if needle else -1
-                if i >= 0:
-                    self.cursor = i + len(needle)
-                    kept.append((i, self.cursor))
-                    if "<!--" in needle:
-                        self._comments_in(needle, i)
-            elif t == "softbreak" or t == "hardbreak":
-                continue
-            elif t == "text_special":
-                # an escape ("\\$") or an entity ("&amp;"): keep it as written
-                self.keep(tok.markup or tok.content)
-            elif t == "code_inline":
-                i = self.find(tok.markup)
-                self.skip(tok.markup)
-                self.skip(tok.markup)
-                if i >= 0:
-                    self.opaque.append((i, self.cursor))
-            elif t == "html_inline":
-                i = self.find(tok.content)
-                if i >= 0:
-                    if tok.content.startswith("<!--"):
-                        self.comments.append(Comment(tok.content, i, i + len(tok.content)))
-                    self.cursor = i + len(tok.content)
-                    self.opaque.append((i, self.cursor))
-            elif t == "link_open":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    before = self.cursor
-                    self.skip(">")  # past the whole <url>: its text is no prose
-                    self.opaque.append((before, self.cursor))
-                else:
-                    self.skip("[")
-            elif t == "link_close":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    self.skip(">")
-                else:
+        while levels:
+            for tok in levels[-1]:
+                t = tok.type
+                if t == "text":  # the commonest child, so `keep` written out here
+                    needle = tok.content
+                    i = source.find(needle, self.cursor, end) if needle else -1
+                    if i >= 0:
+                        self.cursor = i + len(needle)
+                        kept.append((i, self.cursor))
+                        if "<!--" in needle:
+                            self._comments_in(needle, i)
+                elif t == "softbreak" or t == "hardbreak":
+                    continue
+                elif t == "text_special":
+                    # an escape ("\\$") or an entity ("&amp;"): keep it as written
+                    self.keep(tok.markup or tok.content)
+                elif t == "code_inline":
+                    i = self.find(tok.markup)
+                    self.skip(tok.markup)
+                    self.skip(tok.markup)
+                    if i >= 0:
+                        self.opaque.append((i, self.cursor))
+                elif t == "html_inline":
+                    i = self.find(tok.content)
+                    if i >= 0:
+                        if tok.content.startswith("<!--"):
+                            self.comments.append(Comment(tok.content, i, i + len(tok.content)))
+                        self.cursor = i + len(tok.content)
+                        self.opaque.append((i, self.cursor))
+                elif t == "link_open":
+                    if tok.markup == "autolink" or tok.info == "auto":
+                        before = self.cursor
+                        self.skip(">")  # past the whole <url>: its text is no prose
+                        self.opaque.append((before, self.cursor))
+                    else:
+                        self.skip("[")
+                elif t == "link_close":
+                    if tok.markup == "autolink" or tok.info == "auto":
+                        self.skip(">")
+                    else:
+                        self._destination()
+                elif t == "image":
+                    self.skip("![")
+                    levels.append(iter(tok.children or ()))
+                    break
+                elif tok.markup:
+                    self.skip(tok.markup)  # emphasis, strikethrough
+            else:  # this level is read to its end
+                levels.pop()
+                if levels:  # an image's alt text: its destination follows
                     self._destination()
-            elif t == "image":
-                self.skip("![")
-                stack.append(_DESTINATION)
-                stack.extend(reversed(tok.children or ()))
-            elif tok.markup:
-                self.skip(tok.markup)  # emphasis, strikethrough
 
     def masked(self, blanked: str) -> str:
         """source[start:end] with the kept pieces as written and the rest as in `blanked`
@@ -182,9 +184,6 @@ class Aligner:
                     break
             k += 1
         return k
-
-
-_DESTINATION = object()  # on the aligner's stack: an image's alt text ends here
 
 
 def blank(source: str, start: int, end: int) -> list[str]:

@@ -103,8 +103,6 @@ _INLINE = frozenset(
 )
 
 
-_END_OF_IMAGE = object()
-
 # tokens that carry nothing of their own, made once and shared: nothing writes to a token
 # (but `_table`, to the inline token it has just made)
 _SHARED: dict[tuple[str, str], Tok] = {}
@@ -125,58 +123,55 @@ def _inline(nodes: list[Any], out: list[Tok]) -> None:
     """Inline nodes as markdown-it-py's flat children; iterative, so no nesting is too deep
     for it (segments.parse bounds what reaches the Rust parser). A node's fields are read
     only where they are used: each read builds Python objects in the Rust binding."""
-    # the work list holds nodes still to emit, closing tokens to emit as they come, and
-    # the end of an image's alt text (whose tokens go to the image's own children)
-    stack: list[Any] = list(reversed(nodes))
-    dests: list[list[Tok]] = [out]
-    dest = out
-    while stack:
-        n = stack.pop()
-        if n is _END_OF_IMAGE:
-            dests.pop()
-            dest = dests[-1]
-            continue
-        if type(n) is Tok:
-            dest.append(n)
-            continue
-        name = n.name
-        if name == "text":
-            dest.append(Tok("text", None, n.meta.get("content", "")))
-        elif name == "softbreak" or name == "hardbreak":
-            dest.append(_BREAK[name])
-        elif name == "link":
-            dest.append(_LINK_OPEN)
-            stack.append(_LINK_CLOSE)
-            stack.extend(reversed(n.children))
-        elif name in _EMPHASIS:
-            markup = n.meta.get("marker", "*") * _EMPHASIS[name]
-            dest.append(_shared(f"{name}_open", markup))
-            stack.append(_shared(f"{name}_close", markup))
-            stack.extend(reversed(n.children))
-        elif name == "text_special":
-            meta = n.meta
-            dest.append(
-                Tok("text_special", content=meta.get("content", ""), markup=meta.get("markup", ""))
-            )
-        elif name == "autolink":
-            url = "".join(c.meta.get("content", "") for c in n.children)
-            dest.append(Tok("link_open", markup="autolink", info="auto"))
-            dest.append(Tok("text", content=url))
-            dest.append(Tok("link_close", markup="autolink", info="auto"))
-        elif name == "image":
-            kids: list[Tok] = []
-            dest.append(Tok("image", children=kids))
-            dests.append(kids)
-            dest = kids
-            stack.append(_END_OF_IMAGE)
-            stack.extend(reversed(n.children))
-        elif name == "code_inline":
-            meta = n.meta
-            dest.append(
-                Tok("code_inline", markup=meta.get("marker", "`") * int(meta.get("marker_len", 1)))
-            )
-        elif name == "html_inline":
-            dest.append(Tok("html_inline", content=n.meta.get("content", "")))
+    # one level per open container: its nodes still to read, the token that closes it (or
+    # None), and where its tokens go (an image's alt text: the image's own children)
+    levels: list[tuple[Iterator[Any], Tok | None, list[Tok]]] = [(iter(nodes), None, out)]
+    while levels:
+        nodes_left, close, dest = levels[-1]
+        for n in nodes_left:
+            name = n.name
+            if name == "text":
+                dest.append(Tok("text", None, n.meta.get("content", "")))
+            elif name == "softbreak" or name == "hardbreak":
+                dest.append(_BREAK[name])
+            elif name == "link":
+                dest.append(_LINK_OPEN)
+                levels.append((iter(n.children), _LINK_CLOSE, dest))
+                break
+            elif name in _EMPHASIS:
+                markup = n.meta.get("marker", "*") * _EMPHASIS[name]
+                dest.append(_shared(f"{name}_open", markup))
+                levels.append((iter(n.children), _shared(f"{name}_close", markup), dest))
+                break
+            elif name == "text_special":
+                meta = n.meta
+                dest.append(
+                    Tok(
+                        "text_special",
+                        content=meta.get("content", ""),
+                        markup=meta.get("markup", ""),
+                    )
+                )
+            elif name == "autolink":
+                url = "".join(c.meta.get("content", "") for c in n.children)
+                dest.append(Tok("link_open", markup="autolink", info="auto"))
+                dest.append(Tok("text", content=url))
+                dest.append(Tok("link_close", markup="autolink", info="auto"))
+            elif name == "image":
+                kids: list[Tok] = []
+                dest.append(Tok("image", children=kids))
+                levels.append((iter(n.children), None, kids))
+                break
+            elif name == "code_inline":
+                meta = n.meta
+                marker = meta.get("marker", "`") * int(meta.get("marker_len", 1))
+                dest.append(Tok("code_inline", markup=marker))
+            elif name == "html_inline":
+                dest.append(Tok("html_inline", content=n.meta.get("content", "")))
+        else:  # this level is read to its end
+            levels.pop()
+            if close is not None:
+                dest.append(close)
 
 
 # a digit, a number word ("nine principles"), or the start of HTML or a comment; a digit

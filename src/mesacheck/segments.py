@@ -148,16 +148,19 @@ def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     if not tok.children:
         return False
     texts: list[str] = []
-    stack = list(tok.children)
-    while stack:  # iterative: images nest
-        c = stack.pop()
-        t = c.type
-        if t == "text" or t == "text_special":
-            texts.append(c.content)
-        elif t == "html_inline":
-            return True
-        elif t == "image":
-            stack.extend(c.children or ())
+    levels = [iter(tok.children)]
+    while levels:  # iterative: images nest (one level per open image)
+        for c in levels[-1]:
+            t = c.type
+            if t == "text" or t == "text_special":
+                texts.append(c.content)
+            elif t == "html_inline":
+                return True
+            elif t == "image":
+                levels.append(iter(c.children or ()))
+                break
+        else:
+            levels.pop()
     joined = "\x00".join(texts)  # one scan for a digit or a comment in any of them
     if "<!--" in joined or _ANY_DIGIT.search(joined):
         return True
