@@ -192,7 +192,7 @@ def blank(source: str, start: int, end: int) -> list[str]:
 
 def blanked(text: str) -> str:
     """`text` as spaces, its newlines kept."""
-    return "\n".join(" " * n for n in map(len, text.split("\n")))
+    return "\n".join(map(" ".__mul__, map(len, text.split("\n"))))
 
 
 def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:

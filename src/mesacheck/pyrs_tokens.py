@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from mesacheck import grammar
@@ -53,9 +54,9 @@ class _Offsets:
         self.byte_starts = line_starts
         if not self.ascii:
             lines = source.split("\n")
-            self.byte_starts = [0]
-            for line in lines[:-1]:
-                self.byte_starts.append(self.byte_starts[-1] + len(line.encode()) + 1)
+            # each line's length in UTF-8 and its newline, summed from 0
+            sizes = map((1).__add__, map(len, map(str.encode, lines[:-1])))
+            self.byte_starts = list(accumulate(sizes, initial=0))
             self.lines = lines
             self.encoded: dict[int, bytes | None] = {}  # None: an ASCII line
 
