@@ -285,7 +285,8 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
         # markdown-it-py (as markdown-it) needs a pipe in the header row: `3%` over `|-`
         # is a paragraph to it and a table (with `3%` as its header) to the Rust parser
         raise Disagrees("a table whose header row has no pipe")
-    char = offsets.char
+    char, byte_starts, n = offsets.char, offsets.byte_starts, len(source)
+    after = bisect.bisect_right  # the index of the line after a byte offset's line
     for part in table.children:
         head = part.name == "thead"
         cell_open = _shared("th_open" if head else "td_open")
@@ -295,18 +296,21 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
             out.append(Tok("tr_open", offsets.lines_of(row)))
             for cell in row.children:
                 out.append(cell_open)
-                start, end = span = cell.srcmap
+                start, end = cell.srcmap
                 a, b = char(start), char(end)
                 text = source[a:b]
-                before = source[a - 1] if a else " "
-                if before.isalnum() or before == "_":  # `\b` would read it: no cache
+                before = source[a - 1 : a]  # "" at the start
+                if a > n or b > n or before.isalnum() or before == "_":
+                    # `\b` would read the character before, or the span is not in the text
                     may_hold = _may_hold(source, a, b)
                 else:
                     may_hold = _cell_may_hold(text)
                 children: list[Tok] = []
                 if may_hold:
                     _inline(cell.children, children)
-                out.append(Tok("inline", offsets.map_of(span), text, children=children))
+                # its lines, as `map_of` gives them
+                lines = [after(byte_starts, start) - 1, after(byte_starts, max(start, end - 1))]
+                out.append(Tok("inline", lines, text, children=children))
                 out.append(cell_close)
             out.append(_shared("tr_close"))
         out.append(_shared("thead_close" if head else "tbody_close"))

@@ -111,9 +111,10 @@ def _top_level_front_matter(state, start: int, end: int, silent: bool) -> bool: 
     return state.level == 0 and _front_matter_rule(state, start, end, silent)
 
 
-def _line_starts(source: str) -> list[int]:
-    """The offset of each line's start: 0, then one past each newline."""
-    return list(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
+def _line_starts(sizes: list[int]) -> list[int]:
+    """The offset of each line's start, from the lines' `sizes` (without their newlines):
+    0, then one past each newline."""
+    return list(accumulate(map((1).__add__, sizes[:-1]), initial=0))
 
 
 def _aligned_segment(text: _Text, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
@@ -214,7 +215,8 @@ def parse(
     ten times faster); by default the Rust one when it is installed. Both give the same
     segments (a test holds them to it).
     """
-    line_starts = _line_starts(source)
+    sizes = list(map(len, source.split("\n")))
+    line_starts = _line_starts(sizes)
     original = source
     segments: list[Segment] = []
     problems: list[tuple[int, str]] = []
@@ -227,7 +229,9 @@ def parse(
     problems.extend(nested)
     notes: list[str] = []
     tokens = _tokens(source, line_starts, backend or default_backend(), notes)
-    text = _Text(source, line_starts, align.blanked(source))
+    # the text blanked: from its lines' sizes while it is the file as read
+    blanked = "\n".join(map(" ".__mul__, sizes)) if source is original else align.blanked(source)
+    text = _Text(source, line_starts, blanked)
     comments: list[Comment] = []
     headings: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the headings' texts, outermost first
