@@ -140,6 +140,38 @@ class Aligner:
             text = text[:a] + " " * (b - a) + text[b:]
         return text
 
+    def texts(self, blanked: str) -> tuple[str, str, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The masked text (`masked`, with its URLs blanked: `mask_urls`) and its `view`
+        (the view and where its pieces start), made in one pass over the kept pieces when
+        no markup is opaque (most segments)."""
+        source, start = self.source, self.start
+        if self.opaque:
+            masked = mask_urls(self.masked(blanked), start, self.opaque)
+            return masked, *view(source, start, masked, self.kept, self.opaque)
+        mparts: list[str] = []
+        vparts: list[str] = []
+        vstarts: list[int] = []
+        fstarts: list[int] = []
+        pos = start
+        size = 0
+        for a, b in self.kept:
+            if a > pos:
+                gap = _seen(source[pos:a])
+                vparts.append(gap)
+                size += len(gap)
+            piece = source[a:b]
+            mparts += (blanked[pos:a], piece)
+            vparts.append(piece)
+            vstarts.append(size)
+            fstarts.append(a)
+            size += b - a
+            pos = b
+        mparts.append(blanked[pos : self.end])
+        masked = mask_urls("".join(mparts), start, self.opaque)
+        if self.opaque:  # URLs: the view leaves them out
+            return masked, *view(source, start, masked, self.kept, self.opaque)
+        return masked, "".join(vparts), (tuple(vstarts), tuple(fstarts))
+
     def _destination(self) -> None:
         """Past a link's or an image's `](dest)`, which no figure runs across (a figure
         could not be read as it is written: `[20](https://x.org) percent`)."""
@@ -216,6 +248,19 @@ def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:
 _NOT_SPACE = re.compile(r"\S")
 
 
+def _seen(gap: str) -> str:
+    """What the view keeps of the source between two kept pieces (no opaque markup in it):
+    its whitespace, a line break and the indentation after it as one line break."""
+    if gap == "\n":  # a line break alone (the commonest) stays as it is
+        return gap
+    if gap.split() == [gap]:  # markup alone (`**`, `[`): left out
+        return ""
+    gap = _NOT_SPACE.sub("", gap)
+    if len(gap) > 1 and "\n" in gap:
+        return "\n"  # a line break and the indentation of a list or quote
+    return gap
+
+
 def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The kept pieces (in source order, disjoint) less the sorted opaque `spans`."""
     visible: list[tuple[int, int]] = []
@@ -257,18 +302,7 @@ def view(
         if a > prev:
             while j < n and spans[j][1] <= prev:
                 j += 1
-            if j < n and spans[j][0] < a:
-                gap = "\x00"
-            else:
-                gap = source[prev:a]
-                if gap == "\n":  # a line break alone (the commonest) stays as it is
-                    pass
-                elif gap.split() == [gap]:  # markup alone (`**`, `[`): left out
-                    gap = ""
-                else:  # its whitespace kept
-                    gap = _NOT_SPACE.sub("", gap)
-                    if len(gap) > 1 and "\n" in gap:
-                        gap = "\n"  # a line break and the indentation of a list or quote
+            gap = "\x00" if j < n and spans[j][0] < a else _seen(source[prev:a])
             parts.append(gap)
             size += len(gap)
         vstarts.append(size)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from mesacheck import align, grammar, nesting, toml_front
-from mesacheck.align import Aligner, Comment, mask_urls
+from mesacheck.align import Aligner, Comment
 
 __all__ = ["Comment", "Document", "Segment", "parse"]
 
@@ -122,9 +122,8 @@ def _aligned_segment(text: _Text, start: int, end: int, tok, kind: str) -> Segme
     source = text.source
     al = Aligner(source, start, end)
     al.children(tok.children or [])
-    masked = mask_urls(al.masked(text.blanked), start, al.opaque)
+    masked, seen, at = al.texts(text.blanked)
     seg = Segment(masked, start, kind, comments=al.comments)
-    seen, at = align.view(source, start, masked, al.kept, al.opaque)
     if seen != masked:
         seg.view, seg.view_at = seen, at
     return seg
