@@ -217,42 +217,43 @@ def _heading_open(level: int) -> Tok:
 _HEADING_CLOSE = Tok("heading_close")
 
 
-def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
-    """Block nodes as markdown-it-py's token stream; iterative (containers nest freely)."""
+def _blocks(nodes: list[Any], offsets: _Offsets) -> Iterator[Tok]:
+    """Block nodes as markdown-it-py's token stream, token by token (each is dropped once
+    read, so few are alive at a time); iterative (containers nest freely)."""
     # one (children, run) level per open container; `run` gathers the inline children
     # directly under a (tight) list item, emitted as one inline token
     levels: list[tuple[Any, list[Any]]] = [(iter(nodes), [])]
 
-    def flush(run: list[Any]) -> None:
+    def flush(run: list[Any]) -> Iterator[Tok]:
         if run:
             first, last = run[0].srcmap, run[-1].srcmap
             lines = [offsets.line(first[0]), offsets.line(max(first[0], last[1] - 1)) + 1]
-            out.append(_inline_tok(_Run(list(run)), offsets, lines, (first[0], last[1])))
+            yield _inline_tok(_Run(list(run)), offsets, lines, (first[0], last[1]))
             run.clear()
 
     while levels:
         children, run = levels[-1]
         n = next(children, None)
         if n is None:
-            flush(run)
+            yield from flush(run)
             levels.pop()
             continue
         name = n.name
         if name in _INLINE:
             run.append(n)
             continue
-        flush(run)
+        yield from flush(run)
         if name == "paragraph":
             span = n.srcmap
-            out.append(_inline_tok(n, offsets, offsets.map_of(span), span))
+            yield _inline_tok(n, offsets, offsets.map_of(span), span)
         elif name == "table":
-            _table(n, offsets, out)
+            yield from _table(n, offsets)
         elif name in ("bullet_list", "ordered_list", "list_item", "blockquote"):
             levels.append((iter(n.children), []))
         elif name in ("heading", "lheading"):
-            out.append(_heading_open(n.meta.get("level", 1)))
-            out.append(_heading_tok(n, offsets))
-            out.append(_HEADING_CLOSE)
+            yield _heading_open(n.meta.get("level", 1))
+            yield _heading_tok(n, offsets)
+            yield _HEADING_CLOSE
         elif name == "front_matter":
             lines = offsets.lines_of(n)
             last = offsets.line_starts[lines[1] - 1]
@@ -263,11 +264,9 @@ def _blocks(nodes: list[Any], offsets: _Offsets, out: list[Tok]) -> None:
                 # the Rust parser closes front matter at `---u`; markdown-it-py (and YAML)
                 # only at a line that is the fence alone
                 raise Disagrees("front matter closed by a line that is more than `---`")
-            out.append(Tok("front_matter", map=lines, content=n.meta.get("content", "")))
+            yield Tok("front_matter", map=lines, content=n.meta.get("content", ""))
         elif name == "html_block":
-            out.append(
-                Tok("html_block", map=offsets.lines_of(n), content=n.meta.get("content", ""))
-            )
+            yield Tok("html_block", map=offsets.lines_of(n), content=n.meta.get("content", ""))
 
 
 @dataclass(slots=True)
@@ -277,7 +276,7 @@ class _Run:
     children: list[Any]
 
 
-def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
+def _table(table: Any, offsets: _Offsets) -> Iterator[Tok]:
     first = offsets.lines_of(table)[0]
     stop = offsets.line_starts[first + 1] if first + 1 < len(offsets.line_starts) else None
     source = offsets.source
@@ -291,11 +290,11 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
         head = part.name == "thead"
         cell_open = _shared("th_open" if head else "td_open")
         cell_close = _shared("th_close" if head else "td_close")
-        out.append(_shared("thead_open" if head else "tbody_open"))
+        yield _shared("thead_open" if head else "tbody_open")
         for row in part.children:
-            out.append(Tok("tr_open", offsets.lines_of(row)))
+            yield Tok("tr_open", offsets.lines_of(row))
             for cell in row.children:
-                out.append(cell_open)
+                yield cell_open
                 start, end = cell.srcmap
                 a, b = char(start), char(end)
                 text = source[a:b]
@@ -310,10 +309,10 @@ def _table(table: Any, offsets: _Offsets, out: list[Tok]) -> None:
                     _inline(cell.children, children)
                 # its lines, as `map_of` gives them
                 lines = [after(byte_starts, start) - 1, after(byte_starts, max(start, end - 1))]
-                out.append(Tok("inline", lines, text, children=children))
-                out.append(cell_close)
-            out.append(_shared("tr_close"))
-        out.append(_shared("thead_close" if head else "tbody_close"))
+                yield Tok("inline", lines, text, children=children)
+                yield cell_close
+            yield _shared("tr_close")
+        yield _shared("thead_close" if head else "tbody_close")
 
 
 class ParserFailed(Exception):
@@ -403,12 +402,13 @@ def _is_panic(e: BaseException) -> bool:
     return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
 
 
-def tokens(source: str, line_starts: list[int]) -> list[Tok]:
-    """The token stream of `source`, in the shape segments.parse reads.
+def tokens(source: str, line_starts: list[int]) -> Iterator[Tok]:
+    """The token stream of `source`, in the shape segments.parse reads, made as it is read.
 
     Raises ParserFailed, and nothing else, when the Rust parser fails on the text
-    (markdown-it-pyrs 0.4 panics on `[` then a backtick: "index out of bounds").
-    KeyboardInterrupt, SystemExit and the like pass through untouched.
+    (markdown-it-pyrs 0.4 panics on `[` then a backtick: "index out of bounds"), here or
+    while the stream is read: the reader then drops what it read. KeyboardInterrupt,
+    SystemExit and the like pass through untouched.
     """
     if _symbols_by_delimiters(source):
         raise Disagrees("an emphasis delimiter next to a symbol such as € or ×")
@@ -416,11 +416,21 @@ def tokens(source: str, line_starts: list[int]) -> list[Tok]:
         raise Disagrees("`<!-->`, `<!--->` or `<!x`")
     if "|" in source and _pipe_over_dashes(source):
         raise Disagrees("a line that starts with `|` over a line of dashes alone")
+    with _failures_as_parser_failed(), _panic_message_hidden():
+        tree = _parser().tree(source)
+    return _stream(tree, source, line_starts)
+
+
+def _stream(tree: Any, source: str, line_starts: list[int]) -> Iterator[Tok]:
+    with _failures_as_parser_failed():
+        yield from _blocks(tree.children, _Offsets(source, line_starts))
+
+
+@contextlib.contextmanager
+def _failures_as_parser_failed() -> Iterator[None]:
+    """An error or a Rust panic inside as ParserFailed; anything else passes through."""
     try:
-        with _panic_message_hidden():
-            tree = _parser().tree(source)
-        out: list[Tok] = []
-        _blocks(tree.children, _Offsets(source, line_starts), out)
+        yield
     except ParserFailed:
         raise
     except Exception as e:
@@ -429,4 +439,3 @@ def tokens(source: str, line_starts: list[int]) -> list[Tok]:
         if not _is_panic(e):
             raise
         raise ParserFailed(f"a panic in markdown-it-pyrs ({e})") from None
-    return out

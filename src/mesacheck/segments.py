@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from mesacheck import align, grammar, nesting, toml_front
 from mesacheck.align import Aligner, Comment
@@ -226,12 +227,56 @@ def parse(
     # too deep a nesting is blanked and reported: see `nesting` (offsets stay put)
     source, nested = nesting.bound_block_nesting(source)
     problems.extend(nested)
-    notes: list[str] = []
-    tokens = _tokens(source, line_starts, backend or default_backend(), notes)
     # the text blanked: from its lines' sizes while it is the file as read
     blanked = "\n".join(map(" ".__mul__, sizes)) if source is original else align.blanked(source)
     text = _Text(source, line_starts, blanked)
-    comments: list[Comment] = []
+    notes: list[str] = []
+    read = _read_with_rust(text, prose_fields, notes) if _rust(backend, source) else None
+    if read is None:
+        read = _read(text, _parser().parse(source), prose_fields)
+    segments.extend(read.segments)
+    problems.extend(read.problems)
+    return Document(path, original, segments, read.comments, line_starts, problems, notes)
+
+
+@dataclass(slots=True)
+class _Read:
+    """What the token stream of a text gives: its segments, comments and problems."""
+
+    segments: list[Segment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rust(backend: str | None, source: str) -> bool:
+    """Whether to read `source` with the Rust parser: when asked for, unless the text
+    nests inline too densely for it (`nesting.dense_inline`)."""
+    return (backend or default_backend()) == "markdown-it-pyrs" and not nesting.dense_inline(source)
+
+
+def _read_with_rust(text: _Text, prose_fields: tuple[str, ...], notes: list[str]) -> _Read | None:
+    """The text read from the Rust parser's token stream; None when the parser fails on it,
+    with a note saying why, or when the text holds a construct the two parsers read
+    differently (`pyrs_tokens.Disagrees`): the caller then reads it with markdown-it-py,
+    whose reading is the reference. The stream may fail part way: what was read is
+    dropped."""
+    from mesacheck import pyrs_tokens
+
+    try:
+        return _read(text, pyrs_tokens.tokens(text.source, text.line_starts), prose_fields)
+    except pyrs_tokens.Disagrees:
+        return None
+    except pyrs_tokens.ParserFailed as e:
+        notes.append(f"markdown-it-pyrs could not parse it ({e}): read with markdown-it-py")
+        return None
+
+
+def _read(text: _Text, tokens: Iterable[Any], prose_fields: tuple[str, ...]) -> _Read:
+    """The segments, comments and problems of a token stream (markdown-it-py's tokens, or
+    pyrs_tokens' in the same shape), read token by token."""
+    source, line_starts = text.source, text.line_starts
+    out = _Read()
+    segments, comments = out.segments, out.comments
     headings: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the headings' texts, outermost first
     header_cells: list[str] = []
@@ -240,12 +285,12 @@ def parse(
     cell_index = 0
     row_cursor = row_start = 0
 
-    i = 0
-    while i < len(tokens):  # the commonest tokens first
-        tok = tokens[i]
+    stream = iter(tokens)
+    before = ""  # the type of the token before
+    for tok in stream:  # the commonest tokens first
         t = tok.type
         if t == "inline":
-            if tokens[i - 1].type in ("th_open", "td_open"):
+            if before == "th_open" or before == "td_open":
                 if _may_hold_figures(tok):
                     seg, row_cursor = _cell_segment(text, tok, row_cursor)
                 else:  # no digit, no comment: its words are context for the row, nothing more
@@ -275,7 +320,7 @@ def parse(
             row_cells = []
         elif t == "heading_open":
             level = int(tok.tag[1])
-            inline = tokens[i + 1]
+            inline = next(stream)
             heading = _plain_heading_text(inline).strip()
             headings = [h for h in headings if h[0] < level]
             seg = _inline_segment(text, inline, "heading", tuple(h[1] for h in headings))
@@ -283,7 +328,7 @@ def parse(
             path_now = (*seg.headings, heading)
             segments.append(seg)
             comments.extend(seg.comments)
-            i += 2
+            before = inline.type
             continue
         elif t == "thead_open":
             in_head, header_cells = True, []
@@ -294,26 +339,9 @@ def parse(
             for m in _COMMENT_RE.finditer(tok.content):
                 comments.append(Comment(m.group(0), start + m.start(), start + m.end()))
         elif t == "front_matter":
-            segments.extend(_front_matter(source, line_starts, tok, prose_fields, problems))
-        i += 1
-    return Document(path, original, segments, comments, line_starts, problems, notes)
-
-
-def _tokens(source: str, line_starts: list[int], backend: str, notes: list[str]) -> list:  # type: ignore[type-arg]
-    """The token stream of `source`: from the Rust parser when asked for, unless it fails
-    on the text or the text nests inline too densely for it (`nesting.dense_inline`);
-    or the text holds a construct the two read differently (`pyrs_tokens.Disagrees`);
-    then from markdown-it-py, with a note saying why when the Rust parser failed."""
-    if backend == "markdown-it-pyrs" and not nesting.dense_inline(source):
-        from mesacheck import pyrs_tokens
-
-        try:
-            return pyrs_tokens.tokens(source, line_starts)
-        except pyrs_tokens.Disagrees:
-            pass  # read as markdown-it-py reads it, which is the reference
-        except pyrs_tokens.ParserFailed as e:
-            notes.append(f"markdown-it-pyrs could not parse it ({e}): read with markdown-it-py")
-    return _parser().parse(source)  # type: ignore[no-any-return]
+            segments.extend(_front_matter(source, line_starts, tok, prose_fields, out.problems))
+        before = t
+    return out
 
 
 def _cell_segment(text: _Text, tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
