@@ -25,18 +25,20 @@ class Comment:
 
 
 class Aligner:
-    """Copies the prose children of one inline token onto a blank copy of the source, and
-    notes what it copied (`kept`) and which markup no figure can run across (`opaque`:
-    code spans, inline HTML and comments, autolinks, link destinations)."""
+    """Notes where the prose children of one inline token sit in the source (`kept`, in
+    source order and disjoint), which markup no figure can run across (`opaque`: code
+    spans, inline HTML and comments, autolinks, link destinations), and the comments left
+    in kept text (`holes`, blanked in the masked text: `masked`)."""
 
-    def __init__(self, source: str, out: list[str], start: int, end: int) -> None:
+    def __init__(self, source: str, start: int, end: int) -> None:
         self.source = source
-        self.out = out
+        self.start = start
         self.cursor = start
         self.end = end
         self.comments: list[Comment] = []
         self.kept: list[tuple[int, int]] = []
         self.opaque: list[tuple[int, int]] = []
+        self.holes: list[tuple[int, int]] = []
 
     def find(self, needle: str) -> int:
         if not needle:
@@ -47,16 +49,19 @@ class Aligner:
         i = self.find(needle)
         if i < 0:
             return
-        self.out[i : i + len(needle)] = list(needle)
         self.kept.append((i, i + len(needle)))
         self.cursor = i + len(needle)
         if "<!--" in needle:
-            # a comment the parser left as text (older CommonMark: no "--" inside a
-            # comment, but `<!-- mesacheck: ignore MC001 -- reason -->` has one)
-            for m in _COMMENT_RE.finditer(needle):
-                self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
-                self.out[i + m.start() : i + m.end()] = [" "] * (m.end() - m.start())
-                self.opaque.append((i + m.start(), i + m.end()))
+            self._comments_in(needle, i)
+
+    def _comments_in(self, needle: str, i: int) -> None:
+        """The comments in kept text at `i`, which the parser left as text (older
+        CommonMark: no "--" inside a comment, but `<!-- mesacheck: ignore MC001 -- reason
+        -->` has one)."""
+        for m in _COMMENT_RE.finditer(needle):
+            self.comments.append(Comment(m.group(0), i + m.start(), i + m.end()))
+            self.holes.append((i + m.start(), i + m.end()))
+            self.opaque.append((i + m.start(), i + m.end()))
 
     def skip(self, needle: str) -> None:
         i = self.find(needle)
@@ -64,52 +69,108 @@ class Aligner:
             self.cursor = i + len(needle)
 
     def children(self, children: list) -> None:  # type: ignore[type-arg]
-        # iterative: an image's alt text is its own children, and images nest
-        stack = list(reversed(children))
-        while stack:
-            tok = stack.pop()
-            if tok is _DESTINATION:
-                self._destination()
-                continue
-            t = tok.type
-            if t == "text":
-                self.keep(tok.content)
-            elif t == "text_special":
-                # an escape ("\\$") or an entity ("&amp;"): keep it as written
-                self.keep(tok.markup or tok.content)
-            elif t == "code_inline":
-                i = self.find(tok.markup)
-                self.skip(tok.markup)
-                self.skip(tok.markup)
-                if i >= 0:
-                    self.opaque.append((i, self.cursor))
-            elif t == "html_inline":
-                i = self.find(tok.content)
-                if i >= 0:
-                    if tok.content.startswith("<!--"):
-                        self.comments.append(Comment(tok.content, i, i + len(tok.content)))
-                    self.cursor = i + len(tok.content)
-                    self.opaque.append((i, self.cursor))
-            elif t == "link_open":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    before = self.cursor
-                    self.skip(">")  # past the whole <url>: its text is no prose
-                    self.opaque.append((before, self.cursor))
-                else:
-                    self.skip("[")
-            elif t == "link_close":
-                if tok.markup == "autolink" or tok.info == "auto":
-                    self.skip(">")
-                else:
+        # iterative: an image's alt text is its own children, and images nest; one level
+        # per open image (and the inline token's own children at the bottom)
+        levels = [iter(children)]
+        source, end, kept = self.source, self.end, self.kept
+        while levels:
+            for tok in levels[-1]:
+                t = tok.type
+                if t == "text":  # the commonest child, so `keep` written out here
+                    needle = tok.content
+                    i = source.find(needle, self.cursor, end) if needle else -1
+                    if i >= 0:
+                        self.cursor = i + len(needle)
+                        kept.append((i, self.cursor))
+                        if "<!--" in needle:
+                            self._comments_in(needle, i)
+                elif t == "softbreak" or t == "hardbreak":
+                    continue
+                elif t == "text_special":
+                    # an escape ("\\$") or an entity ("&amp;"): keep it as written
+                    self.keep(tok.markup or tok.content)
+                elif t == "code_inline":
+                    i = self.find(tok.markup)
+                    self.skip(tok.markup)
+                    self.skip(tok.markup)
+                    if i >= 0:
+                        self.opaque.append((i, self.cursor))
+                elif t == "html_inline":
+                    i = self.find(tok.content)
+                    if i >= 0:
+                        if tok.content.startswith("<!--"):
+                            self.comments.append(Comment(tok.content, i, i + len(tok.content)))
+                        self.cursor = i + len(tok.content)
+                        self.opaque.append((i, self.cursor))
+                elif t == "link_open":
+                    if tok.markup == "autolink" or tok.info == "auto":
+                        before = self.cursor
+                        self.skip(">")  # past the whole <url>: its text is no prose
+                        self.opaque.append((before, self.cursor))
+                    else:
+                        self.skip("[")
+                elif t == "link_close":
+                    if tok.markup == "autolink" or tok.info == "auto":
+                        self.skip(">")
+                    else:
+                        self._destination()
+                elif t == "image":
+                    self.skip("![")
+                    levels.append(iter(tok.children or ()))
+                    break
+                elif tok.markup:
+                    self.skip(tok.markup)  # emphasis, strikethrough
+            else:  # this level is read to its end
+                levels.pop()
+                if levels:  # an image's alt text: its destination follows
                     self._destination()
-            elif t == "image":
-                self.skip("![")
-                stack.append(_DESTINATION)
-                stack.extend(reversed(tok.children or ()))
-            elif t in ("softbreak", "hardbreak"):
-                continue
-            elif tok.markup:
-                self.skip(tok.markup)  # emphasis, strikethrough
+
+    def masked(self, blanked: str) -> str:
+        """source[start:end] with the kept pieces as written and the rest as in `blanked`
+        (the source blanked: `blanked`), the comments in kept text blanked too."""
+        source, pos = self.source, self.start
+        parts: list[str] = []
+        for a, b in self.kept:
+            parts += (blanked[pos:a], source[a:b])
+            pos = b
+        parts.append(blanked[pos : self.end])
+        text = "".join(parts)
+        for a, b in self.holes:
+            a, b = a - self.start, b - self.start
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def texts(self, blanked: str) -> tuple[str, str, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The masked text (`masked`, with its URLs blanked: `mask_urls`) and its `view`
+        (the view and where its pieces start), made in one pass over the kept pieces when
+        no markup is opaque (most segments)."""
+        source, start = self.source, self.start
+        if self.opaque:
+            masked = mask_urls(self.masked(blanked), start, self.opaque)
+            return masked, *view(source, start, masked, self.kept, self.opaque)
+        mparts: list[str] = []
+        vparts: list[str] = []
+        vstarts: list[int] = []
+        fstarts: list[int] = []
+        pos = start
+        size = 0
+        for a, b in self.kept:
+            if a > pos:
+                gap = _seen(source[pos:a])
+                vparts.append(gap)
+                size += len(gap)
+            piece = source[a:b]
+            mparts += (blanked[pos:a], piece)
+            vparts.append(piece)
+            vstarts.append(size)
+            fstarts.append(a)
+            size += b - a
+            pos = b
+        mparts.append(blanked[pos : self.end])
+        masked = mask_urls("".join(mparts), start, self.opaque)
+        if self.opaque:  # URLs: the view leaves them out
+            return masked, *view(source, start, masked, self.kept, self.opaque)
+        return masked, "".join(vparts), (tuple(vstarts), tuple(fstarts))
 
     def _destination(self) -> None:
         """Past a link's or an image's `](dest)`, which no figure runs across (a figure
@@ -127,19 +188,11 @@ class Aligner:
         j = i + 1
         src = self.source
         if j < self.end and src[j] == "(":
-            depth, k = 0, j
-            while k < self.end:
-                c = src[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
+            # the first `)` closes it unless a `(` or an escape comes before
+            close = src.find(")", j + 1, self.end)
+            k = close if close >= 0 else self.end
+            if src.find("(", j + 1, k) >= 0 or src.find("\\", j + 1, k) >= 0:
+                k = self._closing_parenthesis(j)
             self.cursor = min(k + 1, self.end)
         elif j < self.end and src[j] == "[":
             k = src.find("]", j + 1, self.end)
@@ -147,22 +200,84 @@ class Aligner:
         else:
             self.cursor = j
 
-
-_DESTINATION = object()  # on the aligner's stack: an image's alt text ends here
+    def _closing_parenthesis(self, j: int) -> int:
+        """The `)` that closes the `(` at `j`, past nested pairs and escapes (or the end)."""
+        src, depth, k = self.source, 0, j
+        while k < self.end:
+            c = src[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        return k
 
 
 def blank(source: str, start: int, end: int) -> list[str]:
-    return list("\n".join(" " * len(line) for line in source[start:end].split("\n")))
+    return list(blanked(source[start:end]))
 
 
-def mask_urls(chars: list[str], base: int, opaque: list[tuple[int, int]]) -> None:
-    text = "".join(chars)
+def blanked(text: str) -> str:
+    """`text` as spaces, its newlines kept."""
+    return "\n".join(map(" ".__mul__, map(len, text.split("\n"))))
+
+
+def mask_urls(text: str, base: int, opaque: list[tuple[int, int]]) -> str:
+    """`text` (at file offset `base`) with its bare URLs blanked, each noted as opaque."""
+    # every URL holds "://" or "www." (in any case): looked for first, at memory speed
+    if "://" not in text and "w." not in text and "W." not in text:
+        return text
+    parts: list[str] = []
+    pos = 0
     for m in _URL_RE.finditer(text):
-        chars[m.start() : m.end()] = [" "] * (m.end() - m.start())
-        opaque.append((base + m.start(), base + m.end()))
+        a, b = m.span()
+        parts += (text[pos:a], " " * (b - a))
+        opaque.append((base + a, base + b))
+        pos = b
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _NOT_SPACE = re.compile(r"\S")
+
+
+def _seen(gap: str) -> str:
+    """What the view keeps of the source between two kept pieces (no opaque markup in it):
+    its whitespace, a line break and the indentation after it as one line break."""
+    if gap == "\n":  # a line break alone (the commonest) stays as it is
+        return gap
+    if gap.split() == [gap]:  # markup alone (`**`, `[`): left out
+        return ""
+    gap = _NOT_SPACE.sub("", gap)
+    if len(gap) > 1 and "\n" in gap:
+        return "\n"  # a line break and the indentation of a list or quote
+    return gap
+
+
+def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The kept pieces (in source order, disjoint) less the sorted opaque `spans`."""
+    visible: list[tuple[int, int]] = []
+    j = 0
+    for a, b in kept:
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while a < b and k < len(spans) and spans[k][0] < b:
+            x, y = spans[k]
+            if x > a:
+                visible.append((a, x))
+            a = max(a, y)
+            k += 1
+        if a < b:
+            visible.append((a, b))
+    return visible
 
 
 def view(
@@ -178,33 +293,16 @@ def view(
     the view and in the file.
     """
     spans = sorted(opaque)
-    visible: list[tuple[int, int]] = []
-    j = 0
-    for a, b in kept:  # kept pieces come in source order and are disjoint: cut out the opaque
-        while j < len(spans) and spans[j][1] <= a:
-            j += 1
-        k = j
-        while a < b and k < len(spans) and spans[k][0] < b:
-            x, y = spans[k]
-            if x > a:
-                visible.append((a, x))
-            a = max(a, y)
-            k += 1
-        if a < b:
-            visible.append((a, b))
+    visible = _cut(kept, spans) if spans else kept
     parts: list[str] = []
     vstarts: list[int] = []
     fstarts: list[int] = []
-    size, prev, j = 0, base, 0
+    size, prev, j, n = 0, base, 0, len(spans)
     for a, b in visible:
         if a > prev:
-            while j < len(spans) and spans[j][1] <= prev:
+            while j < n and spans[j][1] <= prev:
                 j += 1
-            gap = "\x00" if j < len(spans) and spans[j][0] < a else ""
-            if not gap:
-                gap = _NOT_SPACE.sub("", source[prev:a])
-                if len(gap) > 1 and "\n" in gap:
-                    gap = "\n"  # a line break and the indentation of a list or quote
+            gap = "\x00" if j < n and spans[j][0] < a else _seen(source[prev:a])
             parts.append(gap)
             size += len(gap)
         vstarts.append(size)
@@ -213,14 +311,3 @@ def view(
         size += b - a
         prev = b
     return "".join(parts), (tuple(vstarts), tuple(fstarts))
-
-
-class OffsetList:
-    """A list view whose indices are file offsets (so the aligner can write in place)."""
-
-    def __init__(self, data: list[str], base: int) -> None:
-        self.data = data
-        self.base = base
-
-    def __setitem__(self, key: slice, value: list[str]) -> None:
-        self.data[key.start - self.base : key.stop - self.base] = value

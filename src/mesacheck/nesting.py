@@ -35,7 +35,10 @@ enough that it drops nothing the check lets through, so both parsers read the sa
 
 # a line whose prefix of container characters is long enough to be deep (a tab counts
 # two levels at most, so half of MAX_NESTING characters can reach it)
-_CANDIDATE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING // 2},}}", re.MULTILINE)
+_CANDIDATE = re.compile(rf"[ \t>*+\-0-9.)]{{{MAX_NESTING // 2},}}")
+# the same after a newline: a pattern that starts with one is tried only at newlines, where
+# one that starts with `^` is tried at every character
+_CANDIDATE_NEXT = re.compile(rf"\n{_CANDIDATE.pattern}")
 _MARKER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _DELIMITERS = "*_~["
@@ -61,8 +64,9 @@ def bound_block_nesting(source: str) -> tuple[str, list[tuple[int, str]]]:
     """`source` with every line nested deeper than MAX_NESTING blanked, and one problem
     (line, message) naming the first such line and how many there are."""
     deep: list[tuple[int, int]] = []
-    for m in _CANDIDATE.finditer(source):
-        start = m.start()
+    starts = [0] if _CANDIDATE.match(source) else []
+    starts += [m.start() + 1 for m in _CANDIDATE_NEXT.finditer(source)]
+    for start in starts:
         end = source.find("\n", start)
         end = len(source) if end < 0 else end
         if depth(source[start:end]) > MAX_NESTING:

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any
 
 from mesacheck import align, grammar, nesting, toml_front
-from mesacheck.align import Aligner, Comment, OffsetList, blank, mask_urls
+from mesacheck.align import Aligner, Comment
 
 __all__ = ["Comment", "Document", "Segment", "parse"]
 
@@ -110,34 +112,29 @@ def _top_level_front_matter(state, start: int, end: int, silent: bool) -> bool: 
     return state.level == 0 and _front_matter_rule(state, start, end, silent)
 
 
-def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer("\n", source):
-        starts.append(m.end())
-    return starts
+def _line_starts(sizes: list[int]) -> list[int]:
+    """The offset of each line's start, from the lines' `sizes` (without their newlines):
+    0, then one past each newline."""
+    return list(accumulate(map((1).__add__, sizes[:-1]), initial=0))
 
 
-def _aligned_segment(source: str, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
+def _aligned_segment(text: _Text, start: int, end: int, tok, kind: str) -> Segment:  # type: ignore[no-untyped-def]
     """The masked prose of one inline token over source[start:end], with its scan view."""
-    out = blank(source, start, end)
-    al = Aligner(source, [], start, end)
-    al.out = OffsetList(out, start)  # type: ignore[assignment]
+    source = text.source
+    al = Aligner(source, start, end)
     al.children(tok.children or [])
-    mask_urls(out, start, al.opaque)
-    text = "".join(out)
-    seg = Segment(text, start, kind, comments=al.comments)
-    seen, at = align.view(source, start, text, al.kept, al.opaque)
-    if seen != text:
+    masked, seen, at = al.texts(text.blanked)
+    seg = Segment(masked, start, kind, comments=al.comments)
+    if seen != masked:
         seg.view, seg.view_at = seen, at
     return seg
 
 
-def _inline_segment(
-    source: str, line_starts: list[int], tok, kind: str, headings: tuple[str, ...]
-) -> Segment:  # type: ignore[no-untyped-def]
+def _inline_segment(text: _Text, tok, kind: str, headings: tuple[str, ...]) -> Segment:  # type: ignore[no-untyped-def]
+    line_starts = text.line_starts
     start = line_starts[tok.map[0]]
-    end = line_starts[tok.map[1]] if tok.map[1] < len(line_starts) else len(source)
-    seg = _aligned_segment(source, start, end, tok, kind)
+    end = line_starts[tok.map[1]] if tok.map[1] < len(line_starts) else len(text.source)
+    seg = _aligned_segment(text, start, end, tok, kind)
     seg.headings = headings
     return seg
 
@@ -149,27 +146,61 @@ _PLAIN_DROP = re.compile(r"`+[^`]*`+|<!--.*?-->|<[^>]*>|\]\([^)]*\)|\*\*|__|[*\[
 
 def _may_hold_figures(tok) -> bool:  # type: ignore[no-untyped-def]
     """Only text with a digit or number word can hold a figure; a comment may hold a marker."""
-    stack = list(tok.children or ())
-    while stack:  # iterative: images nest
-        c = stack.pop()
-        if c.type in ("text", "text_special") and (
-            _ANY_DIGIT.search(c.content) or _DIGIT.search(c.content) or "<!--" in c.content
-        ):
-            return True
-        if c.type == "html_inline":
-            return True
-        if c.type == "image":
-            stack.extend(c.children or ())
-    return False
+    if not tok.children:
+        return False
+    texts: list[str] = []
+    levels = [iter(tok.children)]
+    while levels:  # iterative: images nest (one level per open image)
+        for c in levels[-1]:
+            t = c.type
+            if t == "text" or t == "text_special":
+                texts.append(c.content)
+            elif t == "html_inline":
+                return True
+            elif t == "image":
+                levels.append(iter(c.children or ()))
+                break
+        else:
+            levels.pop()
+    joined = "\x00".join(texts)  # one scan for a digit or a comment in any of them
+    if "<!--" in joined or _ANY_DIGIT.search(joined):
+        return True
+    # number words last: their pattern is costlier, and reads each text on its own (`$`)
+    return any(_DIGIT.search(x) for x in texts)
 
 
+@lru_cache(maxsize=4096)  # table cells repeat ("Yes", a model's name, a metric)
 def _plain(raw: str) -> str:
     """Markdown source of a cell without figures, as words (for the row's context)."""
-    return re.sub(r"\s+", " ", _PLAIN_DROP.sub(" ", raw)).strip()
+    return " ".join(_PLAIN_DROP.sub(" ", raw).split())
+
+
+def _squeezed(text: str) -> str:
+    """`text` with each run of whitespace as one space: `re.sub(r"\\s+", " ", text)` by
+    str methods, which are quicker (the same whitespace: `str.split`'s is `\\s`)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    out = " ".join(words)
+    if text[0].isspace():
+        out = " " + out
+    if text[-1].isspace():
+        out += " "
+    return out
 
 
 def _plain_heading_text(tok) -> str:  # type: ignore[no-untyped-def]
     return "".join(c.content for c in (tok.children or []) if c.type in ("text", "text_special"))
+
+
+@dataclass(slots=True)
+class _Text:
+    """The text the parser reads, its line starts, and the same text blanked (spaces,
+    newlines kept): what a segment's masked text is made of."""
+
+    source: str
+    line_starts: list[int]
+    blanked: str
 
 
 def parse(
@@ -184,7 +215,8 @@ def parse(
     ten times faster); by default the Rust one when it is installed. Both give the same
     segments (a test holds them to it).
     """
-    line_starts = _line_starts(source)
+    sizes = list(map(len, source.split("\n")))
+    line_starts = _line_starts(sizes)
     original = source
     segments: list[Segment] = []
     problems: list[tuple[int, str]] = []
@@ -195,98 +227,125 @@ def parse(
     # too deep a nesting is blanked and reported: see `nesting` (offsets stay put)
     source, nested = nesting.bound_block_nesting(source)
     problems.extend(nested)
+    # the text blanked: from its lines' sizes while it is the file as read
+    blanked = "\n".join(map(" ".__mul__, sizes)) if source is original else align.blanked(source)
+    text = _Text(source, line_starts, blanked)
     notes: list[str] = []
-    tokens = _tokens(source, line_starts, backend or default_backend(), notes)
-    comments: list[Comment] = []
+    read = _read_with_rust(text, prose_fields, notes) if _rust(backend, source) else None
+    if read is None:
+        read = _read(text, _parser().parse(source), prose_fields)
+    segments.extend(read.segments)
+    problems.extend(read.problems)
+    return Document(path, original, segments, read.comments, line_starts, problems, notes)
+
+
+@dataclass(slots=True)
+class _Read:
+    """What the token stream of a text gives: its segments, comments and problems."""
+
+    segments: list[Segment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rust(backend: str | None, source: str) -> bool:
+    """Whether to read `source` with the Rust parser: when asked for, unless the text
+    nests inline too densely for it (`nesting.dense_inline`)."""
+    return (backend or default_backend()) == "markdown-it-pyrs" and not nesting.dense_inline(source)
+
+
+def _read_with_rust(text: _Text, prose_fields: tuple[str, ...], notes: list[str]) -> _Read | None:
+    """The text read from the Rust parser's token stream; None when the parser fails on it,
+    with a note saying why, or when the text holds a construct the two parsers read
+    differently (`pyrs_tokens.Disagrees`): the caller then reads it with markdown-it-py,
+    whose reading is the reference. The stream may fail part way: what was read is
+    dropped."""
+    from mesacheck import pyrs_tokens
+
+    try:
+        return _read(text, pyrs_tokens.tokens(text.source, text.line_starts), prose_fields)
+    except pyrs_tokens.Disagrees:
+        return None
+    except pyrs_tokens.ParserFailed as e:
+        notes.append(f"markdown-it-pyrs could not parse it ({e}): read with markdown-it-py")
+        return None
+
+
+def _read(text: _Text, tokens: Iterable[Any], prose_fields: tuple[str, ...]) -> _Read:
+    """The segments, comments and problems of a token stream (markdown-it-py's tokens, or
+    pyrs_tokens' in the same shape), read token by token."""
+    source, line_starts = text.source, text.line_starts
+    out = _Read()
+    segments, comments = out.segments, out.comments
     headings: list[tuple[int, str]] = []
+    path_now: tuple[str, ...] = ()  # the headings' texts, outermost first
     header_cells: list[str] = []
     in_head = False
     row_cells: list[Segment] = []
     cell_index = 0
     row_cursor = row_start = 0
 
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
+    stream = iter(tokens)
+    before = ""  # the type of the token before
+    for tok in stream:  # the commonest tokens first
         t = tok.type
-        if t == "front_matter":
-            segments.extend(_front_matter(source, line_starts, tok, prose_fields, problems))
-        elif t == "heading_open":
-            level = int(tok.tag[1])
-            inline = tokens[i + 1]
-            text = _plain_heading_text(inline).strip()
-            headings = [h for h in headings if h[0] < level] + [(level, text)]
-            seg = _inline_segment(
-                source, line_starts, inline, "heading", tuple(h[1] for h in headings[:-1])
-            )
-            segments.append(seg)
-            comments.extend(seg.comments)
-            i += 2
-            continue
-        elif t == "html_block":
-            start = line_starts[tok.map[0]]
-            for m in _COMMENT_RE.finditer(tok.content):
-                comments.append(Comment(m.group(0), start + m.start(), start + m.end()))
-        elif t == "thead_open":
-            in_head, header_cells = True, []
-        elif t == "thead_close":
-            in_head = False
+        if t == "inline":
+            if before == "th_open" or before == "td_open":
+                if _may_hold_figures(tok):
+                    seg, row_cursor = _cell_segment(text, tok, row_cursor)
+                else:  # no digit, no comment: its words are context for the row, nothing more
+                    seg = Segment(_plain(tok.content), -1, "cell")
+                seg.headings = path_now
+                if in_head:  # (a header all code keeps it: "`sizeof`" says what its cells are)
+                    header_cells.append(" ".join(seg.text.split()) or tok.content.strip())
+                else:
+                    seg.header = header_cells[cell_index] if cell_index < len(header_cells) else ""
+                row_cells.append(seg)
+                comments.extend(seg.comments)
+                cell_index += 1
+            elif tok.map is not None and _may_hold_figures(tok):
+                seg = _inline_segment(text, tok, "paragraph", path_now)
+                segments.append(seg)
+                comments.extend(seg.comments)
         elif t == "tr_open":
             row_cells, cell_index = [], 0
             row_cursor = row_start = line_starts[tok.map[0]]
         elif t == "tr_close":
-            row_text = " | ".join(c.text.strip() for c in row_cells)
-            row_text = re.sub(r"\s+", " ", row_text)
+            row_text = _squeezed(" | ".join(c.text.strip() for c in row_cells))
             for c in row_cells:
                 c.row = row_text
                 c.row_key = row_start
             # header cells are prose a reader sees too ("| Share of 2024 respondents |")
             segments.extend(c for c in row_cells if c.offset >= 0)
             row_cells = []
-        elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            if _may_hold_figures(tok):
-                seg, row_cursor = _cell_segment(source, line_starts, tok, row_cursor)
-            else:  # no digit, no comment: its words are context for the row, nothing more
-                seg = Segment(_plain(tok.content), -1, "cell")
-            seg.headings = tuple(h[1] for h in headings)
-            if in_head:  # (a header all code keeps it: "`sizeof`" says what its cells are)
-                header_cells.append(re.sub(r"\s+", " ", seg.text).strip() or tok.content.strip())
-            else:
-                seg.header = header_cells[cell_index] if cell_index < len(header_cells) else ""
-            row_cells.append(seg)
-            comments.extend(seg.comments)
-            cell_index += 1
-        elif t == "inline" and tok.map is not None:
-            if not _may_hold_figures(tok):
-                i += 1
-                continue
-            seg = _inline_segment(
-                source, line_starts, tok, "paragraph", tuple(h[1] for h in headings)
-            )
+        elif t == "heading_open":
+            level = int(tok.tag[1])
+            inline = next(stream)
+            heading = _plain_heading_text(inline).strip()
+            headings = [h for h in headings if h[0] < level]
+            seg = _inline_segment(text, inline, "heading", tuple(h[1] for h in headings))
+            headings.append((level, heading))
+            path_now = (*seg.headings, heading)
             segments.append(seg)
             comments.extend(seg.comments)
-        i += 1
-    return Document(path, original, segments, comments, line_starts, problems, notes)
+            before = inline.type
+            continue
+        elif t == "thead_open":
+            in_head, header_cells = True, []
+        elif t == "thead_close":
+            in_head = False
+        elif t == "html_block":
+            start = line_starts[tok.map[0]]
+            for m in _COMMENT_RE.finditer(tok.content):
+                comments.append(Comment(m.group(0), start + m.start(), start + m.end()))
+        elif t == "front_matter":
+            segments.extend(_front_matter(source, line_starts, tok, prose_fields, out.problems))
+        before = t
+    return out
 
 
-def _tokens(source: str, line_starts: list[int], backend: str, notes: list[str]) -> list:  # type: ignore[type-arg]
-    """The token stream of `source`: from the Rust parser when asked for, unless it fails
-    on the text or the text nests inline too densely for it (`nesting.dense_inline`);
-    or the text holds a construct the two read differently (`pyrs_tokens.Disagrees`);
-    then from markdown-it-py, with a note saying why when the Rust parser failed."""
-    if backend == "markdown-it-pyrs" and not nesting.dense_inline(source):
-        from mesacheck import pyrs_tokens
-
-        try:
-            return pyrs_tokens.tokens(source, line_starts)
-        except pyrs_tokens.Disagrees:
-            pass  # read as markdown-it-py reads it, which is the reference
-        except pyrs_tokens.ParserFailed as e:
-            notes.append(f"markdown-it-pyrs could not parse it ({e}): read with markdown-it-py")
-    return _parser().parse(source)  # type: ignore[no-any-return]
-
-
-def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
+def _cell_segment(text: _Text, tok, cursor: int) -> tuple[Segment, int]:  # type: ignore[no-untyped-def]
+    source, line_starts = text.source, text.line_starts
     line = tok.map[0]
     line_end = line_starts[line + 1] if line + 1 < len(line_starts) else len(source)
     # the cell starts after the next unescaped pipe from the cursor (or at the cursor)
@@ -295,7 +354,7 @@ def _cell_segment(source: str, line_starts: list[int], tok, cursor: int) -> tupl
     if start < 0:
         start = cursor
     end = start + len(content)
-    return _aligned_segment(source, start, end, tok, "cell"), max(end, cursor)
+    return _aligned_segment(text, start, end, tok, "cell"), max(end, cursor)
 
 
 _FM_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s?(?P<rest>.*)$")
