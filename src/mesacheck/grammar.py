@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from mesacheck import grammar_forms, grammar_units
+from mesacheck import grammar_anchor, grammar_forms, grammar_units
 from mesacheck.grammar_names import MODEL_BEFORE as _MODEL_BEFORE
 from mesacheck.grammar_names import VERSION_AFTER as _VERSION_AFTER
 from mesacheck.grammar_names import identifier as _identifier
@@ -659,7 +659,7 @@ def range_notation(fig: Figure) -> RangeNotation | None:
     """The notation of a currency range figure (None for any other figure)."""
     if fig.kind != "range":
         return None
-    for start in (a.start() for a in _ANCHOR.finditer(fig.text)):
+    for start in grammar_anchor.starts(fig.text):
         m = _RE.match(fig.text, start)
         if m is None or m.lastgroup != "curange":
             continue
@@ -716,43 +716,10 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     return Figure("date", (int(g("d_y4")) + 0.5,), (0.5,), "year", "eq", start, end, text)
 
 
-# Every alternative of the pattern starts at a digit that begins a number, a sign, or one
-# of a few words; trying the pattern only there finds every figure `scan` keeps (a match
-# starting inside a word or number is rejected by `scan` anyway) at a fraction of the
-# cost. A match inside a number or word is not even tried, so it cannot swallow a figure
-# that starts after it: `anchored=False`, the reference the anchor is tested against,
-# tries every other position (`_INSIDE` says which positions the anchor leaves out).
-#
-# The leading lookahead names every first character of the alternatives: `re` then skips
-# ahead with a character-set scan in C instead of trying each alternative at every
-# position (2.5x faster on the bench corpus).
-_ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth+−-])"
-    # each branch opens on the character it needs, its lookbehind after it: a failing
-    # position costs one character test, not a lookbehind (a third of the anchor's time)
-    r"(?:\d(?<![\d.]\d)|[$€£¥\\~<>≥≤≈∼]|[−+-](?<![\w.,+−-][−+-])(?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
-    re.IGNORECASE,
-)
-
-
-# a position inside a number (a digit after a digit or a dot) or inside a word (a letter
-# after a word character): no figure `scan` keeps starts there
-_INSIDE = re.compile(r"[\d.](?=\d)|\w(?=[^\W\d_])")
-
-
-def _every_position(text: str) -> Iterator[int]:
-    """Each position but those inside a number or word (the unanchored reference)."""
-    inside = _INSIDE.match
-    for i in range(len(text)):
-        if i == 0 or inside(text, i - 1) is None:
-            yield i
-
-
 def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
     pos = 0
     match = _RE.match
-    starts = (a.start() for a in _ANCHOR.finditer(text)) if anchored else _every_position(text)
+    starts = grammar_anchor.starts(text) if anchored else grammar_anchor.every_position(text)
     for start in starts:
         if start < pos:
             continue
@@ -765,7 +732,7 @@ def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
 def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) -> list[Figure]:
     """Every figure in `text`, left to right, with spans offset by `base`.
 
-    The grammar is tried only where a figure can start (see `_ANCHOR`), which makes prose
+    The grammar is tried only where a figure can start (`grammar_anchor`), which makes prose
     cheap; `anchored=False` runs it at every position (same result, slower).
     """
     found: list[Figure] = []

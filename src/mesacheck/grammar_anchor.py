@@ -1,0 +1,123 @@
+"""Where a figure can start: the positions at which `grammar.scan` tries its pattern.
+
+Every alternative of the figure grammar starts at a digit that begins a number, a sign
+before a digit, a currency or bound symbol, or one of a few words (`WORDS`, the number
+words of `grammar_words`). Trying the pattern only there finds every figure `scan` keeps
+(a match starting inside a word or number is rejected by `scan` anyway) at a fraction of
+the cost. A match inside a number or word is not even tried, so it cannot swallow a
+figure that starts after it: `every_position`, the unanchored reference the anchors are
+tested against, tries every other position (`_INSIDE` says which the anchors leave out).
+
+The anchors are found by two searches, each opening on one character set, so that `re`
+skips in C to the characters that may open a match and calls its matcher only there (a
+pattern that opens on a lookahead or on a case-folded letter calls it at every position,
+which cost a fifth of the figures stage on the bench corpus):
+
+- `_NUMBERS`: a digit, a sign or a symbol, what must stand around it checked after it;
+- `_WORDS`: a character that is not a word's, then a word. Each word's first letter is a
+  literal, one alternative per case ("f…|F…"), which `re` tests without a call; the rest
+  is spelled in case classes (`[rR][oO][mM]`), so no case folding is needed.
+
+They find the positions of one case-insensitive search for `\\b(?:word|…)` and the
+numbers, left to right without overlap (tests/test_grammar.py keeps that pattern as the
+reference).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mesacheck.grammar_words import _TEEN_WORDS, _TENS_WORDS, _UNIT_WORDS
+
+# the words a figure can start with, in the order the anchor tries them (the first that
+# matches sets where the search goes on): from, between, months, parts of a year,
+# currency codes, "a dozen", "hundred", then the number words as `_WORDSTEM` reads them
+# (a tens word with an optional hyphenated unit, a teen, a unit)
+WORDS = (
+    *"from between jan feb mar apr may jun jul aug sep oct nov dec early mid late".split(),
+    *"usd eur gbp".split(),
+    r"us(?=\$)",  # (the "$" stays for the search after it: "US$one")
+    r"a\s+dozen",
+    "dozen",
+    "hundred",
+    *(rf"{w}(?:-(?:{'|'.join(_UNIT_WORDS)}))?" for w in _TENS_WORDS),
+    *_TEEN_WORDS,
+    *_UNIT_WORDS,
+)
+
+# what `re.IGNORECASE` lets an ASCII letter match besides its two cases
+_FOLDS = {"i": "iIİı", "k": "kK\u212a", "s": "sSſ"}
+
+
+def cases(letter: str) -> str:
+    """Every character `re.IGNORECASE` lets a lowercase ASCII letter match."""
+    return _FOLDS.get(letter, letter + letter.upper())
+
+
+def _caseless(pattern: str) -> str:
+    """`pattern` (lowercase letters, escapes, `(?:`, `(?=` and operators) spelled in case
+    classes, so that it matches as under `re.IGNORECASE` without the flag."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" or pattern.startswith(("(?:", "(?="), i):
+            n = 2 if c == "\\" else 3
+            out.append(pattern[i : i + n])
+            i += n
+            continue
+        if c == "[" or c.isupper() or pattern.startswith("(?", i):
+            raise ValueError(f"not a pattern _caseless spells: {pattern!r}")
+        out.append(f"[{cases(c)}]" if "a" <= c <= "z" else c)
+        i += 1
+    return "".join(out)
+
+
+def _word_alternatives() -> str:
+    """The words, by first letter, in their order within each letter: one alternative
+    per case of the letter, opening on it as a literal."""
+    by_letter: dict[str, list[str]] = {}
+    for word in WORDS:
+        by_letter.setdefault(word[0], []).append(_caseless(word[1:]))
+    return "|".join(
+        f"{case}(?:{'|'.join(rests)})"
+        for letter, rests in by_letter.items()
+        for case in cases(letter)
+    )
+
+
+_WORD = _word_alternatives()
+_WORDS = re.compile(rf"\W(?:{_WORD})")
+_FIRST_WORD = re.compile(_WORD)  # a word opening the text
+_NUMBERS = re.compile(
+    r"[\d$€£¥\\~<>≥≤≈∼+−-]"
+    r"(?:(?<=\d)(?<![\d.]\d)\d*"  # a digit that starts a number (the rest of it skipped)
+    r"|(?<=[$€£¥\\~<>≥≤≈∼])(?i:(?<!\bus\$))"  # a symbol ("US$" is a word's)
+    r"|(?<=[−+-])(?<![\w.,+−-].)(?=\d))"  # a sign before a digit, not joined to a word
+)
+
+
+def starts(text: str) -> list[int]:
+    """Where a figure may start in `text`, in order."""
+    numbers = [m.start() for m in _NUMBERS.finditer(text)]
+    first = _FIRST_WORD.match(text)
+    if first is None:
+        words = [m.start() + 1 for m in _WORDS.finditer(text)]
+    else:
+        words = [0, *(m.start() + 1 for m in _WORDS.finditer(text, first.end()))]
+    if not words:
+        return numbers
+    return sorted(numbers + words) if numbers else words
+
+
+# a position inside a number (a digit after a digit or a dot) or inside a word (a letter
+# after a word character): no figure `scan` keeps starts there
+_INSIDE = re.compile(r"[\d.](?=\d)|\w(?=[^\W\d_])")
+
+
+def every_position(text: str) -> Iterator[int]:
+    """Each position but those inside a number or word (the unanchored reference)."""
+    inside = _INSIDE.match
+    for i in range(len(text)):
+        if i == 0 or inside(text, i - 1) is None:
+            yield i
