@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from mesacheck import grammar_anchor
 from mesacheck.grammar import ValueError_, parse_value, scan
-from mesacheck.grammar_words import _WORDSTEM, WORD_VALUES
 
 
 def one(text: str):  # type: ignore[no-untyped-def]
@@ -191,39 +187,3 @@ def test_anchored_scanning_finds_the_same_figures(shared, root) -> None:  # type
     for path in (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md"):
         text = path.read_text(encoding="utf-8")
         assert scan(text) == scan(text, anchored=False)
-
-
-# The anchors as one case-insensitive search (what `grammar_anchor` replaced, five times
-# slower): a digit starting a number, a symbol, a sign before a digit, or a word.
-_PLAIN_ANCHOR = re.compile(
-    r"\d(?<![\d.]\d)|[$€£¥\\~<>≥≤≈∼]|[−+-](?<![\w.,+−-][−+-])(?=\d)|\b(?:from|between|jan|"
-    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|"
-    r"dozen|hundred)|\b" + _WORDSTEM,
-    re.IGNORECASE,
-)
-
-
-def _number_words() -> str:
-    """Every number word as `_WORDSTEM` reads it and more, in the cases and places a
-    writer puts them (its start, after a hyphen, glued to a word or a symbol)."""
-    words = [*WORD_VALUES, "twenty-one", "Ninety-Nine", "SEVENTY-SEVEN", "forty-", "a dozen"]
-    words += ["nineteen", "Sept", "mid-2025", "US$5", "US$one", "us$ 5", "ſeven", "İone"]
-    return " ".join(f"{w} ({w.title()}) x{w}-{w.upper()}/{w}5 ${w}" for w in words)
-
-
-def test_the_anchors_are_those_of_the_plain_search(shared, root) -> None:  # type: ignore[no-untyped-def]
-    texts = [_number_words(), "twenty-one words", "a  dozen", "US$one"]
-    for path in (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md"):
-        texts.append(path.read_text(encoding="utf-8"))
-    for text in texts:
-        assert grammar_anchor.starts(text) == [m.start() for m in _PLAIN_ANCHOR.finditer(text)]
-
-
-def test_the_anchor_words_match_as_under_ignorecase() -> None:
-    """`grammar_anchor` spells its words in case classes: each letter's class is what
-    `re.IGNORECASE` lets it match, over every code point."""
-    every = "".join(map(chr, range(0x110000))).replace("\n", "")
-    folded = re.findall("[a-z]", every, re.IGNORECASE)
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        want = [c for c in folded if re.fullmatch(letter, c, re.IGNORECASE)]
-        assert sorted(grammar_anchor.cases(letter)) == sorted(want), letter

@@ -16,21 +16,26 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from mesacheck import grammar, grammar_units
 from mesacheck.grammar import Figure
+from mesacheck.grammar_anchor import WordSearch
 from mesacheck.segments import Comment, Document, Segment
 
 _MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE)
 # A sentence ends at . ! ? followed by space and a capital, quote or digit; or at a blank line.
-# (the leading lookahead lets `re` skip to candidate characters in C)
+# An end is the space after the mark (or the blank line); the pattern opens on the mark
+# (or the line break), so that `re` skips in C to the next one: where an end's pattern
+# opens on a lookahead, `re` calls its matcher at every position (2x slower). After ; or :
+# an end is taken only where a blank line does not start (the order of the alternatives
+# when each opened on the space: tests/test_extraction.py keeps that pattern as reference).
 _SENTENCE_END = re.compile(
-    r"(?=[\"'”’)\s])(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z]))"
+    r"[.!?;:\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|(?<=\n)\s*\n"
+    r"|(?<=[;:])(?!\n\s*\n)\s+(?=[A-Z]))"
 )
-_WS = re.compile(r"\s+")
-_WS_SHRINKS = re.compile(r"\s{2,}")  # a run that collapsing shortens (one space stays one)
+_WS_SHRINKS = re.compile(r"\s\s+")  # a run that collapsing shortens (one space stays one)
 _ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
 _METRICS = (
     "auroc",
@@ -43,9 +48,8 @@ _METRICS = (
     "detection",
     "error rate",
 )
-_METRIC_RE = re.compile(
-    r"(?=[apredf])\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE
-)
+_METRIC_WORDS = WordSearch((re.escape(m) for m in _METRICS), r"\b")
+_WORD_CELL = re.compile(r"[A-Za-z]{2}")
 
 
 @dataclass
@@ -98,7 +102,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.ends = _ends(text)
         self.starts_at = [a for a, _ in self.ends]
         self.stops_at = [b for _, b in self.ends]
         self._valid: dict[int, bool] = {}
@@ -141,6 +145,11 @@ class _Sentences:
         return s, e
 
 
+def _ends(text: str) -> list[tuple[int, int]]:
+    """Where each sentence end of `text` is: the space after its mark, or a blank line."""
+    return [(m.start() + (text[m.start()] != "\n"), m.end()) for m in _SENTENCE_END.finditer(text)]
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that holds [start, end), as extraction reads sentences
     (for a single span; `extract` finds a text's sentence ends once for all figures)."""
@@ -163,7 +172,7 @@ def _lead_in(text: str, sentence_start: int) -> str:
     start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
     if start == 0 and reach > 0:
         return ""  # no sentence start within reach: far more than eight words
-    lead = re.sub(r"\s+", " ", before[start:]).strip()
+    lead = " ".join(before[start:].split())
     return lead if len(lead.split()) <= 8 else ""
 
 
@@ -176,7 +185,7 @@ def _metric_near(sentence: str, at: int, length: int) -> str | None:
 
 
 def _metrics_in(sentence: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1).lower()) for m in _METRIC_RE.finditer(sentence)]
+    return [(a, b, sentence[a:b].lower()) for a, b in _METRIC_WORDS.spans(sentence)]
 
 
 def _nearest_metric(metrics: list[tuple[int, int, str]], at: int, length: int) -> str | None:
@@ -293,7 +302,8 @@ def _sentence(
         saved += m.end() - m.start() - 1
         run_ends.append(m.end())
         shrunk.append(saved)
-    got = _Sentence(_WS.sub(" ", text[first:e]).rstrip(), first, run_ends, shrunk, [], [], {}, {})
+    # (whitespace collapsed: `first` is no space, so nothing is left to strip before it)
+    got = _Sentence(" ".join(text[first:e].split()), first, run_ends, shrunk, [], [], {}, {})
     WORK["sentence"] += e - s
     # its figures, found by bisection (`found` is in order); a figure starts on a
     # non-space, so its place in the collapsed sentence is its offset less what the
@@ -339,7 +349,7 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
         # (a count cut short after a word qualifier keeps the longer text: "less than
         # 500 downloads since its"; its span is right)
         return [
-            f if f.text == source[f.start : f.end] else replace(f, text=source[f.start : f.end])
+            f if f.text == source[f.start : f.end] else _placed(f, f.start, f.end, source)
             for f in found
         ]
     found = []
@@ -348,8 +358,17 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
         figs = _cell(seg.view, seg.header, 0, seg.row)
     for fig in figs:
         start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
-        found.append(replace(fig, start=start, end=end, text=source[start:end]))
+        found.append(_placed(fig, start, end, source))
     return found
+
+
+def _placed(fig: Figure, start: int, end: int, source: str) -> Figure:
+    """`fig` at [start, end) of the file, its text the source there: what
+    `dataclasses.replace` makes, at a fifth of the cost (it runs for every figure of a
+    segment with markup; a `Figure` has no `__slots__` and nothing to check at init)."""
+    new = object.__new__(Figure)
+    new.__dict__.update(fig.__dict__, start=start, end=end, text=source[start:end])
+    return new
 
 
 def _cell(text: str, header: str, base: int, row: str = "") -> list[Figure]:
@@ -429,7 +448,7 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
         if (
             seg.kind == "cell"
             and seg.row
-            and not re.search(r"[A-Za-z]{2}", sentence.replace(fig.text, " "))
+            and not _WORD_CELL.search(sentence.replace(fig.text, " "))
         ):
             # a bare cell ("2026 Jan", "40-70%"): its row says what it is about
             row_at = seg.row.find(fig.text)
@@ -485,4 +504,4 @@ def _masked(sentence: str, spans: tuple[tuple[int, int], ...], numbers: bool) ->
     text = "".join(out)
     if numbers:
         text = re.sub(r"\d+", "#", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # whitespace collapsed

@@ -14,9 +14,7 @@ pattern that opens on a lookahead or on a case-folded letter calls it at every p
 which cost a fifth of the figures stage on the bench corpus):
 
 - `_NUMBERS`: a digit, a sign or a symbol, what must stand around it checked after it;
-- `_WORDS`: a character that is not a word's, then a word. Each word's first letter is a
-  literal, one alternative per case ("f…|F…"), which `re` tests without a call; the rest
-  is spelled in case classes (`[rR][oO][mM]`), so no case folding is needed.
+- `_WORDS`: a character that is not a word's, then a word (`WordSearch`).
 
 They find the positions of one case-insensitive search for `\\b(?:word|…)` and the
 numbers, left to right without overlap (tests/test_grammar.py keeps that pattern as the
@@ -26,7 +24,7 @@ reference).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mesacheck.grammar_words import _TEEN_WORDS, _TENS_WORDS, _UNIT_WORDS
 
@@ -55,40 +53,41 @@ def cases(letter: str) -> str:
     return _FOLDS.get(letter, letter + letter.upper())
 
 
-def _caseless(pattern: str) -> str:
-    """`pattern` (lowercase letters, escapes, `(?:`, `(?=` and operators) spelled in case
-    classes, so that it matches as under `re.IGNORECASE` without the flag."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" or pattern.startswith(("(?:", "(?="), i):
-            n = 2 if c == "\\" else 3
-            out.append(pattern[i : i + n])
-            i += n
-            continue
-        if c == "[" or c.isupper() or pattern.startswith("(?", i):
-            raise ValueError(f"not a pattern _caseless spells: {pattern!r}")
-        out.append(f"[{cases(c)}]" if "a" <= c <= "z" else c)
-        i += 1
-    return "".join(out)
+class WordSearch:
+    """Where any of some words starts in a text, in any case (as `\\b(?:w1|w2|…)` under
+    `re.IGNORECASE` finds them, left to right without overlap), fast.
+
+    `words` are lowercase patterns that open on a letter, in the order the search tries
+    them; `after` is what must follow any of them. The search opens on a character that
+    is not a word's (a character set: `re` skips to the next one in C), then the words by
+    first letter, one alternative per case of the letter, opening on it as a literal that
+    `re` tests without a call (a case-folded letter costs a call per alternative); the
+    rest of each word is folded. A word opening the text is matched after a space put
+    before it.
+    """
+
+    def __init__(self, words: Iterable[str], after: str = "") -> None:
+        by_letter: dict[str, list[str]] = {}
+        for word in words:
+            by_letter.setdefault(word[0], []).append(word[1:])
+        alternatives = "|".join(
+            f"{case}(?i:{'|'.join(rests)})"
+            for letter, rests in by_letter.items()
+            for case in cases(letter)
+        )
+        self._re = re.compile(rf"\W(?P<w>{alternatives}){after}")
+        self._letters = frozenset("".join(cases(letter) for letter in by_letter))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The span of each word found in `text`, in order."""
+        first = self._re.match(" " + text) if text[:1] in self._letters else None
+        if first is None:
+            return [m.span("w") for m in self._re.finditer(text)]
+        a, b = first.span("w")
+        return [(a - 1, b - 1), *(m.span("w") for m in self._re.finditer(text, first.end() - 1))]
 
 
-def _word_alternatives() -> str:
-    """The words, by first letter, in their order within each letter: one alternative
-    per case of the letter, opening on it as a literal."""
-    by_letter: dict[str, list[str]] = {}
-    for word in WORDS:
-        by_letter.setdefault(word[0], []).append(_caseless(word[1:]))
-    return "|".join(
-        f"{case}(?:{'|'.join(rests)})"
-        for letter, rests in by_letter.items()
-        for case in cases(letter)
-    )
-
-
-_WORD = _word_alternatives()
-_WORDS = re.compile(rf"\W(?:{_WORD})")
-_FIRST_WORD = re.compile(_WORD)  # a word opening the text
+_WORDS = WordSearch(WORDS)
 _NUMBERS = re.compile(
     r"[\d$€£¥\\~<>≥≤≈∼+−-]"
     r"(?:(?<=\d)(?<![\d.]\d)\d*"  # a digit that starts a number (the rest of it skipped)
@@ -100,11 +99,7 @@ _NUMBERS = re.compile(
 def starts(text: str) -> list[int]:
     """Where a figure may start in `text`, in order."""
     numbers = [m.start() for m in _NUMBERS.finditer(text)]
-    first = _FIRST_WORD.match(text)
-    if first is None:
-        words = [m.start() + 1 for m in _WORDS.finditer(text)]
-    else:
-        words = [0, *(m.start() + 1 for m in _WORDS.finditer(text, first.end()))]
+    words = [a for a, _ in _WORDS.spans(text)]
     if not words:
         return numbers
     return sorted(numbers + words) if numbers else words

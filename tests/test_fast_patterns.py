@@ -1,0 +1,87 @@
+"""The fast patterns of extraction find what the plain ones they replaced find.
+
+Extraction runs a few patterns over all the prose (where a figure may start, where a
+sentence ends, the metric words); each opens on a character set, so that `re` skips to
+the next candidate in C, instead of on a lookahead or a case-folded letter (which makes
+`re` call its matcher at every position). Each plain pattern is kept here as the
+reference, and both are run over the fixtures, the example and text built to hit the
+corners (every number word in every case, marks and spaces in every order).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from mesacheck import figures, grammar_anchor
+from mesacheck.grammar_words import _WORDSTEM, WORD_VALUES
+
+# where a figure may start, as one case-insensitive search: a digit starting a number, a
+# symbol, a sign before a digit, or a word
+_PLAIN_ANCHOR = re.compile(
+    r"\d(?<![\d.]\d)|[$€£¥\\~<>≥≤≈∼]|[−+-](?<![\w.,+−-][−+-])(?=\d)|\b(?:from|between|jan|"
+    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|"
+    r"dozen|hundred)|\b" + _WORDSTEM,
+    re.IGNORECASE,
+)
+# a sentence end: the space after . ! ? (and closing quotes) before a capital, quote or
+# digit; a blank line; the space after ; or : before a capital
+_PLAIN_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z])")
+_PLAIN_METRIC = re.compile(
+    r"\b(" + "|".join(re.escape(m) for m in figures._METRICS) + r")\b", re.IGNORECASE
+)
+
+
+@pytest.fixture(scope="module")
+def texts(shared, root) -> list[str]:  # type: ignore[no-untyped-def]
+    paths = (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md")
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _number_words() -> str:
+    """Every number word as `_WORDSTEM` reads it and more, in the cases and places a
+    writer puts them (its start, after a hyphen, glued to a word or a symbol)."""
+    words = [*WORD_VALUES, "twenty-one", "Ninety-Nine", "SEVENTY-SEVEN", "forty-", "a dozen"]
+    words += ["nineteen", "Sept", "mid-2025", "US$5", "US$one", "us$ 5", "ſeven", "İone"]
+    return " ".join(f"{w} ({w.title()}) x{w}-{w.upper()}/{w}5 ${w}" for w in words)
+
+
+def _shuffled(alphabet: str, n: int, seed: int) -> list[str]:
+    """`n` short strings over `alphabet`, the same on every run."""
+    rng = random.Random(seed)
+    return ["".join(rng.choices(alphabet, k=rng.randint(1, 14))) for _ in range(n)]
+
+
+def test_the_anchors_are_those_of_the_plain_search(texts) -> None:  # type: ignore[no-untyped-def]
+    corners = [_number_words(), "twenty-one words", "a  dozen", "US$one", "one"]
+    corners += _shuffled("1-−+$.,~ aoUS$nefx\n", 20_000, 11)
+    for text in [*texts, *corners]:
+        assert grammar_anchor.starts(text) == [m.start() for m in _PLAIN_ANCHOR.finditer(text)]
+
+
+def test_the_anchor_words_match_as_under_ignorecase() -> None:
+    """`WordSearch` spells the first letter of its words as literals: each letter's
+    cases are what `re.IGNORECASE` lets it match, over every code point."""
+    every = "".join(map(chr, range(0x110000))).replace("\n", "")
+    folded = re.findall("[a-z]", every, re.IGNORECASE)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        want = [c for c in folded if re.fullmatch(letter, c, re.IGNORECASE)]
+        assert sorted(grammar_anchor.cases(letter)) == sorted(want), letter
+
+
+def test_the_sentence_ends_are_those_of_the_plain_search(texts) -> None:  # type: ignore[no-untyped-def]
+    corners = _shuffled('.!;:\n "’)A1(', 30_000, 7) + _shuffled(
+        ".?\t\u00a0\u2028”“a*[ A", 10_000, 8
+    )
+    for text in [*texts, *corners]:
+        assert figures._ends(text) == [m.span() for m in _PLAIN_END.finditer(text)]
+
+
+def test_the_metric_words_are_those_of_the_plain_search(texts) -> None:  # type: ignore[no-untyped-def]
+    corners = ["AUROC, auc/accuracy: F1 f1-score percentage points", "Precision recall"]
+    corners += _shuffled("aucroAUC f1.-precisonPR", 20_000, 5)
+    for text in [*texts, *corners]:
+        want = [(m.start(), m.end(), m.group(1).lower()) for m in _PLAIN_METRIC.finditer(text)]
+        assert figures._metrics_in(text) == want
