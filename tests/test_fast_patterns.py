@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from mesacheck import figures, grammar_anchor
+from mesacheck import figures, grammar, grammar_anchor
 from mesacheck.grammar_words import _WORDSTEM, WORD_VALUES
 
 # where a figure may start, as one case-insensitive search: a digit starting a number, a
@@ -85,3 +85,29 @@ def test_the_metric_words_are_those_of_the_plain_search(texts) -> None:  # type:
     for text in [*texts, *corners]:
         want = [(m.start(), m.end(), m.group(1).lower()) for m in _PLAIN_METRIC.finditer(text)]
         assert figures._metrics_in(text) == want
+
+
+def test_a_year_alone_skips_only_alternatives_that_cannot_read_it(texts) -> None:  # type: ignore[no-untyped-def]
+    """The grammar skips the alternatives before `date` at a year none of them can read
+    (`grammar._YEAR_ALONE`): without that guard, the pattern reads the same everywhere."""
+    guard = f"(?!{grammar._YEAR_ALONE})"
+    assert grammar._PATTERN.count(guard) == 1
+    plain = re.compile(grammar._PATTERN.replace(guard, ""), re.VERBOSE | re.IGNORECASE)
+    # a year, then every way the forms before `date` go on from a number (and others)
+    goes_on = ["-", "–", "—", "to ", "to", "%", "percent", "per cent", "pp", "percentage points"]
+    goes_on += ["x", "X", "×", "times more", "→ ", "-> ", "--> ", "=> ", "⇒", "-fold", ".5", "5"]
+    goes_on += [",", ")", ".", "people", "T", "t", "Jan", "s", ""]
+    tails = ["", "2025", "5%", "2025 years", "50%", " 5", " 2025%", "10 people", " more"]
+    corners = [
+        f"{year}{space}{word}{tail}"
+        for year in ("2024", "1999", "(2031")
+        for space in ("", " ", "  ", "\n", "\u00a0")
+        for word in goes_on
+        for tail in tails
+    ]
+    for text in [*texts, *corners]:
+        for at in grammar_anchor.starts(text):
+            got, want = grammar._RE.match(text, at), plain.match(text, at)
+            assert (got and (got.span(), got.lastgroup, got.groups())) == (
+                want and (want.span(), want.lastgroup, want.groups())
+            ), text[at:]
