@@ -323,7 +323,7 @@ _NOT_ADJ = frozenset(
 
 
 # no __slots__: pickling (the cache) then takes the C fast path of __dict__
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Figure:
     """One parsed figure: typed values with their rounding half-widths, and its span."""
 
@@ -338,6 +338,34 @@ class Figure:
     decimals: tuple[int, ...] = field(default=())
     # a change whose ends are ranges ("from 10-30% to 78%"): each end as (low, high)
     ends: tuple[tuple[float, float], ...] = field(default=())
+
+    # (written out: the generated `__init__` of a frozen class sets each field through
+    # `object.__setattr__`, at twice the cost; tests/test_grammar.py checks the fields)
+    def __init__(
+        self,
+        kind: str,
+        values: tuple[float, ...],
+        halfwidths: tuple[float, ...],
+        unit: str,
+        qualifier: str = "eq",
+        start: int = 0,
+        end: int = 0,
+        text: str = "",
+        decimals: tuple[int, ...] = (),
+        ends: tuple[tuple[float, float], ...] = (),
+    ) -> None:
+        self.__dict__.update(
+            kind=kind,
+            values=values,
+            halfwidths=halfwidths,
+            unit=unit,
+            qualifier=qualifier,
+            start=start,
+            end=end,
+            text=text,
+            decimals=decimals,
+            ends=ends,
+        )
 
     @property
     def value(self) -> float | tuple[float, ...]:
@@ -405,27 +433,11 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             code = _currency_code(g("ch_gs"))
             return Figure("change", (va, vb), (ha, hb), code, "eq", start, end, text, (da, db))
         if g("ch_a") is not None:
-            return _change(
-                g("ch_a"),
-                g("ch_a2"),
-                g("ch_b"),
-                g("ch_b2"),
-                _pct_unit(g("ch_bu")),
-                start,
-                end,
-                text,
-            )
+            a, a2, b, b2, unit = g("ch_a", "ch_a2", "ch_b", "ch_b2", "ch_bu")
+            return _change(a, a2, b, b2, _pct_unit(unit), start, end, text)
         if g("ch_c") is not None:
-            return _change(
-                g("ch_c"),
-                g("ch_c2"),
-                g("ch_d"),
-                g("ch_d2"),
-                _pct_unit(g("ch_du")),
-                start,
-                end,
-                text,
-            )
+            a, a2, b, b2, unit = g("ch_c", "ch_c2", "ch_d", "ch_d2", "ch_du")
+            return _change(a, a2, b, b2, _pct_unit(unit), start, end, text)
         if g("ch_k") is not None:
             return _change(g("ch_k"), g("ch_k2"), g("ch_l"), g("ch_l2"), "", start, end, text)
         if g("ch_sa") is not None:
