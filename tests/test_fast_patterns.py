@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from mesacheck import figures, grammar, grammar_anchor
+from mesacheck import figures, grammar, grammar_anchor, unread
 from mesacheck.grammar_words import _WORDSTEM, WORD_VALUES
 
 # where a figure may start, as one case-insensitive search: a digit starting a number, a
@@ -111,3 +111,13 @@ def test_a_year_alone_skips_only_alternatives_that_cannot_read_it(texts) -> None
             assert (got and (got.span(), got.lastgroup, got.groups())) == (
                 want and (want.span(), want.lastgroup, want.groups())
             ), text[at:]
+
+
+def test_the_numbers_in_prose_are_the_tokens_of_the_plain_search(texts) -> None:  # type: ignore[no-untyped-def]
+    """`unread` tries its token pattern only where a token may start: the same tokens
+    as a search at every position."""
+    corners = _shuffled("1203.,:-/ ax_Tpm\n", 20_000, 13) + _shuffled("1٣2.,é ", 5_000, 17)
+    for text in [*texts, *corners]:
+        assert [m.span() for m in unread._tokens(text)] == [
+            m.span() for m in unread._TOKEN.finditer(text)
+        ]

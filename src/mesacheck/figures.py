@@ -294,7 +294,7 @@ def _sentence(
 ) -> _Sentence:
     """The sentence [s, e) of a segment's `text` (at file offset `base`), in one pass."""
     raw = text[s:e]
-    first = s + len(raw) - len(raw.lstrip())
+    first = e - len(raw.lstrip())
     run_ends: list[int] = []
     shrunk: list[int] = []
     saved = 0
@@ -302,8 +302,7 @@ def _sentence(
         saved += m.end() - m.start() - 1
         run_ends.append(m.end())
         shrunk.append(saved)
-    # (whitespace collapsed: `first` is no space, so nothing is left to strip before it)
-    got = _Sentence(" ".join(text[first:e].split()), first, run_ends, shrunk, [], [], {}, {})
+    got = _Sentence(" ".join(raw.split()), first, run_ends, shrunk, [], [], {}, {})
     WORK["sentence"] += e - s
     # its figures, found by bisection (`found` is in order); a figure starts on a
     # non-space, so its place in the collapsed sentence is its offset less what the
@@ -450,24 +449,24 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
         return []
     result: list[DocFigure] = []
     text = _with_figures(seg, found)
-    comments = sorted(seg.comments, key=lambda c: c.offset)
+    comments = sorted(seg.comments, key=lambda c: c.offset) if seg.comments else None
     metrics: dict[str, list[tuple[int, int, str]]] = {}
     leads: dict[int, str] = {}
+    row, cell, position = seg.row, seg.kind == "cell", doc.position
     for fig, s, sentence, at, others in _contexts(text, seg.offset, found):
-        if (
-            seg.kind == "cell"
-            and seg.row
-            and not _WORD_CELL.search(sentence.replace(fig.text, " "))
-        ):
+        if cell and row and not _WORD_CELL.search(sentence.replace(fig.text, " ")):
             # a bare cell ("2026 Jan", "40-70%"): its row says what it is about
-            row_at = seg.row.find(fig.text)
+            row_at = row.find(fig.text)
             if row_at >= 0:
-                sentence, at, others = seg.row, row_at, ()
+                sentence, at, others = row, row_at, ()
         near = metrics.get(sentence)
         if near is None:
             near = metrics[sentence] = _metrics_in(sentence)
-        line, col = doc.position(fig.start)
-        end_line, end_col = doc.position(fig.end)
+        line, col = position(fig.start)
+        end_line, end_col = position(fig.end)
+        lead = leads.get(s)
+        if lead is None:
+            lead = leads[s] = _lead_in(text, s)
         result.append(
             DocFigure(
                 path=doc.path,
@@ -479,15 +478,15 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
                 parsed=fig,
                 sentence=sentence,
                 at=at,
-                row=seg.row,
+                row=row,
                 header=seg.header,
                 headings=seg.headings,
                 where=seg.kind,
-                marker=_marker_after(comments, doc.source, fig.end),
-                metric=_nearest_metric(near, at, len(fig.text)),
+                marker=_marker_after(comments, doc.source, fig.end) if comments else None,
+                metric=_nearest_metric(near, at, len(fig.text)) if near else None,
                 others=others,
-                passage=seg.row_key if seg.kind == "cell" else seg.offset + s,
-                lead=leads[s] if s in leads else leads.setdefault(s, _lead_in(text, s)),
+                passage=seg.row_key if cell else seg.offset + s,
+                lead=lead,
             )
         )
     return result
