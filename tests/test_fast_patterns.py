@@ -121,3 +121,26 @@ def test_the_numbers_in_prose_are_the_tokens_of_the_plain_search(texts) -> None:
         assert [m.span() for m in unread._tokens(text)] == [
             m.span() for m in unread._TOKEN.finditer(text)
         ]
+
+
+def _plain_lead_in(text: str, sentence_start: int) -> str:
+    reach = max(0, sentence_start - figures._LEAD_REACH)
+    before = text[reach:sentence_start].rstrip()
+    if not before.endswith(":"):
+        return ""
+    start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
+    if start == 0 and reach > 0:
+        return ""
+    lead = " ".join(before[start:].split())
+    return lead if len(lead.split()) <= 8 else ""
+
+
+def test_a_lead_in_is_the_one_read_from_the_stripped_text_before_its_sentence() -> None:
+    """`figures._lead_in` looks for the colon without copying the text before the
+    sentence: the same lead-ins as from that text stripped."""
+    for text in _shuffled("Ab :.\n\u00a0\t", 20_000, 19):
+        for at in range(len(text) + 1):
+            assert figures._lead_in(text, at) == _plain_lead_in(text, at)
+    long = "word " * 600 + "Results: " + "x" * 10
+    for at in (len(long) - 10, 2500, 3000):
+        assert figures._lead_in(long, at) == _plain_lead_in(long, at)

@@ -166,9 +166,12 @@ def _lead_in(text: str, sentence_start: int) -> str:
     lead-in has at most eight words), not all the text before it, once per sentence.
     """
     reach = max(0, sentence_start - _LEAD_REACH)
-    before = text[reach:sentence_start].rstrip()
-    if not before.endswith(":"):
-        return ""
+    i = sentence_start - 1  # the last character before the sentence but spaces
+    while i >= reach and text[i].isspace():
+        i -= 1
+    if i < reach or text[i] != ":":
+        return ""  # (most sentences: told without a copy of the text before them)
+    before = text[reach : i + 1]
     start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
     if start == 0 and reach > 0:
         return ""  # no sentence start within reach: far more than eight words
