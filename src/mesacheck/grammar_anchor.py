@@ -26,14 +26,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from mesacheck.grammar_words import _TEEN_WORDS, _TENS_WORDS, _UNIT_WORDS
+from mesacheck.grammar_words import _TEEN_WORDS, _TENS_WORDS, _UNIT_WORDS, _WORDSTEM
 
 # the words a figure can start with, in the order the anchor tries them (the first that
 # matches sets where the search goes on): from, between, months, parts of a year,
 # currency codes, "a dozen", "hundred", then the number words as `_WORDSTEM` reads them
-# (a tens word with an optional hyphenated unit, a teen, a unit)
+# (a tens word with an optional hyphenated unit, a teen, a unit). Where a word can only
+# start a figure followed by something, it is an anchor only there (the pattern fails
+# anywhere else: most "from"s, "between"s and "may"s of prose are none): "from" before a
+# number, a currency, a number word or "last/this/the previous/the prior"; "between"
+# before a number; a month (as `grammar._MONTH` spells it) before a day or a year;
+# early/mid/late before "-" and a year.
+_MONTH_BEFORE_NUMBER = r"(?=[a-z]*\.?\s+\d)"  # (any letters: "Jan", "January", "Sept")
 WORDS = (
-    *"from between jan feb mar apr may jun jul aug sep oct nov dec early mid late".split(),
+    rf"from(?=\s+(?:[\d$€£¥\\−+-]|us|eur|gbp|last\s|this\s|the\s+pr|{_WORDSTEM}))",
+    r"between(?=\s+\d)",
+    *(m + _MONTH_BEFORE_NUMBER for m in "jan feb mar apr may jun jul aug sep oct nov dec".split()),
+    *(part + r"(?=-\d)" for part in ("early", "mid", "late")),
     *"usd eur gbp".split(),
     r"us(?=\$)",  # (the "$" stays for the search after it: "US$one")
     r"a\s+dozen",
