@@ -424,6 +424,8 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     g = m.group
     start, end = m.start() + base, m.end() + base
     text = m.group(0)
+    if kind == "date":  # (most figures)
+        return _build_date(m, start, end, text)
     if kind == "curange":
         return _currency_range(m, base)
     if kind == "change":
@@ -505,8 +507,6 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             text,
             (d,),
         )
-    if kind == "date":
-        return _build_date(m, start, end, text)
     if kind in ("fraction", "proportion", "wfrac", "wmult", "wpct", "wcount"):
         return _build_words(m, kind, start, end, text)
     if kind == "crange":
@@ -719,6 +719,9 @@ def _month(y: int, mo: int, start: int, end: int, text: str) -> Figure:
 
 def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     g = m.group
+    y4 = g("d_y4")  # a year alone, most dates (the groups of one alternative only are set)
+    if y4 is not None:
+        return Figure("date", (int(y4) + 0.5,), (0.5,), "year", "eq", start, end, text)
     if g("d_mon"):
         return _month(int(g("d_y1")), _MONTHS[g("d_mon")[:3].lower()], start, end, text)
     if g("d_mon2"):
@@ -729,12 +732,10 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     if g("d_part"):
         y = int(g("d_y3")) + {"early": 0.25, "mid": 0.5, "late": 0.75}[g("d_part").lower()]
         return Figure("date", (y,), (0.25,), "year", "approx", start, end, text)
-    if g("d_ya"):
-        a = g("d_ya")
-        b = g("d_yb")
-        yb = int(b) if len(b) == 4 else int(a[:2] + b)
-        return Figure("date", (int(a) + 0.5, yb + 0.5), (0.5, 0.5), "year", "eq", start, end, text)
-    return Figure("date", (int(g("d_y4")) + 0.5,), (0.5,), "year", "eq", start, end, text)
+    a = g("d_ya")  # a span of years
+    b = g("d_yb")
+    yb = int(b) if len(b) == 4 else int(a[:2] + b)
+    return Figure("date", (int(a) + 0.5, yb + 0.5), (0.5, 0.5), "year", "eq", start, end, text)
 
 
 def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
