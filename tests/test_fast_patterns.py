@@ -159,3 +159,14 @@ def test_a_lead_in_is_the_one_read_from_the_stripped_text_before_its_sentence() 
     long = "word " * 600 + "Results: " + "x" * 10
     for at in (len(long) - 10, 2500, 3000):
         assert figures._lead_in(long, at) == _plain_lead_in(long, at)
+
+
+def test_a_sentence_is_collapsed_as_its_whitespace_runs_say() -> None:
+    """`figures._sentence` looks for the runs of spaces that collapsing shortens only
+    when the collapsed text is shorter than one trailing space explains: the same runs
+    as when always looked for."""
+    for text in _shuffled("a \\n\\t\\u00a0\\u2028b", 5_000, 23):
+        got = figures._sentence(text, 0, 0, len(text), [], [])
+        runs = list(figures._WS_SHRINKS.finditer(text, got.first, len(text)))
+        assert got.run_ends == [m.end() for m in runs], repr(text)
+        assert got.text == " ".join(text.split())

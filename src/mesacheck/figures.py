@@ -135,6 +135,8 @@ class _Sentences:
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence that holds [start, end)."""
         s, e = 0, len(self.text)
+        if not self.ends:
+            return s, e  # (one sentence: most cells and headings)
         j = self._walk(bisect.bisect_right(self.stops_at, start) - 1, -1, -1, self._back)
         if j >= 0:
             s = self.ends[j][1]
@@ -296,16 +298,22 @@ def _sentence(
     text: str, base: int, s: int, e: int, found: list[Figure], starts: list[int]
 ) -> _Sentence:
     """The sentence [s, e) of a segment's `text` (at file offset `base`), in one pass."""
-    raw = text[s:e]
-    first = e - len(raw.lstrip())
+    body = text[s:e].lstrip()
+    first = e - len(body)
+    collapsed = " ".join(body.split())
     run_ends: list[int] = []
     shrunk: list[int] = []
-    saved = 0
-    for m in _WS_SHRINKS.finditer(text, first, e):  # (a run of one saves nothing)
-        saved += m.end() - m.start() - 1
-        run_ends.append(m.end())
-        shrunk.append(saved)
-    got = _Sentence(" ".join(raw.split()), first, run_ends, shrunk, [], [], {}, {})
+    # Collapsing shortens the body by what each run of spaces saves (a run of one saves
+    # nothing) and by its trailing run: the runs are looked for only when it shortens
+    # it by more than one trailing space (most sentences have none).
+    cut = len(body) - len(collapsed)
+    if cut > 1 or (cut == 1 and not body[-1].isspace()):
+        saved = 0
+        for m in _WS_SHRINKS.finditer(text, first, e):
+            saved += m.end() - m.start() - 1
+            run_ends.append(m.end())
+            shrunk.append(saved)
+    got = _Sentence(collapsed, first, run_ends, shrunk, [], [], {}, {})
     WORK["sentence"] += e - s
     # its figures, found by bisection (`found` is in order); a figure starts on a
     # non-space, so its place in the collapsed sentence is its offset less what the
