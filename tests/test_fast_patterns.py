@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from mesacheck import figures, grammar, grammar_anchor, unread
+from mesacheck import figures, grammar, grammar_anchor, sentences, unread
 from mesacheck.grammar_words import _WORDSTEM, WORD_VALUES
 
 # where a figure may start, as one case-insensitive search: a digit starting a number, a
@@ -91,7 +91,7 @@ def test_the_sentence_ends_are_those_of_the_plain_search(texts) -> None:  # type
         ".?\t\u00a0\u2028”“a*[ A", 10_000, 8
     )
     for text in [*texts, *corners]:
-        assert figures._ends(text) == [m.span() for m in _PLAIN_END.finditer(text)]
+        assert sentences.sentence_ends(text) == [m.span() for m in _PLAIN_END.finditer(text)]
 
 
 def test_the_metric_words_are_those_of_the_plain_search(texts) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +139,7 @@ def test_the_numbers_in_prose_are_the_tokens_of_the_plain_search(texts) -> None:
 
 
 def _plain_lead_in(text: str, sentence_start: int) -> str:
-    reach = max(0, sentence_start - figures._LEAD_REACH)
+    reach = max(0, sentence_start - sentences.LEAD_REACH)
     before = text[reach:sentence_start].rstrip()
     if not before.endswith(":"):
         return ""
@@ -151,14 +151,14 @@ def _plain_lead_in(text: str, sentence_start: int) -> str:
 
 
 def test_a_lead_in_is_the_one_read_from_the_stripped_text_before_its_sentence() -> None:
-    """`figures._lead_in` looks for the colon without copying the text before the
+    """`sentences.lead_in` looks for the colon without copying the text before the
     sentence: the same lead-ins as from that text stripped."""
     for text in _shuffled("Ab :.\n\u00a0\t", 3_000, 19):
         for at in range(len(text) + 1):
-            assert figures._lead_in(text, at) == _plain_lead_in(text, at)
+            assert sentences.lead_in(text, at) == _plain_lead_in(text, at)
     long = "word " * 600 + "Results: " + "x" * 10
     for at in (len(long) - 10, 2500, 3000):
-        assert figures._lead_in(long, at) == _plain_lead_in(long, at)
+        assert sentences.lead_in(long, at) == _plain_lead_in(long, at)
 
 
 def test_a_sentence_is_collapsed_as_its_whitespace_runs_say() -> None:
