@@ -92,6 +92,12 @@ def _metric_near(sentence: str, at: int, length: int) -> str | None:
 
 
 def _metrics_in(sentence: str) -> list[tuple[int, int, str]]:
+    """The metric words of a sentence, each with its span. (Most sentences have none: in
+    ASCII text, where case is only A-Z, a look for each in the lowercase copy says so.)"""
+    if sentence.isascii():
+        low = sentence.lower()
+        if not any(m in low for m in _METRICS):
+            return []
     return [(a, b, sentence[a:b].lower()) for a, b in _METRIC_WORDS.spans(sentence)]
 
 
