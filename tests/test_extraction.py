@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from mesacheck import figures, segments
@@ -95,3 +96,28 @@ def test_example_has_the_same_figures_as_the_fixture(shared: Path, root: Path) -
     non_date_a = sorted(key(f) for f in a if f.kind != "date")
     non_date_b = sorted(key(f) for f in b if f.kind != "date")
     assert non_date_a == non_date_b
+
+
+def test_docfigure_fields_are_in_the_order_extraction_passes_them() -> None:
+    """`figures._segment_figures` builds each DocFigure by position (for speed): a field
+    moved or added fails here, not silently in a figure's context."""
+    assert [f.name for f in dataclasses.fields(figures.DocFigure)] == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "parsed",
+        "sentence",
+        "at",
+        "row",
+        "header",
+        "headings",
+        "where",
+        "marker",
+        "metric",
+        "others",
+        "passage",
+        "lead",
+    ]

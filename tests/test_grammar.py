@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+
 import pytest
 
-from mesacheck.grammar import ValueError_, parse_value, scan
+from mesacheck.grammar import Figure, ValueError_, parse_value, scan
 
 
 def one(text: str):  # type: ignore[no-untyped-def]
@@ -187,3 +190,31 @@ def test_anchored_scanning_finds_the_same_figures(shared, root) -> None:  # type
     for path in (shared / "mesa-optimization.md", root / "examples" / "mesa-optimization.md"):
         text = path.read_text(encoding="utf-8")
         assert scan(text) == scan(text, anchored=False)
+
+
+def test_figure_init_takes_the_fields_in_order() -> None:
+    """`Figure.__init__` is written out (for speed): it takes every field, in order, with
+    its default, and sets each."""
+    fields = dataclasses.fields(Figure)
+    params = list(inspect.signature(Figure.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    fig = Figure("range", (1.0, 2.0), (0.5, 0.5), "%", "gt", 3, 9, "1-2%", (0, 0), ((1, 2),))
+    assert [getattr(fig, f.name) for f in fields] == [
+        "range",
+        (1.0, 2.0),
+        (0.5, 0.5),
+        "%",
+        "gt",
+        3,
+        9,
+        "1-2%",
+        (0, 0),
+        ((1, 2),),
+    ]
+    assert list(vars(fig)) == [f.name for f in fields]
+    assert dataclasses.replace(fig, start=4) == Figure(
+        *[getattr(fig, f.name) for f in fields][:5], 4, 9, "1-2%", (0, 0), ((1, 2),)
+    )

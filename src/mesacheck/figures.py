@@ -7,7 +7,8 @@ path. An explicit marker `<!-- claim: some.id -->` right after a figure names it
 Why one module of more than 400 lines: placing a figure (its exact source span through
 the segment's view) and bounding its context (the windows that keep a line of N figures
 linear, see `_contexts`) read and write the same per-sentence structures; split, each
-half would need the other's internals.
+half would need the other's internals. Where sentences end, and their lead-ins, are
+`sentences`.
 """
 
 from __future__ import annotations
@@ -16,22 +17,18 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from mesacheck import grammar, grammar_lists, grammar_units
 from mesacheck.grammar import Figure
+from mesacheck.grammar_anchor import WordSearch
 from mesacheck.segments import Comment, Document, Segment
+from mesacheck.sentences import Sentences, lead_in
+from mesacheck.sentences import sentence_bounds as sentence_bounds  # (harvest reads it here)
 
 _MARKER_RE = re.compile(r"<!--\s*claim\s*:\s*(?P<id>[a-z0-9][a-z0-9.\-]*)\s*-->", re.IGNORECASE)
-# A sentence ends at . ! ? followed by space and a capital, quote or digit; or at a blank line.
-# (the leading lookahead lets `re` skip to candidate characters in C)
-_SENTENCE_END = re.compile(
-    r"(?=[\"'”’)\s])(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“(\[0-9*])|\n\s*\n|(?<=[;:])\s+(?=[A-Z]))"
-)
-_WS = re.compile(r"\s+")
-_WS_SHRINKS = re.compile(r"\s{2,}")  # a run that collapsing shortens (one space stays one)
-_ABBREV = re.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|Dr|Mr|Ms|Fig|No|approx|cf)\.)$")
+_WS_SHRINKS = re.compile(r"\s\s+")  # a run that collapsing shortens (one space stays one)
 _METRICS = (
     "auroc",
     "auc",
@@ -43,9 +40,8 @@ _METRICS = (
     "detection",
     "error rate",
 )
-_METRIC_RE = re.compile(
-    r"(?=[apredf])\b(" + "|".join(re.escape(m) for m in _METRICS) + r")\b", re.IGNORECASE
-)
+_METRIC_WORDS = WordSearch((re.escape(m) for m in _METRICS), r"\b")
+_WORD_CELL = re.compile(r"[A-Za-z]{2}")
 
 
 @dataclass
@@ -87,86 +83,6 @@ class DocFigure:
         return self.parsed.kind
 
 
-class _Sentences:
-    """Where the sentences of one text end, found once for all its figures; whether an
-    end follows an abbreviation ("et al.") is checked only for the ends a figure asks about.
-
-    Linear: the ends are found in one regex pass; each end is checked at most once (a
-    six-character look), and a walk past ends that are not real ("et al. 1% et al. 2% …")
-    records where it stopped for every end it passed, so no end is walked twice.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
-        self.starts_at = [a for a, _ in self.ends]
-        self.stops_at = [b for _, b in self.ends]
-        self._valid: dict[int, bool] = {}
-        self._back: dict[int, int] = {}  # end j → the last real end ≤ j (-1: none)
-        self._ahead: dict[int, int] = {}  # end j → the first real end ≥ j (len: none)
-
-    def _real(self, j: int) -> bool:
-        ok = self._valid.get(j)
-        if ok is None:
-            a = self.ends[j][0]
-            ok = self._valid[j] = not _ABBREV.search(self.text[max(0, a - 6) : a])
-        return ok
-
-    def _walk(self, j: int, step: int, stop: int, memo: dict[int, int]) -> int:
-        """The first real end from end j on, going by `step`; `stop` when there is none."""
-        passed = []
-        while j != stop:
-            got = memo.get(j)
-            if got is not None:
-                j = got
-                break
-            if self._real(j):
-                break
-            passed.append(j)
-            j += step
-        for p in passed:
-            memo[p] = j
-        return j
-
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence that holds [start, end)."""
-        s, e = 0, len(self.text)
-        j = self._walk(bisect.bisect_right(self.stops_at, start) - 1, -1, -1, self._back)
-        if j >= 0:
-            s = self.ends[j][1]
-        n = len(self.ends)
-        j = self._walk(bisect.bisect_left(self.starts_at, end), 1, n, self._ahead)
-        if j < n:
-            e = self.ends[j][0]
-        return s, e
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of `text` that holds [start, end), as extraction reads sentences
-    (for a single span; `extract` finds a text's sentence ends once for all figures)."""
-    return _Sentences(text).around(start, end)
-
-
-_LEAD_REACH = 2000  # characters looked at before a sentence for its lead-in
-
-
-def _lead_in(text: str, sentence_start: int) -> str:
-    """The previous sentence when it is a short lead-in ending in a colon.
-
-    Linear: only the last `_LEAD_REACH` characters before the sentence are looked at (a
-    lead-in has at most eight words), not all the text before it, once per sentence.
-    """
-    reach = max(0, sentence_start - _LEAD_REACH)
-    before = text[reach:sentence_start].rstrip()
-    if not before.endswith(":"):
-        return ""
-    start = max(before.rfind(". "), before.rfind("\n\n"), -1) + 1
-    if start == 0 and reach > 0:
-        return ""  # no sentence start within reach: far more than eight words
-    lead = re.sub(r"\s+", " ", before[start:]).strip()
-    return lead if len(lead.split()) <= 8 else ""
-
-
 _METRIC_REACH = 40  # a metric word this far from a figure or nearer names its metric
 
 
@@ -176,7 +92,13 @@ def _metric_near(sentence: str, at: int, length: int) -> str | None:
 
 
 def _metrics_in(sentence: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1).lower()) for m in _METRIC_RE.finditer(sentence)]
+    """The metric words of a sentence, each with its span. (Most sentences have none: in
+    ASCII text, where case is only A-Z, a look for each in the lowercase copy says so.)"""
+    if sentence.isascii():
+        low = sentence.lower()
+        if not any(m in low for m in _METRICS):
+            return []
+    return [(a, b, sentence[a:b].lower()) for a, b in _METRIC_WORDS.spans(sentence)]
 
 
 def _nearest_metric(metrics: list[tuple[int, int, str]], at: int, length: int) -> str | None:
@@ -284,16 +206,22 @@ def _sentence(
     text: str, base: int, s: int, e: int, found: list[Figure], starts: list[int]
 ) -> _Sentence:
     """The sentence [s, e) of a segment's `text` (at file offset `base`), in one pass."""
-    raw = text[s:e]
-    first = s + len(raw) - len(raw.lstrip())
+    body = text[s:e].lstrip()
+    first = e - len(body)
+    collapsed = " ".join(body.split())
     run_ends: list[int] = []
     shrunk: list[int] = []
-    saved = 0
-    for m in _WS_SHRINKS.finditer(text, first, e):  # (a run of one saves nothing)
-        saved += m.end() - m.start() - 1
-        run_ends.append(m.end())
-        shrunk.append(saved)
-    got = _Sentence(_WS.sub(" ", text[first:e]).rstrip(), first, run_ends, shrunk, [], [], {}, {})
+    # Collapsing shortens the body by what each run of spaces saves (a run of one saves
+    # nothing) and by its trailing run: the runs are looked for only when it shortens
+    # it by more than one trailing space (most sentences have none).
+    cut = len(body) - len(collapsed)
+    if cut > 1 or (cut == 1 and not body[-1].isspace()):
+        saved = 0
+        for m in _WS_SHRINKS.finditer(text, first, e):
+            saved += m.end() - m.start() - 1
+            run_ends.append(m.end())
+            shrunk.append(saved)
+    got = _Sentence(collapsed, first, run_ends, shrunk, [], [], {}, {})
     WORK["sentence"] += e - s
     # its figures, found by bisection (`found` is in order); a figure starts on a
     # non-space, so its place in the collapsed sentence is its offset less what the
@@ -341,7 +269,7 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
         # (a count cut short after a word qualifier keeps the longer text: "less than
         # 500 downloads since its"; its span is right)
         return [
-            f if f.text == source[f.start : f.end] else replace(f, text=source[f.start : f.end])
+            f if f.text == source[f.start : f.end] else _placed(f, f.start, f.end, source)
             for f in found
         ]
     found = []
@@ -352,8 +280,26 @@ def _scan(doc: Document, seg: Segment, dates: bool) -> list[Figure]:
         return _listed(seg.text, source, seg.offset)
     for fig in figs:
         start, end = seg.file_offset(fig.start), seg.file_offset(fig.end - 1) + 1
-        found.append(replace(fig, start=start, end=end, text=source[start:end]))
+        found.append(_placed(fig, start, end, source))
     return found
+
+
+def _placed(fig: Figure, start: int, end: int, source: str) -> Figure:
+    """`fig` at [start, end) of the file, its text the source there (what
+    `dataclasses.replace` makes, at a third of the cost: it runs for most figures)."""
+    f = fig
+    return Figure(
+        f.kind,
+        f.values,
+        f.halfwidths,
+        f.unit,
+        f.qualifier,
+        start,
+        end,
+        source[start:end],
+        f.decimals,
+        f.ends,
+    )
 
 
 def _cell(text: str, header: str, base: int, row: str = "") -> list[Figure]:
@@ -397,14 +343,14 @@ def _contexts(
     """Each figure of a segment's `text` (at file offset `base`; `found` in order) with
     its sentence's start, its context, its place in it and the spans of the others.
 
-    Linear in the segment: sentence ends are found once (`_Sentences`); each sentence is
+    Linear in the segment: sentence ends are found once (`sentences.Sentences`); each sentence is
     collapsed once and its figures placed in it by bisection (`_sentence`); a figure's
     context is its sentence, or in a sentence longer than `_LONG` a window of three
     blocks shared by the figures of a block (`_Sentence.window`), so that each figure
     reads a bounded amount of text and lists a bounded number of others (`_others`).
     """
     starts = [f.start - base for f in found]
-    sentences = _Sentences(text)
+    sentences = Sentences(text)
     shared: dict[tuple[int, int], _Sentence] = {}
     for fig in found:
         rel_s = fig.start - base
@@ -435,44 +381,46 @@ def _segment_figures(doc: Document, seg: Segment, dates: bool) -> list[DocFigure
         return []
     result: list[DocFigure] = []
     text = _with_figures(seg, found)
-    comments = sorted(seg.comments, key=lambda c: c.offset)
+    comments = sorted(seg.comments, key=lambda c: c.offset) if seg.comments else None
     metrics: dict[str, list[tuple[int, int, str]]] = {}
     leads: dict[int, str] = {}
+    row, cell, position = seg.row, seg.kind == "cell", doc.position
     for fig, s, sentence, at, others in _contexts(text, seg.offset, found):
-        if (
-            seg.kind == "cell"
-            and seg.row
-            and not re.search(r"[A-Za-z]{2}", sentence.replace(fig.text, " "))
-        ):
+        if cell and row and not _WORD_CELL.search(sentence.replace(fig.text, " ")):
             # a bare cell ("2026 Jan", "40-70%"): its row says what it is about
-            row_at = seg.row.find(fig.text)
+            row_at = row.find(fig.text)
             if row_at >= 0:
-                sentence, at, others = seg.row, row_at, ()
+                sentence, at, others = row, row_at, ()
         near = metrics.get(sentence)
         if near is None:
             near = metrics[sentence] = _metrics_in(sentence)
-        line, col = doc.position(fig.start)
-        end_line, end_col = doc.position(fig.end)
+        line, col = position(fig.start)
+        end_line, end_col = position(fig.end)
+        lead = leads.get(s)
+        if lead is None:
+            lead = leads[s] = lead_in(text, s)
+        # (the fields in order, by position: by keyword, the call costs three times as
+        # much; tests/test_extraction.py checks the order)
         result.append(
             DocFigure(
-                path=doc.path,
-                line=line,
-                column=col,
-                end_line=end_line,
-                end_column=end_col,
-                offset=fig.start,
-                parsed=fig,
-                sentence=sentence,
-                at=at,
-                row=seg.row,
-                header=seg.header,
-                headings=seg.headings,
-                where=seg.kind,
-                marker=_marker_after(comments, doc.source, fig.end),
-                metric=_nearest_metric(near, at, len(fig.text)),
-                others=others,
-                passage=seg.row_key if seg.kind == "cell" else seg.offset + s,
-                lead=leads[s] if s in leads else leads.setdefault(s, _lead_in(text, s)),
+                doc.path,
+                line,
+                col,
+                end_line,
+                end_col,
+                fig.start,  # offset
+                fig,  # parsed
+                sentence,
+                at,
+                row,
+                seg.header,
+                seg.headings,
+                seg.kind,  # where
+                _marker_after(comments, doc.source, fig.end) if comments else None,
+                _nearest_metric(near, at, len(fig.text)) if near else None,  # metric
+                others,
+                seg.row_key if cell else seg.offset + s,  # passage
+                lead,
             )
         )
     return result
@@ -498,4 +446,4 @@ def _masked(sentence: str, spans: tuple[tuple[int, int], ...], numbers: bool) ->
     text = "".join(out)
     if numbers:
         text = re.sub(r"\d+", "#", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # whitespace collapsed

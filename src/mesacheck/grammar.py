@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from mesacheck import grammar_forms, grammar_units
+from mesacheck import grammar_anchor, grammar_forms, grammar_units
 from mesacheck.grammar_names import MODEL_BEFORE as _MODEL_BEFORE
 from mesacheck.grammar_names import VERSION_AFTER as _VERSION_AFTER
 from mesacheck.grammar_names import identifier as _identifier
@@ -217,9 +217,17 @@ MAY_HOLD = re.compile(
 )
 
 
+# A year that no alternative before `date` can read skips them: the forms of those six all
+# go on from a number with more digits, or with a dash, an arrow, a percent sign or word, a
+# times sign or word, or " to " (whose first characters, after the number or after
+# spaces, the guard names). The same figures, sooner: most figures of the bench corpus are
+# years, and the six cost a fifth of the pattern's time there.
+_YEAR_ALONE = r"(?:19|20)\d\d(?!\d|\.\d|[-–—%×xXpP→⟶=⇒]|\s+[-–—%×pPtT→⟶=⇒])"
+
 _PATTERN = rf"""
 (?=[\d$€£¥\\~<>≥≤≈∼]|[−+-]\d|(?i:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|usd|eur|gbp|us\$
   |a\s+dozen|dozen|hundred|{_WORDSTEM}))
+(?!{_YEAR_ALONE})(?:
 (?P<change>
     (?:\bfrom\s+)(?P<ch_gs>{_CURRENCY_SIGN})(?P<ch_g>{_NUM})(?:\s?(?P<ch_gsc>{_SCALE}))?(?:{_RATE})?\s+to\s+
     (?:{_CURRENCY_SIGN})(?P<ch_h>{_NUM})(?:\s?(?P<ch_hsc>{_SCALE}))?(?P<ch_rate>{_RATE})?
@@ -255,6 +263,7 @@ _PATTERN = rf"""
 )
 |(?P<percent>
     {_qual("pq")}(?P<p_n>{_SNUM})(?P<p_u>{_PCT_UNIT})(?P<p_plus>\+(?![\d\w]))?(?:{_RATE})?
+)
 )
 |(?P<date>
     (?:(?P<d_day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<d_mon>{_MONTH})\.?\s+(?:(?P<d_day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<d_y1>{_YEAR})\b
@@ -314,7 +323,7 @@ _NOT_ADJ = frozenset(
 
 
 # no __slots__: pickling (the cache) then takes the C fast path of __dict__
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Figure:
     """One parsed figure: typed values with their rounding half-widths, and its span."""
 
@@ -329,6 +338,34 @@ class Figure:
     decimals: tuple[int, ...] = field(default=())
     # a change whose ends are ranges ("from 10-30% to 78%"): each end as (low, high)
     ends: tuple[tuple[float, float], ...] = field(default=())
+
+    # (written out: the generated `__init__` of a frozen class sets each field through
+    # `object.__setattr__`, at twice the cost; tests/test_grammar.py checks the fields)
+    def __init__(
+        self,
+        kind: str,
+        values: tuple[float, ...],
+        halfwidths: tuple[float, ...],
+        unit: str,
+        qualifier: str = "eq",
+        start: int = 0,
+        end: int = 0,
+        text: str = "",
+        decimals: tuple[int, ...] = (),
+        ends: tuple[tuple[float, float], ...] = (),
+    ) -> None:
+        self.__dict__.update(
+            kind=kind,
+            values=values,
+            halfwidths=halfwidths,
+            unit=unit,
+            qualifier=qualifier,
+            start=start,
+            end=end,
+            text=text,
+            decimals=decimals,
+            ends=ends,
+        )
 
     @property
     def value(self) -> float | tuple[float, ...]:
@@ -387,6 +424,8 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
     g = m.group
     start, end = m.start() + base, m.end() + base
     text = m.group(0)
+    if kind == "date":  # (most figures)
+        return _build_date(m, start, end, text)
     if kind == "curange":
         return _currency_range(m, base)
     if kind == "change":
@@ -396,27 +435,11 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             code = _currency_code(g("ch_gs"))
             return Figure("change", (va, vb), (ha, hb), code, "eq", start, end, text, (da, db))
         if g("ch_a") is not None:
-            return _change(
-                g("ch_a"),
-                g("ch_a2"),
-                g("ch_b"),
-                g("ch_b2"),
-                _pct_unit(g("ch_bu")),
-                start,
-                end,
-                text,
-            )
+            a, a2, b, b2, unit = g("ch_a", "ch_a2", "ch_b", "ch_b2", "ch_bu")
+            return _change(a, a2, b, b2, _pct_unit(unit), start, end, text)
         if g("ch_c") is not None:
-            return _change(
-                g("ch_c"),
-                g("ch_c2"),
-                g("ch_d"),
-                g("ch_d2"),
-                _pct_unit(g("ch_du")),
-                start,
-                end,
-                text,
-            )
+            a, a2, b, b2, unit = g("ch_c", "ch_c2", "ch_d", "ch_d2", "ch_du")
+            return _change(a, a2, b, b2, _pct_unit(unit), start, end, text)
         if g("ch_k") is not None:
             return _change(g("ch_k"), g("ch_k2"), g("ch_l"), g("ch_l2"), "", start, end, text)
         if g("ch_sa") is not None:
@@ -484,8 +507,6 @@ def _build(m: re.Match[str], base: int) -> Figure | None:
             text,
             (d,),
         )
-    if kind == "date":
-        return _build_date(m, start, end, text)
     if kind in ("fraction", "proportion", "wfrac", "wmult", "wpct", "wcount"):
         return _build_words(m, kind, start, end, text)
     if kind == "crange":
@@ -664,7 +685,7 @@ def range_notation(fig: Figure) -> RangeNotation | None:
     """The notation of a currency range figure (None for any other figure)."""
     if fig.kind != "range":
         return None
-    for start in (a.start() for a in _ANCHOR.finditer(fig.text)):
+    for start in grammar_anchor.starts(fig.text):
         m = _RE.match(fig.text, start)
         if m is None or m.lastgroup != "curange":
             continue
@@ -703,6 +724,9 @@ def _month(y: int, mo: int, start: int, end: int, text: str) -> Figure:
 
 def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     g = m.group
+    y4 = g("d_y4")  # a year alone, most dates (the groups of one alternative only are set)
+    if y4 is not None:
+        return Figure("date", (int(y4) + 0.5,), (0.5,), "year", "eq", start, end, text)
     if g("d_mon"):
         return _month(int(g("d_y1")), _MONTHS[g("d_mon")[:3].lower()], start, end, text)
     if g("d_mon2"):
@@ -713,51 +737,16 @@ def _build_date(m: re.Match[str], start: int, end: int, text: str) -> Figure:
     if g("d_part"):
         y = int(g("d_y3")) + {"early": 0.25, "mid": 0.5, "late": 0.75}[g("d_part").lower()]
         return Figure("date", (y,), (0.25,), "year", "approx", start, end, text)
-    if g("d_ya"):
-        a = g("d_ya")
-        b = g("d_yb")
-        yb = int(b) if len(b) == 4 else int(a[:2] + b)
-        return Figure("date", (int(a) + 0.5, yb + 0.5), (0.5, 0.5), "year", "eq", start, end, text)
-    return Figure("date", (int(g("d_y4")) + 0.5,), (0.5,), "year", "eq", start, end, text)
-
-
-# Every alternative of the pattern starts at a digit that begins a number, a sign, or one
-# of a few words; trying the pattern only there finds every figure `scan` keeps (a match
-# starting inside a word or number is rejected by `scan` anyway) at a fraction of the
-# cost. A match inside a number or word is not even tried, so it cannot swallow a figure
-# that starts after it: `anchored=False`, the reference the anchor is tested against,
-# tries every other position (`_INSIDE` says which positions the anchor leaves out).
-#
-# The leading lookahead names every first character of the alternatives: `re` then skips
-# ahead with a character-set scan in C instead of trying each alternative at every
-# position (2.5x faster on the bench corpus).
-_ANCHOR = re.compile(
-    r"(?=[\d$€£¥\\~<>≥≤≈∼fbjmasondelugth+−-])"
-    # each branch opens on the character it needs, its lookbehind after it: a failing
-    # position costs one character test, not a lookbehind (a third of the anchor's time)
-    r"(?:\d(?<![\d.]\d)|[$€£¥\\~<>≥≤≈∼]|[−+-](?<![\w.,+−-][−+-])(?=\d)|\b(?:from|between|jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec|early|mid|late|usd|eur|gbp|us\$|a\s+dozen|dozen|hundred)|\b" + _WORDSTEM + ")",
-    re.IGNORECASE,
-)
-
-
-# a position inside a number (a digit after a digit or a dot) or inside a word (a letter
-# after a word character): no figure `scan` keeps starts there
-_INSIDE = re.compile(r"[\d.](?=\d)|\w(?=[^\W\d_])")
-
-
-def _every_position(text: str) -> Iterator[int]:
-    """Each position but those inside a number or word (the unanchored reference)."""
-    inside = _INSIDE.match
-    for i in range(len(text)):
-        if i == 0 or inside(text, i - 1) is None:
-            yield i
+    a = g("d_ya")  # a span of years
+    b = g("d_yb")
+    yb = int(b) if len(b) == 4 else int(a[:2] + b)
+    return Figure("date", (int(a) + 0.5, yb + 0.5), (0.5, 0.5), "year", "eq", start, end, text)
 
 
 def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
     pos = 0
     match = _RE.match
-    starts = (a.start() for a in _ANCHOR.finditer(text)) if anchored else _every_position(text)
+    starts = grammar_anchor.starts(text) if anchored else grammar_anchor.every_position(text)
     for start in starts:
         if start < pos:
             continue
@@ -770,7 +759,7 @@ def _matches(text: str, anchored: bool) -> Iterator[re.Match[str]]:
 def scan(text: str, base: int = 0, dates: bool = True, anchored: bool = True) -> list[Figure]:
     """Every figure in `text`, left to right, with spans offset by `base`.
 
-    The grammar is tried only where a figure can start (see `_ANCHOR`), which makes prose
+    The grammar is tried only where a figure can start (`grammar_anchor`), which makes prose
     cheap; `anchored=False` runs it at every position (same result, slower).
     """
     found: list[Figure] = []

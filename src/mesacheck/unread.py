@@ -78,6 +78,12 @@ _TOKEN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# where a token may start: a digit after no letter, digit, dot or comma (the rest of its
+# digits skipped); in ASCII text the digits spelled out, which `re` tests in a table
+_AFTER_TOKEN_DIGIT = r"(?<![^\W\d]\d)(?<![\d.,]\d)\d*"
+_TOKEN_START = re.compile(r"\d" + _AFTER_TOKEN_DIGIT)
+_ASCII_TOKEN_START = re.compile(r"[0-9]" + _AFTER_TOKEN_DIGIT)
+
 # what stands before a number that makes it an identifier: `#`, `\#`, `RFC `, `CVE-2024-`
 _ID_BEFORE = re.compile(
     r"(?:\\?#\s?|\b(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|"
@@ -227,8 +233,8 @@ class Number:
 def numbers(doc: Document, figs: list[DocFigure]) -> Iterator[Number]:
     """Every number in `doc`'s prose, in segment order, read, classified or unread.
     `figs` are the document's figures as extracted."""
-    for offset, text, status, why in _walk(doc, figs):
-        yield Number(offset, text, status, why)
+    for it in _walk(doc, figs):
+        yield Number(it[0], it[1], it[2], it[3])
 
 
 def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
@@ -236,24 +242,40 @@ def find_unread(doc: Document, figs: list[DocFigure]) -> Tally:
     ones with their place and why."""
     got = Tally()
     classified = got.classified
-    for offset, text, status, why in _walk(doc, figs):
-        got.numbers += 1
+    items = _walk(doc, figs)
+    got.numbers = len(items)
+    for it in items:
+        status = it[2]
         if status == "read":
             got.read += 1
         elif status != "unread":
             classified[status] += 1
         else:
-            line, col = doc.position(offset)
-            got.unread.append(Unread(doc.path, line, col, text, why))
+            line, col = doc.position(it[0])
+            got.unread.append(Unread(doc.path, line, col, it[1], it[3]))
     return got
 
 
-def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str, str]]:
-    """(file offset, text, status, why) of every number in the prose: one regex pass
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    """`_TOKEN.finditer(text)`, sooner: the pattern is tried only where a token may start
+    (`_TOKEN_START`, a search that opens on a character set, which `re` skips to in C,
+    where `_TOKEN` opens on a lookahead, which `re` tries at every position)."""
+    match = _TOKEN.match
+    end = 0
+    for start in (_ASCII_TOKEN_START if text.isascii() else _TOKEN_START).finditer(text):
+        if start.start() >= end:
+            m = match(text, start.start())
+            assert m is not None  # (a digit is a number at least)
+            end = m.end()
+            yield m
+
+
+def _walk(doc: Document, figs: list[DocFigure]) -> list[list]:
+    """[file offset, text, status, why, …] of every number in the prose: one regex pass
     over each segment; figure spans (in order) are subtracted by a moving cursor; then
     what the document says about its own versions and names settles the numbers left
     unread (`unread_doc`)."""
-    spans = sorted((f.parsed.start, f.parsed.end) for f in figs)
+    spans = sorted([(f.parsed.start, f.parsed.end) for f in figs])
     starts = [a for a, _ in spans]
     n = len(spans)
     ctx = DocContext(doc.path)
@@ -263,7 +285,7 @@ def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str,
         if seg.offset < 0:  # a table cell with no digit: words for its row only
             continue
         base, text = seg.offset, seg.text
-        for m in _TOKEN.finditer(text):
+        for m in _tokens(text):
             a, b = base + m.start(), base + m.end()
             i = bisect.bisect_right(starts, a) - 1
             if (i >= 0 and spans[i][1] > a) or (i + 1 < n and starts[i + 1] < b):
@@ -277,8 +299,7 @@ def _walk(doc: Document, figs: list[DocFigure]) -> Iterator[tuple[int, str, str,
             items.append([a, m.group(), cls or "unread", why, text, m.start(), m.end()])
     if unread:
         ctx.settle(items, _countable)
-    for it in items:
-        yield it[0], it[1], it[2], it[3]
+    return items
 
 
 def _countable(word: str) -> bool:
