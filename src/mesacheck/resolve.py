@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 from mesacheck.figures import DocFigure
 from mesacheck.grammar import Figure
@@ -61,7 +62,8 @@ MEMO_MAX = 16384
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Content tokens, lower-cased and lightly stemmed (memoised: rows and headings repeat)."""
-    return tuple(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
+    # (map and filterfalse: no Python frame per token, most stems are cache hits)
+    return tuple(map(_stem, filterfalse(_STOP.__contains__, _TOKEN_RE.findall(text.lower()))))
 
 
 @lru_cache(maxsize=16384)
@@ -96,6 +98,8 @@ class Resolution:
 # id, parsed value, normalised statement, (kind, unit, qualifier)
 _Claim = tuple[str, Figure, str, tuple[str, str, str]]
 Match = tuple[str | None, str | None, float, str | None]  # id, how, score, unknown marker
+Found = tuple  # (is a date?, the ids of the phrases a context holds…), or () for none
+_NONE: Match = (None, None, 0.0, None)
 
 
 @dataclass(slots=True)
@@ -137,6 +141,17 @@ class _Phrase:
         return out
 
 
+@dataclass(slots=True)
+class _Family:
+    """The candidate claims of a context that name the same phrases of it: one phrase
+    score for all of them (a figure has some seven candidates, of one or two
+    families), kept by what they quote (kind, unit, qualifier: what `comparable`
+    reads)."""
+
+    phrases: tuple[int, ...]  # as found; twice when a claim names one twice
+    by_fit: tuple[tuple[tuple[str, str, str], tuple[int, ...]], ...]  # claims by that key
+
+
 def memo_key(fig: DocFigure) -> tuple:
     """All that decides which claim a figure quotes, given the index."""
     return (
@@ -155,10 +170,23 @@ def context_words(fig: DocFigure) -> set[str]:
     """The tokens of everything resolution reads around a figure (sentence, row, header,
     headings): a claim is a candidate for the figure only if every token of one of its
     subject phrases is among them."""
-    words = {*tokens(fig.sentence), *tokens(fig.row), *tokens(fig.header)}
-    for h in fig.headings:
+    return {*_sentence_words(fig.sentence), *_wide_words(fig.row, fig.header, fig.headings)}
+
+
+@lru_cache(maxsize=16384)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    """The tokens of a sentence (the figures of a sentence share them)."""
+    return frozenset(tokens(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _wide_words(row: str, header: str, headings: tuple[str, ...]) -> frozenset[str]:
+    """The tokens of a figure's row, header and headings (the cells of a row and the
+    sentences of a section share them)."""
+    words = {*tokens(row), *tokens(header)}
+    for h in headings:
         words.update(tokens(h))
-    return words
+    return frozenset(words)
 
 
 def _figure_plain(f: Figure) -> tuple:
@@ -188,13 +216,17 @@ class Index:
             for lc in registry.claims.values()
         ]
         self._fits: dict[tuple, bool] = {}  # (figure kind, unit, claim kind/unit/qualifier)
+        self._open: dict[tuple, bool] = {}  # (dates?, phrase, figure kind, unit): `_quotable`
         self.ids = frozenset(registry.claims)
         self.phrases: list[_Phrase] = []  # each distinct phrase once: claims share many
         # (dates?, phrase) → the claims of that family naming it; dates only quote dates
         self.owners: dict[tuple[bool, int], list[int]] = defaultdict(list)
         self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
         self._memo: dict[tuple, Match] = {}
-        self._candidates: dict[tuple, dict[int, list[_Phrase]]] = {}
+        self._candidates: dict[tuple, Found] = {}  # per context
+        self._families: dict[Found, tuple[_Family, ...]] = {}
+        self._where: dict[tuple[int, str], tuple[tuple[int, int], ...]] = {}  # (phrase, text)
+        self._inside: dict[tuple[int, str], bool] = {}  # (phrase, row or headings)
         pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
         self.pins = Pins()  # claims pinned to one figure of one article (mesacheck.pin)
@@ -242,6 +274,7 @@ class Index:
         index.registry = registry
         index.claims = [(cid, Figure(*f), text, tuple(key)) for cid, f, text, key in claims]
         index._fits = {}
+        index._open = {}
         index.ids = frozenset(registry.claims)
         index.phrases = [
             _Phrase(text, words, exact, tuple(toks), frozenset(toks))
@@ -251,6 +284,9 @@ class Index:
         index.by_rare = defaultdict(list, {tuple(k): list(v) for k, v in by_rare})
         index._memo = {}
         index._candidates = {}
+        index._families = {}
+        index._where = {}
+        index._inside = {}
         index.pins = Pins.from_plain(pins)
         index.rare = {
             flag: frozenset(t for d, t in index.by_rare if d == flag) for flag in (False, True)
@@ -258,38 +294,110 @@ class Index:
         return index
 
     def candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
-        """Claims with a phrase whose every token is in the figure's context (the same
-        for every figure of a sentence, so memoised per context)."""
+        """Claims with a phrase whose every token is in the figure's context, each with
+        the phrases of it the context holds."""
+        found = self._found(fig)
+        return {
+            i: [self.phrases[pid] for pid in fam.phrases]
+            for fam in (self._families_of(found) if found else ())
+            for _fit, claims in fam.by_fit
+            for i in claims
+        }
+
+    def _found(self, fig: DocFigure) -> Found:
+        """The phrases of the figure's context whose every token it holds (the same for
+        every figure of a sentence, so memoised per context)."""
         key = (fig.sentence, fig.row, fig.header, fig.headings, fig.kind == "date")
         hit = self._candidates.get(key)
         if hit is None:
             if len(self._candidates) >= MEMO_MAX:
                 self._candidates.clear()
-            hit = self._candidates[key] = self._find_candidates(fig)
+            hit = self._candidates[key] = self._phrases_in(fig)
         return hit
 
-    def _find_candidates(self, fig: DocFigure) -> dict[int, list[_Phrase]]:
-        words = context_words(fig)
-        found: dict[int, list[_Phrase]] = {}
+    def _phrases_in(self, fig: DocFigure) -> Found:
         is_date = fig.kind == "date"
-        for t in self.rare[is_date].intersection(words):
+        near = _sentence_words(fig.sentence)
+        wide = _wide_words(fig.row, fig.header, fig.headings)
+        rare = self.rare[is_date]
+        found: list[int] = []
+        words: frozenset[str] | None = None  # near and wide: rarely needed
+        for t in rare.intersection(near).union(rare.intersection(wide)):
             for pid in self.by_rare[(is_date, t)]:
-                ph = self.phrases[pid]
-                if ph.token_set <= words:
-                    for owner in self.owners[(is_date, pid)]:
-                        found.setdefault(owner, []).append(ph)
-        return found
+                need = self.phrases[pid].token_set
+                if need <= near or need <= wide:
+                    found.append(pid)
+                    continue
+                if words is None:
+                    words = near | wide
+                if need <= words:
+                    found.append(pid)
+        return (is_date, *found) if found else ()
+
+    def _families_of(self, found: Found) -> tuple[_Family, ...]:
+        """The claims naming the phrases `found` (in that order), by family (memoised:
+        contexts differ, the phrases they hold much less)."""
+        hit = self._families.get(found)
+        if hit is None:
+            if len(self._families) >= MEMO_MAX:
+                self._families.clear()
+            hit = self._families[found] = self._group(found)
+        return hit
+
+    def _group(self, found: Found) -> tuple[_Family, ...]:
+        is_date = found[0]
+        present: dict[int, list[int]] = {}
+        for pid in found[1:]:
+            for owner in self.owners[(is_date, pid)]:
+                present.setdefault(owner, []).append(pid)
+        families: dict[tuple[int, ...], dict[tuple[str, str, str], list[int]]] = {}
+        for owner, pids in present.items():
+            by_fit = families.setdefault(tuple(pids), {})
+            by_fit.setdefault(self.claims[owner][3], []).append(owner)
+        return tuple(
+            _Family(pids, tuple((fit, tuple(claims)) for fit, claims in by_fit.items()))
+            for pids, by_fit in families.items()
+        )
+
+    def _comparable(self, doc: Figure, fit: tuple[str, str, str], claim: int) -> bool:
+        """Can `doc` quote claims of this kind, unit and qualifier (`claim` is one)?"""
+        key = (doc.kind, doc.unit, fit)  # comparable() reads only these
+        ok = self._fits.get(key)
+        if ok is None:
+            ok = self._fits[key] = comparable(doc, self.claims[claim][1])
+        return ok
+
+    def _quotable(self, doc: Figure, is_date: bool, pid: int) -> bool:
+        """Does the phrase name a claim that `doc` can quote?"""
+        key = (is_date, pid, doc.kind, doc.unit)
+        ok = self._open.get(key)
+        if ok is None:
+            owners = self.owners[(is_date, pid)]
+            ok = self._open[key] = any(self._comparable(doc, self.claims[i][3], i) for i in owners)
+        return ok
 
     def forget(self) -> None:
         """Drop what resolving has memoised: a caller that resolves many figures once
         each against a large index (harvest's check of its drafts) keeps it small."""
         self._memo.clear()
         self._candidates.clear()
+        self._families.clear()
+        self._where.clear()
+        self._inside.clear()
 
     def __getstate__(self) -> dict[str, object]:
         """Without the registry (the parent re-attaches it) and without the memos."""
         state = dict(self.__dict__)
-        state.update(registry=None, _memo={}, _candidates={}, _fits={})
+        state.update(
+            registry=None,
+            _memo={},
+            _candidates={},
+            _families={},
+            _where={},
+            _inside={},
+            _fits={},
+            _open={},
+        )
         return state
 
     def resolve(self, fig: DocFigure) -> Resolution:
@@ -323,57 +431,94 @@ class Index:
         i, score = got
         return (self.claims[i][0], "pinned", score / 100.0, None)
 
+    def _weight(self, pid: int, fig: DocFigure, sentence: str) -> tuple[float, float]:
+        """What a phrase adds to a claim's score where `fig` stands: (in its sentence,
+        in its row/header/headings). Where the phrase stands in a sentence, a row or the
+        headings is memoised: the figures of a sentence, the cells of a row and the
+        sentences of a section share it."""
+        ph = self.phrases[pid]
+        key = (pid, sentence)
+        spans = self._where.get(key)
+        if spans is None:
+            if len(self._where) >= MEMO_MAX:
+                self._where.clear()
+            spans = self._where[key] = _occurrences(ph, sentence)
+        at = fig.at
+        end = at + len(fig.text)
+        best: float | None = None
+        for span in spans:
+            d = distance(span, at, end, fig.others)
+            if d is not None and (best is None or d < best):
+                best = d
+        if best is not None:
+            return ph.words / (1.0 + best / 40.0), 0.0
+        if self._within(pid, normalise(" | ".join(x for x in (fig.row, fig.header) if x))):
+            return 0.0, 0.3 * ph.words
+        if self._within(pid, normalise(" / ".join(fig.headings))):
+            return 0.0, 0.2 * ph.words
+        return 0.0, 0.0
+
+    def _within(self, pid: int, text: str) -> bool:
+        """Does the phrase stand in `text` (a row and header, or the headings)?"""
+        key = (pid, text)
+        hit = self._inside.get(key)
+        if hit is None:
+            if len(self._inside) >= MEMO_MAX:
+                self._inside.clear()
+            hit = self._inside[key] = _find(self.phrases[pid], text) is not None
+        return hit
+
     def _match(self, fig: DocFigure) -> Match:
         if fig.marker:
             if fig.marker not in self.ids:
                 return (None, None, 0.0, fig.marker)
             return (fig.marker, "marker", 100.0, None)
-        doc = fig.parsed
-        fits = self._fits
-        found = []
-        for i, present in self.candidates(fig).items():
-            claim = self.claims[i]
-            key = (doc.kind, doc.unit, claim[3])  # comparable() reads only these
-            ok = fits.get(key)
-            if ok is None:
-                ok = fits[key] = comparable(doc, claim[1])
-            if ok:
-                found.append((claim, present))
+        found = self._found(fig)
         if not found:  # most figures: nothing in the registry is about them
-            return (None, None, 0.0, None)
+            return _NONE
+        doc = fig.parsed
+        is_date = found[0]
         sentence = normalise(fig.sentence)
-        at, end = fig.at, fig.at + len(fig.text)
-        others = list(fig.others)
-        wider = normalise(" | ".join(x for x in (fig.row, fig.header) if x))
-        heads = normalise(" / ".join(fig.headings))
-        weights: dict[int, tuple[float, float]] = {}  # per phrase: claims share phrases
-        sums: dict[int, tuple[float, float]] = {}  # per list of phrases: claims share those
-        placed: list[tuple[float, float, _Claim]] = []
-        for claim, present in found:
-            got = sums.get(id(present))
-            if got is None:
-                local = 0.0
-                other = 0.0
-                for ph in present:
-                    w = weights.get(id(ph))
-                    if w is None:
-                        w = weights[id(ph)] = _weight(ph, sentence, at, end, others, wider, heads)
-                    local += w[0]
-                    other += w[1]
-                got = sums[id(present)] = (local, other)
-            if got[0] > 0:
-                placed.append((got[0] + got[1], got[0], claim))
-        if not placed:
-            return (None, None, 0.0, None)
+        # what each phrase naming a claim the figure can quote adds where the figure
+        # stands: (in its sentence, in its row/header/headings); none in its sentence,
+        # no claim is placed
+        weights: dict[int, tuple[float, float]] = {}
+        near = False
+        for pid in found[1:]:
+            if self._quotable(doc, is_date, pid):
+                w = weights[pid] = self._weight(pid, fig, sentence)
+                near = near or w[0] > 0
+        if not near:
+            return _NONE
+        placed: list[tuple[float, float, list[int]]] = []
+        for fam in self._families_of(found):
+            fitting = [
+                i
+                for fit, claims in fam.by_fit
+                if self._comparable(doc, fit, claims[0])
+                for i in claims
+            ]
+            if not fitting:
+                continue
+            local = 0.0
+            other = 0.0
+            for pid in fam.phrases:  # each weighed above: a claim here can be quoted
+                w = weights[pid]
+                local += w[0]
+                other += w[1]
+            if local > 0:  # (some family is: a phrase near the figure names a claim)
+                placed.append((local + other, local, fitting))
         # the statement adds at most 0.5: a claim that cannot come within the tie margin
         # of the best phrase score cannot win or tie, so it is not scored further
         floor = max(p[0] for p in placed) * (1 - _TIE) - 0.5 - 1e-9
         scored: list[tuple[float, _Claim]] = []
-        for phrases, _local, claim in placed:
+        for phrases, _local, fitting in placed:
             if phrases < floor:
                 continue
-            statement = fuzz.token_set_ratio(claim[2], sentence) / 100.0
-            scored.append((phrases + 0.5 * statement, claim))
+            for i in fitting:
+                claim = self.claims[i]
+                statement = fuzz.token_set_ratio(claim[2], sentence) / 100.0
+                scored.append((phrases + 0.5 * statement, claim))
         scored.sort(key=lambda s: (-s[0], s[1][0]))
         best_score, best = scored[0]
         if best_score < _MIN_SCORE:
@@ -385,26 +530,6 @@ class Index:
                 if agrees(fig.parsed, claim[1]):
                     return (claim[0], "context", score, None)
         return (best[0], "context", best_score, None)
-
-
-def _weight(
-    ph: _Phrase,
-    sentence: str,
-    at: int,
-    end: int,
-    others: list[tuple[int, int]],
-    wider: str,
-    heads: str,
-) -> tuple[float, float]:
-    """What a phrase adds to a claim's score: (in the sentence, in row/header/headings)."""
-    d = _distance(ph, sentence, at, end, others)
-    if d is not None:
-        return ph.words / (1.0 + d / 40.0), 0.0
-    if _find(ph, wider) is not None:
-        return 0.0, 0.3 * ph.words
-    if _find(ph, heads) is not None:
-        return 0.0, 0.2 * ph.words
-    return 0.0, 0.0
 
 
 def _find(ph: _Phrase, text: str) -> int | None:
@@ -420,25 +545,15 @@ def _find(ph: _Phrase, text: str) -> int | None:
     return al.dest_start if al is not None else None
 
 
-def _distance(
-    ph: _Phrase, sentence: str, at: int, end: int, others: list[tuple[int, int]]
-) -> float | None:
-    """Effective distance from the figure to the nearest occurrence of the phrase.
-
-    An occurrence nearer to another figure of the sentence belongs to that figure and does
-    not count ("\\$100M safety vs \\$152B industry"). Nor do occurrences beyond `_REACH`.
-    """
+def _occurrences(ph: _Phrase, sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the phrase stands in a normalised sentence: exactly, else (a phrase not
+    `exact_only`) its best fuzzy alignment."""
     spans = ph.spans(sentence)
     if not spans and not ph.exact_only:
         al = fuzz.partial_ratio_alignment(ph.text, sentence, score_cutoff=_FUZZY_CUTOFF)
         if al is not None:
-            spans = [(al.dest_start, al.dest_end)]
-    best: float | None = None
-    for span in spans:
-        d = distance(span, at, end, others)
-        if d is not None and (best is None or d < best):
-            best = d
-    return best
+            return ((al.dest_start, al.dest_end),)
+    return tuple(spans)
 
 
 def distance(
