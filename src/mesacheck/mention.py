@@ -71,9 +71,7 @@ class Mention:
     ) -> Mention:
         """The mention of `fig`; `contexts` shares one masked sentence between the
         figures of a sentence (give the same dict for every figure of a file)."""
-        context = masked_sentence(fig, numbers=True)
-        if contexts is not None:
-            context = contexts.setdefault(context, context)
+        context = context_of(fig, contexts)
         return cls(
             fig.path,
             fig.line,
@@ -159,15 +157,29 @@ class MentionAbout(Mention):
 
     @classmethod
     def folded(
-        cls, plain: tuple | list, read: tuple | list, shared: Shared, readings: dict[About, About]
+        cls, plain: tuple | list, read: tuple | list, shared: Shared, readings: dict[tuple, About]
     ) -> MentionAbout:
         """A mention and its reading as a run rule's record carries them, as objects again:
         the run's shared figure, words and heading path, and one `About` per distinct
-        reading (`readings`)."""
+        reading (`readings`, by the reading as the record carries it)."""
         m = cls.from_plain(plain, shared)
-        a = About.from_plain((shared.headings(read[0]), *read[1:]))
-        m.about = readings.setdefault(a, a)
+        key = read if isinstance(read, tuple) else tuple(read)
+        try:
+            a = readings.get(key)
+        except TypeError:  # lists inside: a key of tuples
+            key = tuple(tuple(x) if isinstance(x, list) else x for x in key)
+            a = readings.get(key)
+        if a is None:
+            a = readings[key] = About.from_plain((shared.headings(read[0]), *read[1:]))
+        m.about = a
         return m  # type: ignore[return-value]
+
+
+def context_of(fig: DocFigure, contexts: dict[str, str] | None = None) -> str:
+    """A mention's `context`: its sentence with every number masked, one string for the
+    figures of a sentence when `contexts` (one dict for a file's figures) is given."""
+    context = masked_sentence(fig, numbers=True)
+    return context if contexts is None else contexts.setdefault(context, context)
 
 
 def words_of(found: frozenset[str], shared: dict[frozenset[str], Words]) -> Words:
@@ -190,6 +202,12 @@ class Shared:
         self._tuples: dict[tuple, tuple] = {}
 
     def figure(self, fig: tuple | list) -> Figure:
+        try:
+            got = self._figures.get(fig)  # type: ignore[arg-type]
+        except TypeError:  # a list, or lists inside: a key of tuples
+            got = None
+        if got is not None:
+            return got
         kind, values, halfwidths, unit, qualifier = fig
         key = (kind, tuple(values), tuple(halfwidths), unit, qualifier)
         got = self._figures.get(key)
@@ -201,17 +219,25 @@ class Shared:
         return got
 
     def words(self, words: tuple | list) -> Words:
-        return self._tuple(tuple(sys.intern(w) for w in words))
+        return self._known(words) or self._tuple(tuple(map(sys.intern, words)))
 
     def groups(self, groups: tuple | list) -> tuple[Words, ...]:
         """A mention's word lists (`words`), the outer tuple shared too."""
-        return self._tuple(tuple(self.words(w) for w in groups))
+        return self._known(groups) or self._tuple(tuple(map(self.words, groups)))
 
     def values(self, values: tuple | list) -> tuple[float, ...]:
         return self._tuple(tuple(values))
 
     def headings(self, headings: tuple | list) -> tuple[str, ...]:
-        return self._tuple(tuple(sys.intern(h) for h in headings))
+        return self._known(headings) or self._tuple(tuple(map(sys.intern, headings)))
+
+    def _known(self, t: tuple | list) -> tuple | None:
+        """The run's own tuple equal to `t`, if it has one (most lists a run's mentions
+        carry repeat: one dictionary look-up, no string interned again)."""
+        try:
+            return self._tuples.get(t)  # type: ignore[arg-type]
+        except TypeError:  # a list (or a tuple of lists): not a key
+            return None
 
     def _tuple(self, t: tuple) -> tuple:
         return self._tuples.setdefault(t, t)

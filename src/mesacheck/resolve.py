@@ -66,6 +66,19 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(map(_stem, filterfalse(_STOP.__contains__, _TOKEN_RE.findall(text.lower()))))
 
 
+# a token of three characters or more that starts with a letter (`content_words`)
+_CONTENT_RE = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{2,}")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The tokens of `text` (`tokens`) of three characters or more that start with a
+    letter: the words that say what a figure is about (what MC003 and MC005 compare).
+    Stemming keeps a token's first letter and never shortens one below three, so the
+    pattern picks these tokens before stemming."""
+    words = filterfalse(_STOP.__contains__, _CONTENT_RE.findall(text.lower()))
+    return frozenset(map(_stem, words))
+
+
 @lru_cache(maxsize=16384)
 def _stem(t: str) -> str:
     if len(t) > 4 and t.endswith("ies"):

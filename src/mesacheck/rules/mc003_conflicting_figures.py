@@ -52,13 +52,12 @@ Fix: make the figures agree, or say why they measure different things.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from heapq import merge
-from itertools import combinations, islice
+from itertools import chain, combinations, islice
 
 from mesacheck import about
 from mesacheck.about import About
@@ -68,7 +67,7 @@ from mesacheck.findings import Finding
 from mesacheck.grammar import RATE
 from mesacheck.mention import Mention, MentionAbout, Shared, Words, words_of
 from mesacheck.registry import Registry
-from mesacheck.resolve import Resolution, tokens
+from mesacheck.resolve import Resolution, content_words
 from mesacheck.values import agrees, degree, shape
 
 ID = "MC003"
@@ -110,13 +109,18 @@ def _local(f: DocFigure) -> str:
 
     Linear: a figure's sentence and `others` are bounded (a window of a long sentence,
     at most 32 neighbours each side: see `figures`), so this reads a bounded amount."""
-    label = f.row.split(" | ", 1)[0] if f.row and f.row != f.sentence else ""
-    end = f.at + len(f.text)
-    start = max([b for a, b in f.others if b <= f.at], default=0)  # not past another figure
-    stop = min([a for a, b in f.others if a >= end], default=len(f.sentence))
-    WORK["MC003.local"] += len(f.others) + (f.at - start) + (stop - end)
-    before = " ".join(f.sentence[start : f.at].split()[-6:])
-    after_words = f.sentence[end:stop].split()
+    sentence, at, row = f.sentence, f.at, f.row
+    label = row.split(" | ", 1)[0] if row and row != sentence else ""
+    end = at + len(f.text)
+    start, stop = 0, len(sentence)  # not past another figure
+    for a, b in f.others:
+        if start < b <= at:
+            start = b
+        if end <= a < stop:
+            stop = a
+    WORK["MC003.local"] += len(f.others) + (at - start) + (stop - end)
+    before = " ".join(sentence[start:at].rsplit(None, 6)[-6:])
+    after_words = sentence[end:stop].split(None, 6)
     rate = RATE.search(f.text)  # "$75k per year": a rate is in the span; its words are
     if rate is not None:  # the first of the six after, as when it was not
         after_words = rate.group(0).split() + after_words
@@ -124,9 +128,7 @@ def _local(f: DocFigure) -> str:
     return f"{label} {before} {after}".strip()
 
 
-@lru_cache(maxsize=65536)
-def _content(text: str) -> frozenset[str]:
-    return frozenset(t for t in tokens(text) if len(t) > 2 and not t[0].isdigit())
+_content = lru_cache(maxsize=65536)(content_words)
 
 
 def _near_words(f: DocFigure) -> frozenset[str]:
@@ -135,9 +137,10 @@ def _near_words(f: DocFigure) -> frozenset[str]:
 
 
 def _around_words(f: DocFigure) -> frozenset[str]:
-    """Content words of the figure's sentence and table row (bounded: see `_local`)."""
+    """Content words of the figure's sentence and table row (bounded: see `_local`),
+    each read once (the cells of a row share its words)."""
     WORK["MC003.around"] += len(f.sentence) + len(f.row)
-    return _content(f.sentence + " " + f.row)
+    return _content(f.sentence) | _content(f.row)
 
 
 def _near(f: Mention) -> Words:
@@ -175,8 +178,9 @@ def collect(ctx: CheckContext) -> tuple:
     tell figures apart; dates count here, and are never compared), and a mention of
     each figure a check can compare, with the words that check reads: near words for an
     unresolved figure, around words for a range."""
-    near: Counter[str] = Counter()
-    around: Counter[str] = Counter()
+    near: list[frozenset[str]] = []
+    around: list[frozenset[str]] = []
+    of_sentence: dict[tuple[str, str], frozenset[str]] = {}  # its figures share them
     mentions = []
     contexts: dict[str, str] = {}
     kept: dict[frozenset[str], Words] = {}
@@ -184,9 +188,13 @@ def collect(ctx: CheckContext) -> tuple:
         if r.how == "pinned":  # a draft pinned to this one figure says nothing of others
             r = replace(r, claim=None, how=None)
         f = r.figure
-        words = (_near_words(f), _around_words(f))
-        near.update(words[0])
-        around.update(words[1])
+        sentence = (f.sentence, f.row)
+        got = of_sentence.get(sentence)
+        if got is None:
+            got = of_sentence[sentence] = _around_words(f)
+        words = (_near_words(f), got)
+        near.append(words[0])
+        around.append(words[1])
         if not _compared(r, ctx.registry):
             continue
         mine = (
@@ -195,7 +203,8 @@ def collect(ctx: CheckContext) -> tuple:
         )
         mention = Mention.of_resolution(r, mine, contexts).plain()
         mentions.append((mention, about.of(f).plain()))
-    return (len(ctx.resolutions), dict(near), dict(around), mentions)
+    counts = (dict(Counter(chain.from_iterable(near))), dict(Counter(chain.from_iterable(around))))
+    return (len(ctx.resolutions), *counts, mentions)
 
 
 def _disagree(a: Mention, b: Mention) -> bool:
@@ -217,7 +226,8 @@ class _Run:
         self.entities: Counter[str] = Counter()  # how many files name each name
         self.files = 0
         self.shared = Shared()
-        self._about: dict[About, About] = {}  # one About per distinct reading
+        self._about: dict[tuple, About] = {}  # one About per distinct reading
+        self._names: dict[tuple[str, ...], frozenset[str]] = {}  # an entity's words
 
     def add(self, record: tuple | list) -> None:
         every, near, around, mentions = record
@@ -225,12 +235,19 @@ class _Run:
         self.files += 1 if mentions else 0
         names: set[str] = set()
         for counts, into in ((near, self.near), (around, self.around)):
+            get = into.get
             for w, n in counts.items():
-                into[sys.intern(w)] += n
+                into[w] = get(w, 0) + n
         for plain, read in mentions:
             m = MentionAbout.folded(plain, read, self.shared, self._about)
             self.mentions.append(m)
-            names.update(w.lower() for n in m.about.entity for w in n.split())
+            entity = m.about.entity
+            words = self._names.get(entity)
+            if words is None:
+                words = self._names[entity] = frozenset(
+                    w.lower() for n in entity for w in n.split()
+                )
+            names |= words
         self.entities.update(names)
 
     def about(self, m: Mention) -> About:

@@ -23,6 +23,7 @@ Fix: use the claim's metric and bound ("greater than 99% AUROC").
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,8 +35,8 @@ from typing import ClassVar
 from mesacheck.context import CheckContext, RunContext
 from mesacheck.figures import DocFigure
 from mesacheck.findings import Finding
-from mesacheck.mention import Mention, Shared, Words, words_of
-from mesacheck.resolve import tokens
+from mesacheck.mention import Mention, Shared, Words, context_of, words_of
+from mesacheck.resolve import content_words
 
 ID = "MC005"
 NAME = "qualifier-mismatch"
@@ -132,8 +133,7 @@ def _against_registry(ctx: CheckContext) -> Iterator[Finding]:
 
 @lru_cache(maxsize=16384)
 def _sentence_words(sentence: str) -> frozenset[str]:
-    text = _METRIC_WORDS.sub(" ", sentence)
-    return frozenset(t for t in tokens(text) if not t[0].isdigit() and len(t) > 2)
+    return content_words(_METRIC_WORDS.sub(" ", sentence))
 
 
 def _context_words(f: Mention | _Point) -> Words:
@@ -153,7 +153,7 @@ def collect(ctx: CheckContext) -> tuple:
     (`_plain`) only what a finding on it or a list of its peers reads."""
     found = list(_against_registry(ctx))
     at: dict[tuple[int, int], DocFigure] = {}
-    for r in ctx.resolutions:
+    for r in ctx.resolutions if found else ():
         at.setdefault((r.figure.line, r.figure.column), r.figure)
     offsets = [at[(x.line, x.column)].offset for x in found]
     contexts: dict[str, str] = {}
@@ -164,13 +164,13 @@ def collect(ctx: CheckContext) -> tuple:
         if f.kind in ("date", "count"):
             continue
         words = (words_of(_sentence_words(f.sentence), kept),)
-        mention = Mention.of(f, None, words, contexts)
         if not _plain(f):
-            mentions.append(mention.plain())
+            mentions.append(Mention.of(f, None, words, contexts).plain())
             continue
         p = f.parsed
         where = (f.line, f.column, f.end_line, f.end_column, f.offset)
-        mentions.append((p.kind, p.unit, p.values, *where, f.text, mention.context, words))
+        context = context_of(f, contexts)
+        mentions.append((p.kind, p.unit, p.values, *where, f.text, context, words))
     path = ctx.resolutions[0].figure.path if ctx.resolutions else ""
     return [x.plain() for x in found], offsets, path, mentions
 
@@ -211,16 +211,19 @@ class _Run:
             finding = Finding.from_plain(plain)
             self.done.add((finding.path, offset))
             self.findings.append(finding)
-        shared = self.shared
-        path = shared.text(path)
+        shared, groups, intern = self.shared, self.groups, sys.intern
+        path = intern(path)
         for t in mentions:
             if len(t) != _POINT:
                 m = Mention.from_plain(t, shared)
-                self.groups[(m.kind, m.parsed.unit, m.parsed.values)].append(m)
+                groups[(m.kind, m.parsed.unit, m.parsed.values)].append(m)
                 continue
             kind, unit, values, line, column, end_line, end_column, offset, text, context, words = t
-            group = (shared.text(kind), shared.text(unit), shared.values(values))
-            self.groups[group].append(
+            group = (kind, unit, values if isinstance(values, tuple) else tuple(values))
+            figs = groups.get(group)
+            if figs is None:  # (the group's key, held once for the run)
+                figs = groups[(intern(kind), intern(unit), shared.values(values))] = []
+            figs.append(
                 _Point(
                     path,
                     line,
@@ -228,8 +231,8 @@ class _Run:
                     line if end_line == line else end_line,
                     end_column,
                     offset,
-                    shared.text(text),
-                    shared.text(context),
+                    intern(text),
+                    intern(context),
                     shared.groups(words),
                 )
             )

@@ -29,7 +29,6 @@ Fix: write the date the source gives, or say which event you mean (the preprint)
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from heapq import merge
@@ -127,7 +126,7 @@ class _Dates:
         self.df: Counter[str] = Counter()  # of those, how many each name is around
         self.linkable: list[Mention] = []
         self.by_passage: dict[tuple[str, int], list[Mention]] = {}
-        self._about: dict[About, About] = {}
+        self._about: dict[tuple, About] = {}  # one About per distinct reading
         self.mates: dict[tuple[str, int], list[Figure]] = {}  # the passage's other dates
         self.shared = Shared()
 
@@ -135,8 +134,9 @@ class _Dates:
         found, dates, counts, mentions, mates = record
         self.findings.extend(Finding.from_plain(f) for f in found)
         self.dates += dates
+        df = self.df
         for n, k in counts.items():
-            self.df[sys.intern(n)] += k
+            df[n] = df.get(n, 0) + k
         for plain, read in mentions:
             m = MentionAbout.folded(plain, read, self.shared, self._about)
             self.linkable.append(m)
