@@ -9,6 +9,7 @@ translated), `write_text` writes the line endings of the file it replaces (text 
 Python's universal newlines has lost them), the file keeps its permissions, and a
 symlink stays a symlink: its target is written, by a temporary file in the target's
 folder, as `cat > link` would, rather than the link being replaced by a regular file.
+A device or a pipe (`/dev/null`, a FIFO) is written into, never replaced.
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ def write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
     path = target(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o777
+        st = path.stat()
+        mode = st.st_mode & 0o777
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # a device or a pipe (`--output-file /dev/null`, `/dev/stdout`, a FIFO) is
+            # written into: replacing it would put a regular file where the device was
+            _write_into(path, data)
+            return
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
@@ -61,6 +68,15 @@ def write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_into(path: Path, data: bytes | Iterable[bytes]) -> None:
+    with open(path, "wb") as fh:
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:
+            for chunk in data:
+                fh.write(chunk)
 
 
 def write_text(path: Path, text: str, newline: str | None = None) -> None:

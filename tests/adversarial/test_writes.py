@@ -109,3 +109,24 @@ def test_atomic_writes_bytes_as_given_and_text_as_the_file_it_replaces(tmp_path:
     assert fresh.read_bytes() == b"x\ny\n"
     atomic.write_text(fresh, "x\ny\n", newline="\r\n")
     assert fresh.read_bytes() == b"x\r\ny\r\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_output_file_into_a_pipe_writes_into_it_and_keeps_it_a_pipe(work: Path) -> None:
+    """`--output-file /dev/null` (or a FIFO) once replaced the device with a regular
+    file: the atomic rename put a file where the device was. Tried on a FIFO, not on
+    /dev/null, so that a failure cannot break the machine's /dev/null."""
+    import stat
+    import threading
+
+    fifo = work / "report.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code = main(["check", "docs", "--format", "concise", "--output-file", str(fifo)])
+    reader.join(timeout=30)
+    assert code == 1  # the unsourced figure
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a regular file
+    assert b"MC001" in got[0] and b"0.3-13%" in got[0]
+    assert not [p for p in work.iterdir() if p.name.startswith(".report.fifo.")]
