@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mesacheck.cli import main
-from mesacheck.reporters.json import Report
+from mesacheck.reporters.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mesa-optimization.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mesacheck.cli import main
-from mesacheck.reporters.json import Report
+from mesacheck.reporters.models import Report
 
 
 def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Report]:

@@ -30,15 +30,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mesacheck.grammar import Figure
+from mesacheck.lazy_re import lazy
 
 if TYPE_CHECKING:
     from mesacheck.figures import DocFigure
 
-_YEAR = re.compile(
-    r"(?<![\d.,$€£])(19[5-9]\d|20[0-4]\d)(?:\s?[-–]\s?(19[5-9]\d|20[0-4]\d))?(?![\d%])"
-)
-_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\b")
-_LABEL = re.compile(r"^\W*([A-Z][^:|]{1,40}?):\s")  # "Free tier: 14%", "**Self-copying:** …"
+_YEAR = lazy(r"(?<![\d.,$€£])(19[5-9]\d|20[0-4]\d)(?:\s?[-–]\s?(19[5-9]\d|20[0-4]\d))?(?![\d%])")
+_NAME = lazy(r"\b[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\b")
+_LABEL = lazy(r"^\W*([A-Z][^:|]{1,40}?):\s")  # "Free tier: 14%", "**Self-copying:** …"
 _NOT_NAMES = frozenset(
     "A An The This That These Those There Then When While With Without From Into Over Under "
     "After Before During Since Until Our We Its It In On Of For And Or But If As At By To Is "
@@ -64,9 +63,7 @@ _EVENTS = (
 )
 # one word boundary before the alternatives, not one per alternative: the same first match
 # (tried in the same order), at half the cost on the text of every date
-_EVENT_RE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _EVENTS) + r")\b", re.IGNORECASE
-)
+_EVENT_RE = lazy(r"\b(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _EVENTS) + r")\b", re.IGNORECASE)
 # events that recur (a meeting, a monthly update): two dates of one are two events
 RECURRING = frozenset({"meeting", "deadline"})
 
@@ -142,7 +139,7 @@ def _words(names: tuple[str, ...]) -> set[str]:
     return {w.lower() for n in names for w in n.split()}
 
 
-_VERSION = re.compile(r"\b[A-Z][\w-]*\s+v?(\d+(?:\.\d+)+|\d+\.x)\b")
+_VERSION = lazy(r"\b[A-Z][\w-]*\s+v?(\d+(?:\.\d+)+|\d+\.x)\b")
 
 
 @lru_cache(maxsize=1024)
@@ -183,8 +180,8 @@ def _label(f: DocFigure) -> str:
     return ""
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`#>|]")
+_LINK = lazy(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = lazy(r"[*_`#>|]")
 
 
 @lru_cache(maxsize=4096)
@@ -206,7 +203,7 @@ def clause(sentence: str, at: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-_CLAUSE = re.compile(r";|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|compared with)\s")
+_CLAUSE = lazy(r";|:\s|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|compared with)\s")
 
 
 def event_of(text: str) -> str:
@@ -215,7 +212,7 @@ def event_of(text: str) -> str:
     return m.lastgroup or "" if m is not None else ""
 
 
-_NAMED_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)(?:\s*\([A-Za-z]{2,10}\))?\s*$")
+_NAMED_BEFORE = lazy(r"\b([A-Z][A-Za-z]+)(?:\s*\([A-Za-z]{2,10}\))?\s*$")
 _NOT_AFTER = frozenset(
     "Through Between Around Circa Early Late Mid Last Next Spring Summer Autumn Fall Winter "
     "Year Since Until Till Beginning End Start Version Edition Release".split()
@@ -258,12 +255,12 @@ def of(f: DocFigure) -> About:
     return About(entity, _clean(f.header), _label(f), time, event, named, crowded, item, negated)
 
 
-_PLEDGE = re.compile(r"\s*Pledge\b")
-_EDITION = re.compile(r"\s*edition\b")
-_NEGATED = re.compile(r"\b(?:not|never|no longer|non-\w+)\b|n't\b", re.IGNORECASE)
-_ITEM_AFTER = re.compile(r"\s+([A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,1})\s*(?:,|\)|\]|$)")
-_ITEM_BEFORE = re.compile(r"\b([A-Z][\w.+#-]*[A-Za-z])\b[^A-Z]{0,30}$")
-_NOT_ITEM = re.compile(r"(?:last year|previous|from|than)\W[^%]*$", re.IGNORECASE)
+_PLEDGE = lazy(r"\s*Pledge\b")
+_EDITION = lazy(r"\s*edition\b")
+_NEGATED = lazy(r"\b(?:not|never|no longer|non-\w+)\b|n't\b", re.IGNORECASE)
+_ITEM_AFTER = lazy(r"\s+([A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,1})\s*(?:,|\)|\]|$)")
+_ITEM_BEFORE = lazy(r"\b([A-Z][\w.+#-]*[A-Za-z])\b[^A-Z]{0,30}$")
+_NOT_ITEM = lazy(r"(?:last year|previous|from|than)\W[^%]*$", re.IGNORECASE)
 
 
 def _kind_like(text: str, fig: Figure) -> bool:

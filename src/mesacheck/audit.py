@@ -24,7 +24,7 @@ from mesacheck import engine
 from mesacheck.findings import Finding
 from mesacheck.pipeline import document_figures, read_text
 from mesacheck.registry import Registry
-from mesacheck.reporters.json import FindingModel, Text, finding_model
+from mesacheck.reporters.models import FindingModel, Text, finding_model
 from mesacheck.resolve import Resolution
 from mesacheck.unread import Unread, find_unread
 

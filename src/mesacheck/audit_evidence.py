@@ -39,7 +39,7 @@ from mesacheck.audit import (
 )
 from mesacheck.findings import Finding
 from mesacheck.registry import LoadedClaim, Registry
-from mesacheck.reporters.json import Text
+from mesacheck.reporters.models import Text
 
 # the editor's statuses, in the order the terminal and the page list them
 GROUPS = ("backed", "unsourced", "disagrees", "inconsistent", "stale", "to-review")

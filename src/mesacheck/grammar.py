@@ -45,6 +45,7 @@ from mesacheck.grammar_words import (
     _WORDSTEM,
     word_number,
 )
+from mesacheck.lazy_re import lazy
 
 KINDS = ("percent", "range", "multiplier", "currency", "change", "count", "proportion", "date")
 
@@ -136,7 +137,7 @@ def _qual(name: str) -> str:
 # Symbol qualifiers are part of the pattern; word qualifiers ("greater than", "about") are
 # found by looking back from a match, which keeps the pattern anchored on digits and signs.
 _QUAL_TEMPLATE = r"(?:(?P<QUALNAME>>=|<=|[<>≥≤~≈∼])\s*)?"
-_WORD_QUAL_BEFORE = re.compile(
+_WORD_QUAL_BEFORE = lazy(
     r"(?:^|(?<=[^\w]))(?P<word>"
     + "|".join(
         re.escape(w).replace(r"\ ", r"\s+")
@@ -145,11 +146,11 @@ _WORD_QUAL_BEFORE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
-_A_BEFORE = re.compile(r"(?:^|(?<=[^\w]))an?\s$", re.IGNORECASE)
+_A_BEFORE = lazy(r"(?:^|(?<=[^\w]))an?\s$", re.IGNORECASE)
 # a bound denied ("no category above 5%", "none over 10%") is the other bound
-_NO_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?:no|none)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_NO_BEFORE = lazy(r"(?:^|(?<=[^\w]))(?:no|none)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _DENIED = {"gt": "lte", "gte": "lt"}
-_MINUS_BEFORE = re.compile(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
+_MINUS_BEFORE = lazy(r"(?:^|(?<=[^\w]))minus\s+$", re.IGNORECASE)
 _QUALIFIABLE = ("range", "currency", "multiplier", "percent", "count", "proportion")
 _PCT_UNIT = r"(?:\s?%|\s?percent\b|\s+per\s?cent\b|\s?(?:percentage\s+points?|pp)\b)"
 _ARROW = r"(?:→|⟶|->|-->|=>|⇒)"
@@ -179,7 +180,7 @@ _RATE = (
     r"(?:\s?/\s?(?:year|yr|month|mo|week|day|hour|hr)\b"
     r"|\s(?:per|a|an)\s(?:year|month|week|day|hour)\b(?!\s+(?:ago|later|earlier|before|after)\b))"
 )
-RATE = re.compile(_RATE, re.IGNORECASE)
+RATE = lazy(_RATE, re.IGNORECASE)
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
 _MULT_UNIT = r"(?:\s?×|x(?![\w])|X(?![\w])|-fold\b|\s+times(?=\s+(?:more|less|higher|lower|larger|smaller|faster|slower|greater|as\b)))"
 
@@ -209,7 +210,7 @@ _LAST = r"(?:(?:last|this|the\s+previous|the\s+prior)\s+(?:year|month|week|quart
 # (narrowed to what a number-word figure starts with, so that prose without one is not
 # aligned and scanned for nothing: most "one"s and "two"s are no figure; a word that
 # ends a piece of text may go on after a line break)
-MAY_HOLD = re.compile(
+MAY_HOLD = lazy(
     rf"\d|\b(?=[adefhnostwq])(?:(?:a\s+)?dozen\s|hundred|(?:doubl|tripl|quadrupl)(?:ed|ing)\b"
     rf"|(?:single|double)[- ]digit|{_WORDSTEM}(?:-?fold|\s+(?:percent|per\s?cent|times|in|out)\b"
     rf"|[-\s]{_FRACTION_WORD}|\s+(?:[a-z]+\s+)?[a-z-]+s\b|\s*$))",
@@ -304,7 +305,7 @@ _PATTERN = rf"""
     {_qual("cq")}(?P<c_n>{_SNUM}){_COUNT_TAIL}
 )
 """
-_RE = re.compile(_PATTERN, re.VERBOSE | re.IGNORECASE)
+_RE = lazy(_PATTERN, re.VERBOSE | re.IGNORECASE)
 
 # Words that look like plural nouns but are not: a count needs a real noun.
 _NOT_NOUNS = frozenset(
@@ -372,7 +373,7 @@ class Figure:
         return self.values[0] if len(self.values) == 1 else self.values
 
 
-_UNGROUP = re.compile(r"[,\s\u2009\u202f\u00a0]")
+_UNGROUP = lazy(r"[,\s\u2009\u202f\u00a0]")
 
 
 def _number(s: str, percent: bool) -> tuple[float, float, int]:
@@ -851,7 +852,7 @@ def _with_units(
 
 # a bound whose noun is left out, in a list that names it ("… 10000 to 100000 lines, 2.1%
 # over 100000, 0.9% don't know"): LABELS.md counts it as the siblings' noun
-_ELIDED = re.compile(
+_ELIDED = lazy(
     rf"(?:^|(?<=[^\w]))(?P<q>over|under|more\s+than|less\s+than|fewer\s+than|less|above|below)\s+"
     rf"(?P<n>{_NUM})(?=\s*[,;)]|\s*$)",
     re.IGNORECASE,
@@ -937,7 +938,7 @@ class ValueError_(ValueError):
 # what a registry value may be that prose reads only in context: a ratio whatever its
 # sides ("1:20", "3:2": no time of day in a registry), a multiplier in times ("3 times",
 # "three times": in prose only before a comparative)
-_LONE = re.compile(
+_LONE = lazy(
     rf"(?:(?P<lw>{'|'.join(sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True))})\s+)?"
     rf"{_qual('lq')}(?:(?P<ra>{_NUM}):(?P<rb>{_NUM})|(?P<t>{_NUM}|{_WORDNUM})\s+times"
     rf"|(?:from\s+)?(?P<ca>{_SNUM})\s*(?:{_ARROW}|\s+to\s+)\s*(?P<cb>{_SNUM}))",

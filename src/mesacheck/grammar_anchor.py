@@ -23,10 +23,10 @@ reference).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from mesacheck.grammar_words import _TEEN_WORDS, _TENS_WORDS, _UNIT_WORDS, _WORDSTEM
+from mesacheck.lazy_re import lazy
 
 # the words a figure can start with, in the order the anchor tries them (the first that
 # matches sets where the search goes on): from, between, months, parts of a year,
@@ -89,8 +89,8 @@ class WordSearch:
             for letter, rests in by_letter.items()
             for case in cases(letter)
         )
-        self._re = re.compile(rf"\W(?P<w>{alternatives}){after}")
-        self._ascii = re.compile(rf"{_ASCII_NON_WORD}(?P<w>{alternatives}){after}")
+        self._re = lazy(rf"\W(?P<w>{alternatives}){after}")
+        self._ascii = lazy(rf"{_ASCII_NON_WORD}(?P<w>{alternatives}){after}")
         self._letters = frozenset("".join(cases(letter) for letter in by_letter))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -109,8 +109,8 @@ _AFTER_NUMBER_OPENING = (
     r"|(?<=[$€£¥\\~<>≥≤≈∼])(?i:(?<!\bus\$))"  # a symbol ("US$" is a word's)
     r"|(?<=[−+-])(?<![\w.,+−-].)(?=\d))"  # a sign before a digit, not joined to a word
 )
-_NUMBERS = re.compile(r"[\d$€£¥\\~<>≥≤≈∼+−-]" + _AFTER_NUMBER_OPENING)
-_ASCII_NUMBERS = re.compile(r"[0-9$\\~<>+-]" + _AFTER_NUMBER_OPENING)  # (a table look-up)
+_NUMBERS = lazy(r"[\d$€£¥\\~<>≥≤≈∼+−-]" + _AFTER_NUMBER_OPENING)
+_ASCII_NUMBERS = lazy(r"[0-9$\\~<>+-]" + _AFTER_NUMBER_OPENING)  # (a table look-up)
 
 
 def starts(text: str) -> list[int]:
@@ -124,7 +124,7 @@ def starts(text: str) -> list[int]:
 
 # a position inside a number (a digit after a digit or a dot) or inside a word (a letter
 # after a word character): no figure `scan` keeps starts there
-_INSIDE = re.compile(r"[\d.](?=\d)|\w(?=[^\W\d_])")
+_INSIDE = lazy(r"[\d.](?=\d)|\w(?=[^\W\d_])")
 
 
 def every_position(text: str) -> Iterator[int]:

@@ -28,25 +28,27 @@ from __future__ import annotations
 
 import re
 
+from mesacheck.lazy_re import lazy
+
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
 
 _N = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _QSYM = r"(?:(?P<q>[≈~∼<>≤≥])\s?)?"
-_RATIO = re.compile(
+_RATIO = lazy(
     rf"(?<![\w:.,/#@\\-]){_QSYM}(?P<a>{_N}):(?P<b>{_N})"
     rf"(?:(?P<sep>\s?[-–]\s?|\s+to\s+|\s*(?:→|->|=>)\s*)(?P<c>{_N}):(?P<d>{_N}))?"
     r"(?![\w:]|[.,]\d)"
 )
-_TIME_AFTER = re.compile(
+_TIME_AFTER = lazy(
     r"\s?(?:[ap]\.?m\b|utc\b|gmt\b|[A-Z]{2,4}T\b|o'clock|h\b|hrs?\b|local\b)", re.IGNORECASE
 )
-_TIME_BEFORE = re.compile(r"\b(?:at|by|until|till|from|since|after|before|@)\s+$", re.IGNORECASE)
-_RATIO_AFTER = re.compile(r"\s+(?:ratio|odds|split|majority)\b", re.IGNORECASE)
-_RATIO_BEFORE = re.compile(r"\bratio\s+of\s+$", re.IGNORECASE)
+_TIME_BEFORE = lazy(r"\b(?:at|by|until|till|from|since|after|before|@)\s+$", re.IGNORECASE)
+_RATIO_AFTER = lazy(r"\s+(?:ratio|odds|split|majority)\b", re.IGNORECASE)
+_RATIO_BEFORE = lazy(r"\bratio\s+of\s+$", re.IGNORECASE)
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPS = rf"[⁻{_SUP}]+"
-_SCI = re.compile(
+_SCI = lazy(
     rf"(?<![\w.^]){_QSYM}"
     rf"(?:(?P<m>\d+(?:\.\d+)?)(?:[eE](?P<e>[+-]?\d{{1,3}})"
     rf"|\s?[×x*·]\s?10(?:\^(?P<e2>[+−-]?\d{{1,3}})|(?P<s2>{_SUPS})))"
@@ -57,17 +59,15 @@ _SCI = re.compile(
 # one search says whether a text may hold a ratio or a number in scientific notation:
 # "d:d", "de±d", "^" or "10⁶"; it opens on a character class, which lets `re` skip to a
 # digit or "^" in C (a third faster than the alternatives side by side, same first match)
-_GATE = re.compile(rf"[\d^](?:(?<=\d)(?::\d|[eE][+-]?\d|(?<=1)0[{_SUP}])|(?<=\^))")
+_GATE = lazy(rf"[\d^](?:(?<=\d)(?::\d|[eE][+-]?\d|(?<=1)0[{_SUP}])|(?<=\^))")
 _NOT_NOUNS = frozenset(
     """is was has does as this its his us thus always across less plus works seems runs
     gets makes means takes looks helps needs uses goes comes gives shows""".split()
 )
 
-_DOUBLING = re.compile(
-    r"(?<![\w-])(?P<w>doubl|tripl|quadrupl)(?:ed|ing)\b(?!\s+down\b)", re.IGNORECASE
-)
+_DOUBLING = lazy(r"(?<![\w-])(?P<w>doubl|tripl|quadrupl)(?:ed|ing)\b(?!\s+down\b)", re.IGNORECASE)
 # "without doubling the effort", "never tripled": no change happened
-_DENIED = re.compile(r"\b(?:without|not|never|avoid|avoids|avoiding)\s+$", re.IGNORECASE)
+_DENIED = lazy(r"\b(?:without|not|never|avoid|avoids|avoiding)\s+$", re.IGNORECASE)
 _TIMES = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
 
 
@@ -186,7 +186,7 @@ def doublings(text: str) -> list[Form]:
     ]
 
 
-_DIGITS = re.compile(
+_DIGITS = lazy(
     r"(?<![\w-])(?P<w>single|double)[- ]digits?\s+(?:percent(?:ages?)?\b|per\s?cent\b|%)",
     re.IGNORECASE,
 )

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 
 from mesacheck.grammar_forms import written_number as _num
+from mesacheck.lazy_re import lazy
 
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
 
@@ -67,22 +68,6 @@ _YEAR = r"(?:19|20)\d\d"
 _SYMBOLS = "~≈∼<>≤≥"
 
 
-class _Lazy:
-    """A pattern compiled when first used: most texts need none of a family, and a
-    one-file run should not pay for compiling them all (milliseconds each) at import."""
-
-    __slots__ = ("_compiled", "_pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self._pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def get(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern)
-        return self._compiled
-
-
 def _plain(n: str) -> tuple[float, float, int]:
     return _num(n.replace(" ", ""))
 
@@ -93,8 +78,8 @@ def _count(n: str, unit: str, q: str, s: int, e: int) -> Form:
 
 
 # --- a chart's data ---------------------------------------------------------------------
-_CHART = _Lazy(r"(?i:\b(?:bar\s+|pie\s+)?charts?\b)[^:\n\d]{0,60}?:[ \t]*")
-_ITEM = _Lazy(rf"(?P<n>{_N})(?P<unit>\s?(?:%|percent\b|per\s?cent\b))?(?P<label>[^,\n]*)")
+_CHART = lazy(r"(?i:\b(?:bar\s+|pie\s+)?charts?\b)[^:\n\d]{0,60}?:[ \t]*")
+_ITEM = lazy(rf"(?P<n>{_N})(?P<unit>\s?(?:%|percent\b|per\s?cent\b))?(?P<label>[^,\n]*)")
 _SEP = re.compile(r",[ \t]+")
 _LABEL_WORD = re.compile(r"\s+[A-Za-z\"'“‘(]")
 
@@ -103,11 +88,11 @@ def chart(text: str) -> list[Form]:
     """The bare values of a chart's data: three or more items `N <label words>` after a
     label naming a chart."""
     out: list[Form] = []
-    for lab in _CHART.get().finditer(text):
+    for lab in _CHART.finditer(text):
         items: list[re.Match[str]] = []
         pos = lab.end()
         while True:
-            m = _ITEM.get().match(text, pos)
+            m = _ITEM.match(text, pos)
             if m is None or not m.group("label").strip():
                 break
             items.append(m)
@@ -124,7 +109,7 @@ def chart(text: str) -> list[Form]:
 
 
 # --- scores out of N --------------------------------------------------------------------
-_OUT_OF = _Lazy(
+_OUT_OF = lazy(
     rf"{_START}(?P<a>\d{{1,2}}(?:\.\d)?)\s+(?:or\s+(?P<b>\d{{1,2}}(?:\.\d)?)|or\s+"
     r"(?P<more>more|higher|above|less|lower|below|fewer)|(?P<times>times))\s+out\s+of\s+"
     r"(?P<k>\d{1,3})(?![\d%]|[.,]\d|\s?%)"
@@ -135,7 +120,7 @@ _GTE_WORDS = frozenset(("more", "higher", "above"))
 def scores(text: str) -> list[Form]:
     """`4 or 5 out of 5`, `7 or more out of 10`, `9 times out of 10`."""
     out: list[Form] = []
-    for m in _OUT_OF.get().finditer(text):
+    for m in _OUT_OF.finditer(text):
         k = float(m.group("k"))
         a, ha, da = _num(m.group("a"))
         if k <= 0 or a > k:
@@ -156,15 +141,15 @@ def scores(text: str) -> list[Form]:
 
 
 # --- approximate and compound counts, spaced thousands, changes of a noun ----------------
-_ISH = _Lazy(rf"{_START}(?P<n>{_N})-?ish\s+(?P<words>(?:{_WORD}\s+){{0,2}})(?P<noun>{_PLURAL})\b")
+_ISH = lazy(rf"{_START}(?P<n>{_N})-?ish\s+(?P<words>(?:{_WORD}\s+){{0,2}})(?P<noun>{_PLURAL})\b")
 # "15-to-20-year" (a range of years) or "20-25 high school graduates" (two or three words
 # before the noun: the main grammar reads one)
-_DASHED = _Lazy(
+_DASHED = lazy(
     rf"{_START}(?:(?P<a>\d{{1,3}})-to-(?P<b>\d{{1,3}})-(?P<u>{_TIME})(?![\w-])"
     rf"|(?P<a2>{_N})[-–](?P<b2>{_N})\s(?P<words>(?:{_WORD}\s){{2,3}})(?P<noun>{_PLURAL})\b"
     rf"|(?P<a3>{_N})[-–](?P<b3>{_N})\s?(?P<bytes>[KMGTP]i?B|[kmgtp]b|kB)(?![\w]|[.,]\d))"
 )
-_SPACED = _Lazy(
+_SPACED = lazy(
     rf"{_START}(?P<n>\d{{1,3}} 000)(?![\d,.]|\s\d)\s(?P<words>(?:{_WORD}\s)?)(?P<noun>{_PLURAL})\b"
 )
 _FROM_AT = re.compile(r"from\s+\d")
@@ -174,7 +159,7 @@ _HYPHEN_AT = re.compile(r"-(?<=\d-)(?=\d|to-\d)")
 _EN_DASH_AT = re.compile(r"–(?<=\d–)(?=\d)")
 _ISH_AT = re.compile(r"ish(?:(?<=\dish)|(?<=\d-ish))")
 _SIGN_AT = re.compile(r"\$(?<=\d\$)|[€£]")
-_FROM_TO = _Lazy(
+_FROM_TO = lazy(
     rf"from\s+(?P<a>{_N})\s+(?P<noun>{_PLURAL})(?:\s+in\s+{_YEAR})?,?\s+to\s+"
     rf"(?P<b>{_N})(?:\s+in\s+{_YEAR}\b)?(?!\s*[\w%$€£])(?![.,]\d)"
 )
@@ -235,14 +220,15 @@ def counts(text: str) -> list[Form]:
     `from 16,457 views in 2021 to 25,581`."""
     out: list[Form] = []
     if "ish" in text and _ISH_AT.search(text) is not None:
-        for m in _after_numbers(text, "ish", _ISH.get()) + _after_numbers(text, "-ish", _ISH.get()):
+        ish = _ISH.compiled
+        for m in _after_numbers(text, "ish", ish) + _after_numbers(text, "-ish", ish):
             if _function_word(m):
                 continue
             out.append(_count(m.group("n"), m.group("noun"), "~", m.start(), m.end()))
     if ("-" in text and _HYPHEN_AT.search(text)) or ("–" in text and _EN_DASH_AT.search(text)):
-        got = _after_numbers(text, _HYPHEN_AT, _DASHED.get())
+        got = _after_numbers(text, _HYPHEN_AT, _DASHED.compiled)
         if "–" in text:
-            got += _after_numbers(text, _EN_DASH_AT, _DASHED.get())
+            got += _after_numbers(text, _EN_DASH_AT, _DASHED.compiled)
         for m in got:
             if m.group("u") is not None:
                 a, b = float(m.group("a")), float(m.group("b"))
@@ -259,12 +245,12 @@ def counts(text: str) -> list[Form]:
                 unit = noun if noun is not None else _bytes(m.group("bytes"))
                 out.append(("range", (a, b), (ha, hb), unit, q, s, m.end(), (da, db)))
     if " 000" in text:
-        for m in _SPACED.get().finditer(text):
+        for m in _SPACED.finditer(text):
             if _function_word(m):
                 continue
             out.append(_count(m.group("n"), m.group("noun"), "", m.start(), m.end()))
     if "from" in text and _FROM_AT.search(text) is not None:
-        for m in _FROM_TO.get().finditer(text):
+        for m in _FROM_TO.finditer(text):
             if m.start() > 0 and text[m.start() - 1].isalnum():
                 continue
             (a, ha, da), (b, hb, db) = _plain(m.group("a")), _plain(m.group("b"))
@@ -303,17 +289,15 @@ def changes(text: str, forms: list[Form]) -> list[Form]:
 
 
 # --- a factor of N, N+%, prices with the sign after, numbers in full digits --------------
-_FACTOR = _Lazy(
-    rf"\b(?:an?\s+)?factor\s+of\s+(?:(?P<q>[~≈∼])\s?)?(?P<n>{_N})(?![\d%-]|[.,]\d|\s?%)"
-)
-_PLUS_PCT = _Lazy(rf"{_START}(?P<n>{_N})\+\s?%")
-_PRICE = _Lazy(
+_FACTOR = lazy(rf"\b(?:an?\s+)?factor\s+of\s+(?:(?P<q>[~≈∼])\s?)?(?P<n>{_N})(?![\d%-]|[.,]\d|\s?%)")
+_PLUS_PCT = lazy(rf"{_START}(?P<n>{_N})\+\s?%")
+_PRICE = lazy(
     rf"(?<![\w.,$€£\\])(?P<n>{_N})(?:(?P<d>\$)|\s?(?P<s>[€£]))"
     r"(?P<rate>/(?:[A-Za-z]{1,8})\b|\s(?:per|a|an)\s(?:year|month|week|day|hour)\b)?(?![\w$])"
 )
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _MATH_OPEN = re.compile(r"\$(?=[A-Za-z\\{(])")
-_FULL = _Lazy(
+_FULL = lazy(
     r"(?<![\w.,])(?P<a>(?:(?<![\w-])[−-])?\d{1,3}(?:,\d{3}){3,}|0)\s?[-–]\s?"
     r"(?P<b>\d{1,3}(?:,\d{3}){3,})(?![\d,]|[.,]\d)"
 )
@@ -329,7 +313,7 @@ def _prices(text: str) -> list[re.Match[str]]:
         while i >= 0:
             j = i - 1 if i > 1 and sign != "$" and text[i - 1] == " " else i
             if j > 0 and text[j - 1].isdigit():
-                m = _PRICE.get().match(text, _back(text, j))
+                m = _PRICE.match(text, _back(text, j))
                 if (
                     m is not None
                     and not (sign == "$" and _in_math(text, m.start()))
@@ -354,13 +338,13 @@ def marks(text: str) -> list[Form]:
     """`a factor of 6`, `50+%`, `0.09$/GB`, `0 - 340,282,…,455`."""
     out: list[Form] = []
     if "factor" in text:
-        for m in _FACTOR.get().finditer(text):
+        for m in _FACTOR.finditer(text):
             v, h, d = _num(m.group("n"))
             if v > 1:
                 q = m.group("q") or ""
                 out.append(("multiplier", (v,), (h,), "×", q, m.start(), m.end(), (d,)))
     if "+%" in text or "+ %" in text:
-        for m in _PLUS_PCT.get().finditer(text):
+        for m in _PLUS_PCT.finditer(text):
             v, _, d = _num(m.group("n"))
             out.append(("percent", (v,), (0.5 * 10.0**-d,), "%", "plus", m.start(), m.end(), (d,)))
     if ("$" in text or "€" in text or "£" in text) and _SIGN_AT.search(text) is not None:
@@ -369,7 +353,7 @@ def marks(text: str) -> list[Form]:
             code = _SIGNS[m.group("d") or m.group("s")]
             out.append(("currency", (v,), (h,), code, "", m.start(), m.end(), (d,)))
     if "," in text and _FULL_GATE.search(text) is not None:
-        for m in _FULL.get().finditer(text):
+        for m in _FULL.finditer(text):
             a, b = _full(m.group("a")), _full(m.group("b"))
             if a < b:
                 out.append(("range", (a, b), (0.5, 0.5), "", "", m.start(), m.end(), (0, 0)))

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from mesacheck.grammar_groups import _YEAR, Form, _count, _Lazy
+from mesacheck.grammar_groups import _YEAR, Form, _count
+from mesacheck.lazy_re import lazy
 
 # a cross-tabulation's row: a label of words, then counts only ("| Aspiration | 6 | 2 | 2 |")
 _ROW_LABEL = re.compile(r"[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3}")
@@ -43,10 +44,10 @@ def row_unit(row: str, header: str) -> str | None:
 
 
 # a list item that is a label, a colon and a whole number, and its siblings alike
-_LISTED = _Lazy(r"[ \t]*(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
-_SIBLING = _Lazy(r"[ \t]*[*+-][ \t]+(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+\d[\d,.]*k?[ \t]*")
+_LISTED = lazy(r"[ \t]*(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
+_SIBLING = lazy(r"[ \t]*[*+-][ \t]+(?P<label>[A-Za-z][\w .'/-]{0,40}?):[ \t]+\d[\d,.]*k?[ \t]*")
 # labels that name a product or system, whose number is a version ("iOS: 10")
-_VERSIONED = _Lazy(
+_VERSIONED = lazy(
     r"(?i:\w*os|android|windows|linux|python|rust|rustc|llvm|gcc|clang|glibc|kernel|node|"
     r"java|version|edition|msrv|api(?: level)?)"
 )
@@ -55,8 +56,8 @@ _VERSIONED = _Lazy(
 def _sibling(source: str, start: int, end: int) -> bool:
     """Whether the line [start, end) of `source` is a list item `Label: N` whose label
     names no product."""
-    m = _SIBLING.get().fullmatch(source, start, end)
-    return m is not None and _VERSIONED.get().fullmatch(m.group("label").strip()) is None
+    m = _SIBLING.fullmatch(source, start, end)
+    return m is not None and _VERSIONED.fullmatch(m.group("label").strip()) is None
 
 
 def listed(text: str, source: str, base: int) -> Form | None:
@@ -66,7 +67,7 @@ def listed(text: str, source: str, base: int) -> Form | None:
     the list leaves out (its lead's or its siblings', as a chart's values; unit ""). Never
     in a list with a label that names a product or system (its number is a version), nor
     a number with a dot."""
-    m = _LISTED.get().fullmatch(text)
+    m = _LISTED.fullmatch(text)
     if m is None:
         return None
     start = source.rfind("\n", 0, base + m.start("n")) + 1

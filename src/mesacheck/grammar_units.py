@@ -49,6 +49,7 @@ import re
 from mesacheck import grammar_groups, grammar_lists
 from mesacheck.grammar_forms import written_number as _num
 from mesacheck.grammar_names import NOT_NAMES as _FUNCTION_WORDS
+from mesacheck.lazy_re import lazy
 
 Form = tuple[str, tuple[float, ...], tuple[float, ...], str, str, int, int, tuple[int, ...]]
 
@@ -112,7 +113,7 @@ _NOT_NOUNS = frozenset(
     provides allows requires includes lets says wants keeps feels becomes remains""".split()
 )
 
-_FORMS = re.compile(
+_FORMS = lazy(
     rf"""(?=[\d≈~∼<>≤≥])(?:
     (?P<hm>{_START}{_q("qhm")}(?P<hm_h>\d{{1,3}})h\s?(?P<hm_m>[0-5]?\d)m{_END})
   | (?P<ms>{_START}{_q("qms")}(?P<ms_m>\d{{1,3}})m\s?(?P<ms_s>[0-5]?\d)s{_END})
@@ -138,16 +139,16 @@ _FORMS = re.compile(
 )
 
 # a label that names a plural noun, a colon and the number that ends the line
-_LABEL = re.compile(
+_LABEL = lazy(
     rf"(?m)^[ \t>*+-]*(?:[A-Za-z]+ ){{0,4}}?(?P<noun>[A-Za-z][a-z]*[^\Ws]s)"
     rf"(?P<rest>(?: [a-z]+){{0,5}})(?: \([A-Za-z ]+\))?:[ \t]+(?P<n>{_N})(?P<k>k)?[ \t]*$"
 )
 _LABEL_NOT = frozenset("goals plans notes links results news steps features changes".split())
 
 # the gate: a digit joined to a unit letter, or a number before a word this module reads
-_LABEL_GATE = re.compile(r"(?m):[ \t]+\d[\d.,]*k?[ \t]*$")
-_ELIDED_GATE = re.compile(r"\d\s*(?:[!—–;)]|--)|\d\s+(?:at\s+the\s+time|using)\b")
-_GATE = re.compile(
+_LABEL_GATE = lazy(r"(?m):[ \t]+\d[\d.,]*k?[ \t]*$")
+_ELIDED_GATE = lazy(r"\d\s*(?:[!—–;)]|--)|\d\s+(?:at\s+the\s+time|using)\b")
+_GATE = lazy(
     r"\d(?:[kKmMsh]\b|fold|(?:[kmgtpKMGTP]i?[bB])\b|\s?(?:min|ms|KLOC|loc|LoC|LOC)\b|h\s?\d|m\s?\d"
     r"|[\s-](?:second|minute|hour|day|week|month|year|decade|core|member|person|commit|thread|"
     r"node|page|line)\b|\x00?\s[A-Z]|\s[a-z]{2,20}\s[A-Z]|\s+(?:out|or|of)\s|/(?:10|5)\b|\s(?:secs?|mins?|hrs?)\b"
@@ -155,9 +156,9 @@ _GATE = re.compile(
 )
 
 # an integer before "s" that is a decade or an age ("the 80s", "in their 30s")
-_DECADE_BEFORE = re.compile(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|['’])\s*$")
-_DECADES_BEFORE = re.compile(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
-_DISPLAY_AFTER = re.compile(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
+_DECADE_BEFORE = lazy(r"(?:\b(?:the|their|his|her|my|our|early|mid|late)|['’])\s*$")
+_DECADES_BEFORE = lazy(r"\d0s\s*(?:and|or|to|[-–,])\s*$")  # "their 30s and 40s"
+_DISPLAY_AFTER = lazy(r"\s*(?:monitors?|displays?|screens?|resolution|video|TVs?|UHD)\b")
 
 
 def _count(n: str, unit: str, q: str, s: int, e: int, scale: float = 1.0) -> Form:
@@ -271,7 +272,7 @@ def _one(m: re.Match[str], text: str) -> Form | None:
     return None
 
 
-_NUMBERED_BEFORE = re.compile(
+_NUMBERED_BEFORE = lazy(
     r"\b(?:question|goal|option|point|number|phase|week|day|part|chapter|episode|level|stage|"
     r"round|track|lesson|session|slide)\s+$",
     re.IGNORECASE,
@@ -280,20 +281,20 @@ _QNAMES = ("qhm", "qms", "qkl", "qu", "qg", "qs", "qc")
 _TIMES_PLURAL = frozenset("seconds minutes hours days weeks months years".split())
 
 
-_ANTECEDENT = re.compile(
+_ANTECEDENT = lazy(
     r"(?<![\w.,])\d[\d,]*\+?\s+(?:[A-Za-z-]+\s+){0,2}?(?P<noun>[A-Za-z][a-z-]*[^\Ws]s|people)\b"
 )
-_PLURAL_WORD = re.compile(
+_PLURAL_WORD = lazy(
     r"\b(?:the|all|of|many|these|those|our|their|your|its|some|any|other|more|several)\s+"
     r"(?:[a-z-]+\s+)?(?P<noun>[a-z]{2,20}[^\Wsiu]s|people)\b"
 )
 # a bound whose noun the sentence named before it: "a LOT of responses -- over 4200!"
-_ELIDED = re.compile(
+_ELIDED = lazy(
     r"(?<![\w-])(?:over|almost|nearly|about|around|roughly|approximately|more\s+than"
     r"|at\s+least)\s+(?P<n>\d{1,3}(?:,\d{3})+|\d{2,})"
     r"(?=\s*(?:[!—–;)]|--|,\s|\.(?:\s|$)|$)|\s+at\s+the\s+time\b|\s+using\b)"
 )
-_SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_END = lazy(r"[.!?]\s")
 
 
 def _antecedent(text: str, s: int) -> str | None:
@@ -365,10 +366,10 @@ def extra(text: str) -> list[Form]:
 
 # a column header that says what its cells count: a unit in brackets, a plural noun, or
 # "N count"
-_HEADER_UNIT = re.compile(r"[\[(](?P<u>[A-Za-z]+)[\])]\s*$")
-_HEADER_NOUN = re.compile(r"^(?:(?:number|total|count)\s+of\s+)?(?P<n>[a-z]+s)$")
-_HEADER_COUNT = re.compile(r"^(?P<n>[a-z]+?)s?\s+count$|^(?P<c>count|#|n)$")
-_CELL = re.compile(r"^\s*(?P<n>\d{1,3}(?:[ ,\u2009\u202f\u00a0]\d{3})+|\d+(?:\.\d+)?)\s*$")
+_HEADER_UNIT = lazy(r"[\[(](?P<u>[A-Za-z]+)[\])]\s*$")
+_HEADER_NOUN = lazy(r"^(?:(?:number|total|count)\s+of\s+)?(?P<n>[a-z]+s)$")
+_HEADER_COUNT = lazy(r"^(?P<n>[a-z]+?)s?\s+count$|^(?P<c>count|#|n)$")
+_CELL = lazy(r"^\s*(?P<n>\d{1,3}(?:[ ,\u2009\u202f\u00a0]\d{3})+|\d+(?:\.\d+)?)\s*$")
 _NOT_HEADER_NOUNS = frozenset("yes versions notes links status results aliases".split())
 
 
@@ -401,7 +402,7 @@ def header_unit(header: str) -> str | None:
     return None
 
 
-_ROW_MULTIPLIER = re.compile(r"^\W*(?:speed-?ups?|slow-?downs?)\W*$", re.IGNORECASE)
+_ROW_MULTIPLIER = lazy(r"^\W*(?:speed-?ups?|slow-?downs?)\W*$", re.IGNORECASE)
 
 
 def cell(text: str, header: str, row: str = "") -> Form | None:

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mesacheck.figures import DocFigure
+from mesacheck.lazy_re import lazy
 from mesacheck.segments import Document, Segment
 from mesacheck.unread_doc import DocContext
 from mesacheck.unread_marks import list_marker as _list_marker
@@ -62,7 +63,7 @@ _AMPM = r"(?:[ap]\.?m\b\.?)"
 # One pass: a token starts where a number starts (not inside a word or another number);
 # the structures that hold several digit runs (an ISO date, a time, a dotted version) are
 # tried before a plain number, so that their parts are classified together.
-_TOKEN = re.compile(
+_TOKEN = lazy(
     rf"""(?=\d)(?<![^\W\d])(?<![\d.,])
     (?:
       (?P<isodate>\d{{4}}(?P<sep>[-/])\d\d(?P=sep)\d\d(?:[T\s]\d\d?:\d\d(?::\d\d)?)?)(?!\d)
@@ -81,11 +82,11 @@ _TOKEN = re.compile(
 # where a token may start: a digit after no letter, digit, dot or comma (the rest of its
 # digits skipped); in ASCII text the digits spelled out, which `re` tests in a table
 _AFTER_TOKEN_DIGIT = r"(?<![^\W\d]\d)(?<![\d.,]\d)\d*"
-_TOKEN_START = re.compile(r"\d" + _AFTER_TOKEN_DIGIT)
-_ASCII_TOKEN_START = re.compile(r"[0-9]" + _AFTER_TOKEN_DIGIT)
+_TOKEN_START = lazy(r"\d" + _AFTER_TOKEN_DIGIT)
+_ASCII_TOKEN_START = lazy(r"[0-9]" + _AFTER_TOKEN_DIGIT)
 
 # what stands before a number that makes it an identifier: `#`, `\#`, `RFC `, `CVE-2024-`
-_ID_BEFORE = re.compile(
+_ID_BEFORE = lazy(
     r"(?:\\?#\s?|\b(?:rfcs?|prs?|pull\s+requests?|issues?|cves?|rustsec|ghsa|mcps?|fcps?|"
     r"iso|iec|ieee|ecma|pep|article|art\.|section|sec\.|§|no\.|nr\.|number|chapter|ch\.|"
     r"figure|fig\.|table|appendix|page|p\.|pp\.|step|item|part|line|lines|rule|bug|ticket|"
@@ -96,13 +97,13 @@ _ID_BEFORE = re.compile(
 # a name directly joined to a number ("Windows 10", "glibc 2.15", "LLVM 15", "Tier 2",
 # "DALL-E 3"): a capitalised or hyphenated word, or a lowercase one of software and
 # sequence names, then one space or hyphen
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = lazy(
     r"(?<![\w-])(?P<name>[A-Z][\w.+]*(?:-[A-Za-z\d]+)*)"
     r"(?:[ \u00a0]{1,2}|-|\n[ \t]*|\s?\\?[<>≤≥]=?\s?|\s\()$"
 )
 # a version after a name and a comma or colon: "the latest version of Rust, 1.12"
-_HYPHENATED_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
-_NAME_PUNCT_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
+_HYPHENATED_BEFORE = lazy(r"(?<![\w-])[a-z]+(?:-[a-z\d]+)+\s$")  # cargo-audit 0.9
+_NAME_PUNCT_BEFORE = lazy(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
 # what makes the dotted number after it a version: a word of versions, maybe with a
 # preposition ("version 1.12", "MSRV to 1.84", "Update from 1.76"), a verb of releases
 # with its preposition ("landed in 1.65", "stabilized for 1.76", "updated to 9.0"), or a
@@ -110,7 +111,7 @@ _NAME_PUNCT_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.+-]*[,:]\s$")
 # a bare dotted number there is no quantity (a quantity has its unit: "in 2.5 hours").
 # Other words ("a ratio of 1.41", "went to 0.5") say nothing: a dotted number after them
 # is a version only when the document names it as one elsewhere (`unread_doc`).
-_VERSION_WORDS = re.compile(
+_VERSION_WORDS = lazy(
     r"(?<![\w-])(?:(?:(?:versions?|v|releases?|rust|rustc|cargo|rustup|clippy|rustfmt|"
     r"upgrade[ds]?|upgrading|update[ds]?|updating|toolchain|nightly|beta|stable|msrv|"
     r"edition|stabiliz\w*|stabilis\w*|land(?:ed|ing|s)?|release[ds]?|ship(?:ped|s)?|"
@@ -132,7 +133,7 @@ _NOT_NAMES = frozenset(
     such same one two three four five six seven eight nine ten roughly about around
     approximately over under nearly almost some only just with without""".split()
 )
-_RELEASE_AFTER = re.compile(
+_RELEASE_AFTER = lazy(
     r"(?:['’]s)?[\s\u00a0]?(?:\(?(?:stable|beta|nightly)\)?\s)?(?:releases?|betas?|stable|nightly|"
     r"pre-?releases?|editions?|versions?|point\s+release|toolchains?|branch|series|cycle|"
     r"compiler|stabiliz|is\s+(?:out|released|here)|(?:was|will\s+be)\s+released|release\s+"
@@ -140,55 +141,53 @@ _RELEASE_AFTER = re.compile(
     r"announcement|post\b|behaviou?r)",
     re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(
+_MONTH_BEFORE = lazy(
     rf"\b{_MONTH}\s+(?:\d\d?(?:st|nd|rd|th)?\s*(?:[-–—]|and|to|&)\s*)?$|"
     rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\(|the\s+)?$",
     re.IGNORECASE,
 )
-_MONTH_AFTER = re.compile(
+_MONTH_AFTER = lazy(
     rf"(?:st|nd|rd|th)?(?:\s*(?:[-–—]|and|to|&)\s*\d\d?(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_MONTH}(?!\w)",
     re.IGNORECASE,
 )
-_CODE_BEFORE = re.compile(r"(?:\bU\+|\b0x|\\u\{?|&#x?)$", re.IGNORECASE)
-_GLUED_NAME = re.compile(r"[A-Za-z][+#]+$")
-_NAME_PAIR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
-_WIDTH_AFTER = re.compile(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
-_YEAR_HALF = re.compile(r"[hq][1-4]\b", re.IGNORECASE)
-_UNIT_SUFFIX = re.compile(
+_CODE_BEFORE = lazy(r"(?:\bU\+|\b0x|\\u\{?|&#x?)$", re.IGNORECASE)
+_GLUED_NAME = lazy(r"[A-Za-z][+#]+$")
+_NAME_PAIR_BEFORE = lazy(r"\b[A-Z][A-Za-z]*[A-Z]\w*\s\d+-$")  # SipHash 2-4
+_WIDTH_AFTER = lazy(r"[-\s](?:bit|byte)s?\b", re.IGNORECASE)
+_YEAR_HALF = lazy(r"[hq][1-4]\b", re.IGNORECASE)
+_UNIT_SUFFIX = lazy(
     r"(?:k|m|b|bn|mn|kb|mb|gb|tb|kib|mib|gib|tib|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs|"
     r"d|w|x|px|pt|em|mhz|ghz|kloc|loc|mbps|gbps|fps|rps|qps|kg|km|cm|mm|fold|ish|tb)",
     re.IGNORECASE,
 )
-_NOTHING_AFTER = re.compile(r"\s*(?:$|[),;]|\.(?!\d)|\s(?:and|or)\s)")
-_WORD_AFTER = re.compile(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
-_BOUND_BEFORE = re.compile(r"[<>≤≥]=?\s?$")
-_LETTER = re.compile(r"[A-Za-z]")
-_CODE_WORD_BEFORE = re.compile(r"[A-Za-z][\w.]*[-/]$")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$", re.IGNORECASE)
+_NOTHING_AFTER = lazy(r"\s*(?:$|[),;]|\.(?!\d)|\s(?:and|or)\s)")
+_WORD_AFTER = lazy(r"[ \u00a0]*(?P<word>[A-Za-z][a-z-]*)")
+_BOUND_BEFORE = lazy(r"[<>≤≥]=?\s?$")
+_LETTER = lazy(r"[A-Za-z]")
+_CODE_WORD_BEFORE = lazy(r"[A-Za-z][\w.]*[-/]$")
+_YEAR = lazy(r"(?:19|20)\d\d")
+_WORD_BEFORE = lazy(r"(?<![\w-])([a-z][\w]*)(?:[ \u00a0]{1,2}|-|\n[ \t]*)$", re.IGNORECASE)
 # a sequence or software word, then a bound or an opening bracket: "stage < 2",
 # "glibc >= 2.17", "chapters [6"
-_WORD_BOUND_BEFORE = re.compile(
-    r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\()$", re.IGNORECASE
-)
+_WORD_BOUND_BEFORE = lazy(r"(?<![\w-])([a-z][\w]*)(?:\s?\\?[<>≤≥]=?\s?|\s\[|\s\()$", re.IGNORECASE)
 # an operating system named in camel case or by its label: "macOS 10.12", "iOS: 10",
 # "iPad 2", "tvOS: 10"; a colon only after an operating system ("Cargo: 600" is a count)
-_OS_BEFORE = re.compile(
+_OS_BEFORE = lazy(
     r"(?<![\w-])(?:(?:mac|i|tv|watch|iPad|vision)OS|iPhone|iPad|Android|Windows)"
     r"(?::?\s|\s?\\?[<>≤≥]=?\s?)$"
 )
 # an integer version: after "version to" ("the minimum supported Windows version to 10"),
 # or an Android API level named earlier in the clause ("API level will increase from 15")
-_INT_VERSION_BEFORE = re.compile(
+_INT_VERSION_BEFORE = lazy(
     r"(?:\bversions?\s+(?:to|from|of|as\s+old\s+as|older\s+than)|\bAPI\s+levels?\b[^.;\d]{0,40})\s$"
 )
 # "from 1.87, 1.88" is a version; "from 4.5 to 4.8" is a change
-_CHANGE_AFTER = re.compile(r"\s*(?:to|-|–|—|→|->)\s")
+_CHANGE_AFTER = lazy(r"\s*(?:to|-|–|—|→|->)\s")
 # a dotted number right after an inline code span names that code's version:
 # "`cargo-audit` 0.11", "[`diesel`] 1.0" (the source, where code is still code)
-_CODE_SPAN_BEFORE = re.compile(r"`\]?\s$")
+_CODE_SPAN_BEFORE = lazy(r"`\]?\s$")
 # inline HTML around a footnote number: <sup>1</sup>, <a name="…">1</a>
-_TAG_BEFORE = re.compile(r"<(?:sup|a\s[^<>]*)>$", re.IGNORECASE)
+_TAG_BEFORE = lazy(r"<(?:sup|a\s[^<>]*)>$", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mesacheck.cli import main
-from mesacheck.reporters.json import Report
+from mesacheck.reporters.models import Report
 from mesacheck.rules.mc002_value_mismatch import suggestion
 
 Check = Callable[..., list[dict]]

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 
 from mesacheck.reporters import ReportInput, inert_json
-from mesacheck.reporters.json import finding_model, summary_model
+from mesacheck.reporters.models import finding_model, summary_model
 
 
 def stream(report: ReportInput) -> Iterator[str]:
