@@ -89,14 +89,16 @@ def _stem(t: str) -> str:
 
 
 _SEPARATORS = str.maketrans({c: " " for c in "\t\n\r-‐–—_/"})
+_SEPARATOR = re.compile("[\t\n\r\\-‐–—_/]")  # the same, for text that is not ASCII
 
 
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower case with separators as spaces, *keeping every offset* ("o4-mini" → "o4 mini"),
     so positions in a sentence are positions in its normalised form: the text the
-    resolver looks for subject phrases in."""
-    return text.lower().translate(_SEPARATORS)
+    resolver looks for subject phrases in. (`translate` is quick on ASCII text only.)"""
+    low = text.lower()
+    return low.translate(_SEPARATORS) if low.isascii() else _SEPARATOR.sub(" ", low)
 
 
 @dataclass(slots=True)
@@ -155,14 +157,15 @@ class _Phrase:
 
 
 @dataclass(slots=True)
-class _Family:
-    """The candidate claims of a context that name the same phrases of it: one phrase
-    score for all of them (a figure has some seven candidates, of one or two
-    families), kept by what they quote (kind, unit, qualifier: what `comparable`
-    reads)."""
+class _Plan:
+    """What resolving a figure of one kind and unit needs of the registry in a context
+    that holds the phrases `found`: those that name a claim it can quote, and (grouped
+    when a figure first stands near one) those claims by family: the claims naming the
+    same phrases of the context share one phrase score (a figure has some seven
+    candidates, of one or two families)."""
 
-    phrases: tuple[int, ...]  # as found; twice when a claim names one twice
-    by_fit: tuple[tuple[tuple[str, str, str], tuple[int, ...]], ...]  # claims by that key
+    pids: tuple[int, ...]
+    families: tuple[tuple[tuple[int, ...], list[int]], ...] | None = None  # phrases, claims
 
 
 def memo_key(fig: DocFigure) -> tuple:
@@ -229,7 +232,7 @@ class Index:
             for lc in registry.claims.values()
         ]
         self._fits: dict[tuple, bool] = {}  # (figure kind, unit, claim kind/unit/qualifier)
-        self._open: dict[tuple, bool] = {}  # (dates?, phrase, figure kind, unit): `_quotable`
+        self._open: dict[tuple, tuple[int, ...]] = {}  # `_quoting`
         self.ids = frozenset(registry.claims)
         self.phrases: list[_Phrase] = []  # each distinct phrase once: claims share many
         # (dates?, phrase) → the claims of that family naming it; dates only quote dates
@@ -237,9 +240,9 @@ class Index:
         self.by_rare: dict[tuple[bool, str], list[int]] = defaultdict(list)
         self._memo: dict[tuple, Match] = {}
         self._candidates: dict[tuple, Found] = {}  # per context
-        self._families: dict[Found, tuple[_Family, ...]] = {}
+        self._plans: dict[tuple, _Plan] = {}  # (found, figure kind, unit)
         self._where: dict[tuple[int, str], tuple[tuple[int, int], ...]] = {}  # (phrase, text)
-        self._inside: dict[tuple[int, str], bool] = {}  # (phrase, row or headings)
+        self._inside: dict[tuple, bool] = {}  # (phrase, row and header | headings)
         pid_of: dict[str, int] = {}
         df: dict[str, int] = defaultdict(int)
         self.pins = Pins()  # claims pinned to one figure of one article (mesacheck.pin)
@@ -297,7 +300,7 @@ class Index:
         index.by_rare = defaultdict(list, {tuple(k): list(v) for k, v in by_rare})
         index._memo = {}
         index._candidates = {}
-        index._families = {}
+        index._plans = {}
         index._where = {}
         index._inside = {}
         index.pins = Pins.from_plain(pins)
@@ -310,12 +313,11 @@ class Index:
         """Claims with a phrase whose every token is in the figure's context, each with
         the phrases of it the context holds."""
         found = self._found(fig)
-        return {
-            i: [self.phrases[pid] for pid in fam.phrases]
-            for fam in (self._families_of(found) if found else ())
-            for _fit, claims in fam.by_fit
-            for i in claims
-        }
+        out: dict[int, list[_Phrase]] = {}
+        for pid in found[1:]:
+            for owner in self.owners[(found[0], pid)]:
+                out.setdefault(owner, []).append(self.phrases[pid])
+        return out
 
     def _found(self, fig: DocFigure) -> Found:
         """The phrases of the figure's context whose every token it holds (the same for
@@ -347,46 +349,52 @@ class Index:
                     found.append(pid)
         return (is_date, *found) if found else ()
 
-    def _families_of(self, found: Found) -> tuple[_Family, ...]:
-        """The claims naming the phrases `found` (in that order), by family (memoised:
+    def _plan(self, found: Found, doc: Figure) -> _Plan:
+        """The plan for figures like `doc` in contexts holding `found` (memoised:
         contexts differ, the phrases they hold much less)."""
-        hit = self._families.get(found)
+        key = (found, doc.kind, doc.unit)  # comparable() reads only these of a figure
+        hit = self._plans.get(key)
         if hit is None:
-            if len(self._families) >= MEMO_MAX:
-                self._families.clear()
-            hit = self._families[found] = self._group(found)
+            if len(self._plans) >= MEMO_MAX:
+                self._plans.clear()
+            is_date = found[0]
+            hit = self._plans[key] = _Plan(
+                tuple(pid for pid in found[1:] if self._quoting(doc, is_date, pid))
+            )
         return hit
 
-    def _group(self, found: Found) -> tuple[_Family, ...]:
-        is_date = found[0]
-        present: dict[int, list[int]] = {}
-        for pid in found[1:]:
-            for owner in self.owners[(is_date, pid)]:
-                present.setdefault(owner, []).append(pid)
-        families: dict[tuple[int, ...], dict[tuple[str, str, str], list[int]]] = {}
-        for owner, pids in present.items():
-            by_fit = families.setdefault(tuple(pids), {})
-            by_fit.setdefault(self.claims[owner][3], []).append(owner)
-        return tuple(
-            _Family(pids, tuple((fit, tuple(claims)) for fit, claims in by_fit.items()))
-            for pids, by_fit in families.items()
-        )
+    def _families_of(
+        self, plan: _Plan, found: Found, doc: Figure
+    ) -> tuple[tuple[tuple[int, ...], list[int]], ...]:
+        """The plan's claims by family: (the phrases of `found` they name, in that
+        order, the claims)."""
+        if plan.families is None:
+            present: dict[int, list[int]] = {}
+            for pid in plan.pids:
+                for owner in self._quoting(doc, found[0], pid):
+                    present.setdefault(owner, []).append(pid)
+            families: dict[tuple[int, ...], list[int]] = {}
+            for owner, pids in present.items():
+                families.setdefault(tuple(pids), []).append(owner)
+            plan.families = tuple(families.items())
+        return plan.families
 
-    def _comparable(self, doc: Figure, fit: tuple[str, str, str], claim: int) -> bool:
-        """Can `doc` quote claims of this kind, unit and qualifier (`claim` is one)?"""
-        key = (doc.kind, doc.unit, fit)  # comparable() reads only these
+    def _quoting(self, doc: Figure, is_date: bool, pid: int) -> tuple[int, ...]:
+        """The claims naming the phrase that `doc` can quote (twice when a claim names
+        it twice), in claim order."""
+        key = (is_date, pid, doc.kind, doc.unit)
+        got = self._open.get(key)
+        if got is None:
+            owners = self.owners[(is_date, pid)]
+            got = self._open[key] = tuple(i for i in owners if self._comparable(doc, i))
+        return got
+
+    def _comparable(self, doc: Figure, claim: int) -> bool:
+        """Can `doc` quote the claim?"""
+        key = (doc.kind, doc.unit, self.claims[claim][3])  # comparable() reads only these
         ok = self._fits.get(key)
         if ok is None:
             ok = self._fits[key] = comparable(doc, self.claims[claim][1])
-        return ok
-
-    def _quotable(self, doc: Figure, is_date: bool, pid: int) -> bool:
-        """Does the phrase name a claim that `doc` can quote?"""
-        key = (is_date, pid, doc.kind, doc.unit)
-        ok = self._open.get(key)
-        if ok is None:
-            owners = self.owners[(is_date, pid)]
-            ok = self._open[key] = any(self._comparable(doc, self.claims[i][3], i) for i in owners)
         return ok
 
     def forget(self) -> None:
@@ -394,7 +402,7 @@ class Index:
         each against a large index (harvest's check of its drafts) keeps it small."""
         self._memo.clear()
         self._candidates.clear()
-        self._families.clear()
+        self._plans.clear()
         self._where.clear()
         self._inside.clear()
 
@@ -405,7 +413,7 @@ class Index:
             registry=None,
             _memo={},
             _candidates={},
-            _families={},
+            _plans={},
             _where={},
             _inside={},
             _fits={},
@@ -444,18 +452,16 @@ class Index:
         i, score = got
         return (self.claims[i][0], "pinned", score / 100.0, None)
 
-    def _weight(self, pid: int, fig: DocFigure, sentence: str) -> tuple[float, float]:
-        """What a phrase adds to a claim's score where `fig` stands: (in its sentence,
-        in its row/header/headings). Where the phrase stands in a sentence, a row or the
-        headings is memoised: the figures of a sentence, the cells of a row and the
-        sentences of a section share it."""
-        ph = self.phrases[pid]
+    def _near(self, pid: int, fig: DocFigure, sentence: str) -> float:
+        """What a phrase adds to a claim's score in the figure's sentence: by its length
+        in words, less with its distance from the figure (0.0: not in reach). Where it
+        stands in a sentence is memoised: the figures of a sentence share it."""
         key = (pid, sentence)
         spans = self._where.get(key)
         if spans is None:
             if len(self._where) >= MEMO_MAX:
                 self._where.clear()
-            spans = self._where[key] = _occurrences(ph, sentence)
+            spans = self._where[key] = _occurrences(self.phrases[pid], sentence)
         at = fig.at
         end = at + len(fig.text)
         best: float | None = None
@@ -463,22 +469,27 @@ class Index:
             d = distance(span, at, end, fig.others)
             if d is not None and (best is None or d < best):
                 best = d
-        if best is not None:
-            return ph.words / (1.0 + best / 40.0), 0.0
-        if self._within(pid, normalise(" | ".join(x for x in (fig.row, fig.header) if x))):
-            return 0.0, 0.3 * ph.words
-        if self._within(pid, normalise(" / ".join(fig.headings))):
-            return 0.0, 0.2 * ph.words
-        return 0.0, 0.0
+        return 0.0 if best is None else self.phrases[pid].words / (1.0 + best / 40.0)
 
-    def _within(self, pid: int, text: str) -> bool:
-        """Does the phrase stand in `text` (a row and header, or the headings)?"""
-        key = (pid, text)
+    def _other(self, pid: int, fig: DocFigure) -> float:
+        """What a phrase not near the figure adds from its row or header, else from its
+        headings (memoised: the cells of a row and the sentences of a section share
+        them)."""
+        words = self.phrases[pid].words
+        row = (pid, fig.row, fig.header)
+        if self._within(row, " | ".join(x for x in (fig.row, fig.header) if x)):
+            return 0.3 * words
+        if self._within((pid, fig.headings), " / ".join(fig.headings)):
+            return 0.2 * words
+        return 0.0
+
+    def _within(self, key: tuple, text: str) -> bool:
+        """Does the phrase `key[0]` stand in `text` (normalised here)?"""
         hit = self._inside.get(key)
         if hit is None:
             if len(self._inside) >= MEMO_MAX:
                 self._inside.clear()
-            hit = self._inside[key] = _find(self.phrases[pid], text) is not None
+            hit = self._inside[key] = _find(self.phrases[key[0]], normalise(text)) is not None
         return hit
 
     def _match(self, fig: DocFigure) -> Match:
@@ -490,45 +501,38 @@ class Index:
         if not found:  # most figures: nothing in the registry is about them
             return _NONE
         doc = fig.parsed
-        is_date = found[0]
-        sentence = normalise(fig.sentence)
-        # what each phrase naming a claim the figure can quote adds where the figure
-        # stands: (in its sentence, in its row/header/headings); none in its sentence,
-        # no claim is placed
-        weights: dict[int, tuple[float, float]] = {}
-        near = False
-        for pid in found[1:]:
-            if self._quotable(doc, is_date, pid):
-                w = weights[pid] = self._weight(pid, fig, sentence)
-                near = near or w[0] > 0
-        if not near:
+        plan = self._plan(found, doc)
+        if not plan.pids:
             return _NONE
+        # what each phrase naming a claim the figure can quote adds in its sentence;
+        # none there, no claim is placed
+        sentence = normalise(fig.sentence)
+        near = {pid: self._near(pid, fig, sentence) for pid in plan.pids}
+        if not any(near.values()):
+            return _NONE
+        other: dict[int, float] = {}  # what the others add from the row and headings
         placed: list[tuple[float, float, list[int]]] = []
-        for fam in self._families_of(found):
-            fitting = [
-                i
-                for fit, claims in fam.by_fit
-                if self._comparable(doc, fit, claims[0])
-                for i in claims
-            ]
-            if not fitting:
-                continue
+        for phrases, claims in self._families_of(plan, found, doc):
             local = 0.0
-            other = 0.0
-            for pid in fam.phrases:  # each weighed above: a claim here can be quoted
-                w = weights[pid]
-                local += w[0]
-                other += w[1]
+            for pid in phrases:
+                local += near[pid]
             if local > 0:  # (some family is: a phrase near the figure names a claim)
-                placed.append((local + other, local, fitting))
+                wide = 0.0
+                for pid in phrases:
+                    if not near[pid]:
+                        w = other.get(pid)
+                        if w is None:
+                            w = other[pid] = self._other(pid, fig)
+                        wide += w
+                placed.append((local + wide, local, claims))
         # the statement adds at most 0.5: a claim that cannot come within the tie margin
         # of the best phrase score cannot win or tie, so it is not scored further
         floor = max(p[0] for p in placed) * (1 - _TIE) - 0.5 - 1e-9
         scored: list[tuple[float, _Claim]] = []
-        for phrases, _local, fitting in placed:
+        for phrases, _local, claims in placed:
             if phrases < floor:
                 continue
-            for i in fitting:
+            for i in claims:
                 claim = self.claims[i]
                 statement = fuzz.token_set_ratio(claim[2], sentence) / 100.0
                 scored.append((phrases + 0.5 * statement, claim))
