@@ -8,9 +8,10 @@ both cost more than the rest of such a run. `tests/test_json_stream.py` holds th
 the same text, on real findings and on strings made to differ (a file name's stray byte,
 control characters, `##[`).
 
-What the models' validation adds to a finding's fields, `utf8` on every string, is done
-here; a float that pydantic would write in another notation than Python's `repr` (an
-exponent, a non-finite value) sends its batch through the models instead.
+What the models' validation adds, `utf8` on every string, is done once on each batch's
+text (JSON writes a lone surrogate as it is, and `utf8` replaces each one alone); a float
+that pydantic would write in another notation than Python's `repr` (an exponent, a value
+that is not finite) sends its batch through the models instead.
 """
 
 from __future__ import annotations
@@ -25,29 +26,26 @@ from mesacheck.findings import Finding
 from mesacheck.reporters import ReportInput, inert_json, utf8
 
 
-def _opt(text: str | None) -> str | None:
-    return None if text is None else utf8(text)
-
-
 def finding_dict(f: Finding) -> dict[str, Any]:
-    """A finding as `FindingModel` dumps it: the same keys, in the same order."""
+    """A finding as `FindingModel` dumps it: the same keys, in the same order (its strings
+    as they are: `utf8` is the caller's)."""
     out: dict[str, Any] = {
-        "code": utf8(f.code),
-        "name": utf8(f.name),
-        "severity": utf8(f.severity),
-        "path": utf8(f.path),
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "path": f.path,
         "line": f.line,
         "column": f.column,
         "end_line": f.end_line,
         "end_column": f.end_column,
-        "figure": utf8(f.figure),
-        "claim": _opt(f.claim),
-        "expected": _opt(f.expected),
-        "message": utf8(f.message),
-        "suggestion": _opt(f.suggestion),
-        "degree": _opt(f.degree),
+        "figure": f.figure,
+        "claim": f.claim,
+        "expected": f.expected,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "degree": f.degree,
         "related": [
-            {"path": utf8(p), "line": ln, "column": c, "end_column": e} for p, ln, c, e in f.related
+            {"path": p, "line": ln, "column": c, "end_column": e} for p, ln, c, e in f.related
         ],
     }
     if f.confidence is not None:  # written only when set, as the model's serializer does
@@ -69,15 +67,40 @@ def summary_dict(findings: list[Finding], coverage: Coverage) -> dict[str, Any]:
         "resolved": coverage.resolved,
         "unresolved": coverage.unresolved,
         "unread": coverage.unread,
-        "unreadable": [{"path": utf8(p), "reason": utf8(r)} for p, r in coverage.unreadable],
+        "unreadable": [{"path": p, "reason": r} for p, r in coverage.unreadable],
         "findings": len(findings),
-        "by_code": {utf8(k): v for k, v in by_code.items()},
-        "by_severity": {utf8(k): v for k, v in by_sev.items()},
+        "by_code": by_code,
+        "by_severity": by_sev,
     }
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# Python's `json` encodes in C only without `indent`: a finding's text is made of flat
+# objects encoded in C, their separators carrying the newline and the indent of their depth
+# in the report (a finding 4 spaces in, its fields 6, a related place's fields 10)
+_FIELDS = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+_PLACE = json.JSONEncoder(ensure_ascii=False, separators=(",\n          ", ": ")).encode
+
+
+def _finding_text(f: Finding) -> str:
+    """A finding as it stands in the report's list (`Report.model_dump_json(indent=2)`)."""
+    d = finding_dict(f)
+    related = d.pop("related")
+    confidence = d.pop("confidence", None)
+    text = "    {\n      " + _FIELDS(d)[1:-1] + ',\n      "related": '
+    if related:
+        places = ",\n".join(
+            "        {\n          " + _PLACE(r)[1:-1] + "\n        }" for r in related
+        )
+        text += "[\n" + places + "\n      ]"
+    else:
+        text += "[]"
+    if confidence is not None:
+        text += ',\n      "confidence": ' + _FIELDS(confidence)
+    return text + "\n    }"
 
 
 def _plain_float(x: float | None) -> bool:
@@ -86,18 +109,16 @@ def _plain_float(x: float | None) -> bool:
 
 
 def _batch_text(findings: list[Finding]) -> str:
-    """A batch of findings as a dumped list writes them, without its brackets."""
+    """A batch of findings as they stand in the report's list, joined by `,\\n`."""
     if all(_plain_float(f.confidence) for f in findings):
-        text = _dumps([finding_dict(f) for f in findings])
-    else:
-        from pydantic import TypeAdapter
+        return utf8(",\n".join(_finding_text(f) for f in findings))
+    from pydantic import TypeAdapter
 
-        from mesacheck.reporters.models import FindingModel, finding_model
+    from mesacheck.reporters.models import FindingModel, finding_model
 
-        models = [finding_model(f) for f in findings]
-        adapter = TypeAdapter(list[FindingModel])
-        text = adapter.dump_json(models, indent=2).decode("utf-8")
-    return text[2:-2]  # "[\n  {…},\n  {…}\n]" → its items
+    models = [finding_model(f) for f in findings]
+    text = TypeAdapter(list[FindingModel]).dump_json(models, indent=2).decode("utf-8")
+    return "  " + text[2:-2].replace("\n", "\n  ")  # "[\n  {…}\n]": its items, one level in
 
 
 _BATCH = 500  # findings dumped at once: one call per batch, never the whole report
@@ -105,7 +126,7 @@ _BATCH = 500  # findings dumped at once: one call per batch, never the whole rep
 
 def stream(report: ReportInput) -> Iterator[str]:
     """The report in pieces of `_BATCH` findings, never the whole text at once."""
-    summary = _dumps(summary_dict(report.findings, report.coverage)).replace("\n", "\n  ")
+    summary = utf8(_dumps(summary_dict(report.findings, report.coverage)).replace("\n", "\n  "))
     yield inert_json(f'{{\n  "version": 1,\n  "summary": {summary},\n  "findings": ')
     if not report.findings:
         yield "[]\n}\n"
@@ -113,6 +134,6 @@ def stream(report: ReportInput) -> Iterator[str]:
     yield "["
     findings = report.findings
     for start in range(0, len(findings), _BATCH):
-        items = _batch_text(findings[start : start + _BATCH])  # one level deeper here
-        yield ("\n" if start == 0 else ",\n") + inert_json("  " + items.replace("\n", "\n  "))
+        items = _batch_text(findings[start : start + _BATCH])
+        yield ("\n" if start == 0 else ",\n") + inert_json(items)
     yield "\n  ]\n}\n"
