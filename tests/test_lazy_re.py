@@ -52,3 +52,17 @@ def test_importing_the_tool_compiles_none_of_its_lazy_patterns() -> None:
     held, compiled = map(int, out.stdout.split())
     assert held > 50  # the grammar's patterns are lazy ...
     assert compiled == 0  # ... and importing compiles none of them
+
+
+def test_the_fork_server_preload_compiles_every_lazy_pattern() -> None:
+    """Workers fork from a server that has them compiled: none compiles them again."""
+    code = (
+        "import gc\n"
+        "import mesacheck.worker_preload as w\n"
+        "from mesacheck.lazy_re import LazyPattern\n"
+        "ps = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]\n"
+        "print(w.COMPILED, len(ps), sum('compiled' in vars(p) for p in ps))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    fresh, held, compiled = map(int, out.stdout.split())
+    assert held > 50 and compiled == held == fresh

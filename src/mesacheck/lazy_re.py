@@ -15,6 +15,7 @@ sources). A lazy pattern is not an `re.Pattern`: hand `P.compiled` to code that 
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -26,6 +27,7 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
         self._flags = flags
+        _MADE.add(self)
 
     def __getattr__(self, name: str) -> Any:
         # only reached for a name the instance does not hold yet: before the first use,
@@ -42,6 +44,19 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r}, {int(self._flags)})"
+
+
+_MADE: weakref.WeakSet[LazyPattern] = weakref.WeakSet()
+
+
+def compile_all() -> int:
+    """Compile every lazy pattern made so far; how many were not compiled yet. The fork
+    server calls it once it has imported what a worker needs (`runner`), so that each
+    worker starts with them compiled instead of compiling them all again."""
+    fresh = [p for p in list(_MADE) if "compiled" not in vars(p)]
+    for p in fresh:
+        p.compiled  # noqa: B018 (compiles it)
+    return len(fresh)
 
 
 def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:

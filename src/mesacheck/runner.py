@@ -187,7 +187,7 @@ def run(
         # forkserver, not fork: a child forked from a parent that already used the Rust
         # parser ran slower than one process here; a clean server process does not
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mesacheck.pipeline", "rapidfuzz.fuzz"])
+        ctx.set_forkserver_preload(["mesacheck.worker_preload"])
         # a worker reads its file again (from the page cache): cheaper than sending the
         # bytes the parent read through a pipe
         items = [(str(inputs[i].path), inputs[i].display) for i in todo]
