@@ -24,6 +24,7 @@ from pydantic import (
 from mesacheck.coverage import Coverage
 from mesacheck.findings import Finding
 from mesacheck.reporters import utf8
+from mesacheck.reporters.fields import finding_dict, summary_dict
 
 Text = Annotated[str, AfterValidator(utf8)]
 
@@ -94,43 +95,9 @@ def build(findings: list[Finding], coverage: Coverage) -> Report:
 
 
 def finding_model(f: Finding) -> FindingModel:
-    return FindingModel(
-        code=f.code,
-        name=f.name,
-        severity=f.severity,
-        path=f.path,
-        line=f.line,
-        column=f.column,
-        end_line=f.end_line,
-        end_column=f.end_column,
-        figure=f.figure,
-        claim=f.claim,
-        expected=f.expected,
-        message=f.message,
-        suggestion=f.suggestion,
-        degree=f.degree,
-        confidence=f.confidence,
-        related=[
-            RelatedModel(path=p, line=ln, column=c, end_column=e) for p, ln, c, e in f.related
-        ],
-    )
+    """The finding's model, from the fields `reporters.json` writes (one list of them)."""
+    return FindingModel(**finding_dict(f))
 
 
 def summary_model(findings: list[Finding], coverage: Coverage) -> SummaryModel:
-    by_code: dict[str, int] = {}
-    by_sev: dict[str, int] = {}
-    for f in findings:
-        by_code[f.code] = by_code.get(f.code, 0) + 1
-        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-    return SummaryModel(
-        files=coverage.files,
-        figures=coverage.figures,
-        dates=coverage.dates,
-        resolved=coverage.resolved,
-        unresolved=coverage.unresolved,
-        unread=coverage.unread,
-        unreadable=[UnreadableModel(path=p, reason=r) for p, r in coverage.unreadable],
-        findings=len(findings),
-        by_code=by_code,
-        by_severity=by_sev,
-    )
+    return SummaryModel(**summary_dict(findings, coverage))
